@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The quality gates, on the project's files only: checkpatch --strict,
+# kernel-doc, a W=1 build and a sparse (C=2) build.  Any finding fails.
+
+. "$(dirname "$0")/lib.sh"
+
+"$REPO/harness/tree.sh" >/dev/null
+"$REPO/harness/patches.sh" >/dev/null
+
+logdir="$BUILD/check"
+rm -rf "$logdir"
+mkdir -p "$logdir"
+overlay_files > "$logdir/files"
+total=0
+
+report() {
+	local gate=$1 log=$2 n
+	n=$(grep -c . "$log" || true)
+	if [ "$n" -ne 0 ]; then
+		echo "--- $gate: $n finding(s)"
+		cat "$log"
+	else
+		echo "--- $gate: clean"
+	fi
+	total=$((total + n))
+}
+
+# Files checkpatch and kernel-doc read: sources, headers, Kconfig, Makefiles
+# and documentation.  .kunitconfig fragments are configs, not sources.
+grep -v '/\.kunitconfig$' "$logdir/files" > "$logdir/checkpatch-files"
+grep -E '\.(c|h)$' "$logdir/files" | grep -v '^tools/' > "$logdir/kdoc-files" || true
+
+cd "$TREE"
+while read -r f; do
+	scripts/checkpatch.pl --strict --terse --no-summary --show-types -f "$f" || true
+done < "$logdir/checkpatch-files" > "$logdir/checkpatch.raw" 2>&1
+for p in $(patch_series); do
+	scripts/checkpatch.pl --strict --terse --no-summary --show-types \
+		--no-signoff "$REPO/patches/$p" || true
+done >> "$logdir/checkpatch.raw" 2>&1
+for p in "$BUILD"/patches/*.patch; do
+	case "$p" in */0000-*) continue ;; esac
+	scripts/checkpatch.pl --strict --terse --no-summary --show-types "$p" || true
+done >> "$logdir/checkpatch.raw" 2>&1
+grep -E '(ERROR|WARNING|CHECK):' "$logdir/checkpatch.raw" > "$logdir/checkpatch" || true
+report checkpatch "$logdir/checkpatch"
+
+xargs -r scripts/kernel-doc -none -Wall < "$logdir/kdoc-files" > "$logdir/kernel-doc" 2>&1 || true
+report kernel-doc "$logdir/kernel-doc"
+
+# W=1 and sparse.  The project's objects are removed first so that every
+# file is compiled, and so warned about, on every run.
+out="$OUT/check"
+check_config "$out"
+for sym in INTEL_TDX_HOST SEAM SEAM_KUNIT_TEST; do
+	grep -q "^CONFIG_$sym=y" "$out/.config" ||
+		die "check config lacks CONFIG_$sym=y; fix harness/configs/check.config"
+done
+dirs=$(project_build_dirs)
+for d in $dirs; do rm -rf "${out:?}/$d"; done
+set +e
+kmake "$out" W=1 C=2 $dirs > "$logdir/build.raw" 2>&1
+rc=$?
+set -e
+# Keep the diagnostics that point at the project's own files.
+grep -E '(warning|error):' "$logdir/build.raw" | while read -r line; do
+	while read -r f; do
+		case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
+	done < "$logdir/files"
+done > "$logdir/build" || true
+if [ "$rc" -ne 0 ]; then
+	tail -30 "$logdir/build.raw" >> "$logdir/build"
+	echo "build failed (exit $rc)" >> "$logdir/build"
+fi
+report "W=1 + sparse build of $dirs" "$logdir/build"
+
+echo "make check: $total finding(s)"
+[ "$total" -eq 0 ]

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install everything the harness needs, from Debian packages.  Idempotent:
+# nothing is downloaded when every package is already installed.
+
+set -euo pipefail
+
+PACKAGES=(
+	# The base kernel source and what building it needs.
+	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
+	cpio kmod rsync xz-utils python3 perl git
+	# The quality gates.
+	sparse
+	# QEMU for KUnit and the in-guest tests.
+	qemu-system-x86
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "seam: all ${#PACKAGES[@]} packages installed"
+	exit 0
+fi
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "seam: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the project's KUnit suites in QEMU (TCG) on 4 CPUs and record the
+# counts for the closing summary.  Usage: kunit.sh RESULTS_FILE
+
+. "$(dirname "$0")/lib.sh"
+
+results=$1
+log="$BUILD/kunit.log"
+smp=${SEAM_SMP:-4}
+
+mkdir -p "$OUT"
+cd "$TREE"
+set +e
+python3 tools/testing/kunit/kunit.py run \
+	--arch=x86_64 \
+	--build_dir="$OUT/kunit" \
+	--kunitconfig=arch/x86/virt/seam/.kunitconfig \
+	--kconfig_add CONFIG_SMP=y \
+	--qemu_args="-smp $smp" \
+	--qemu_args="-accel tcg,thread=multi" \
+	--jobs="$JOBS" \
+	--timeout=900 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# kunit.py parse prints "Testing complete. Ran N tests: passed: P, failed: F,
+# crashed: C, skipped: S, errors: E"; absent fields are zero.
+summary=$(grep -a 'Testing complete\.' "$log" | tail -1 || true)
+field() {
+	echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p" | head -1
+}
+passed=$(field passed); failed=$(field failed); crashed=$(field crashed)
+errors=$(field errors)
+passed=${passed:-0}; failed=$((${failed:-0} + ${crashed:-0} + ${errors:-0}))
+
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+	# A build failure, a crash before any result, or a timeout.
+	echo "seam: kunit.py failed (exit $rc) without a failing test; counting one failure" >&2
+	failed=1
+fi
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+	echo "seam: KUnit ran no test" >&2
+	failed=1
+fi
+echo "kunit $passed $failed" >> "$results"
+[ "$failed" -eq 0 ]

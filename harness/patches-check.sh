@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Prove the exported series bisectable: apply it one patch at a time to a
+# fresh copy of the pristine base, and after each patch build the
+# directories it touches plus every project directory that exists by then.
+
+. "$(dirname "$0")/lib.sh"
+
+"$REPO/harness/tree.sh" >/dev/null
+"$REPO/harness/patches.sh" >/dev/null
+
+fresh="$BUILD/pcheck/linux"
+out="$OUT/pcheck"
+log="$BUILD/pcheck/build.log"
+rm -rf "$BUILD/pcheck"
+mkdir -p "$BUILD/pcheck"
+cp -al "$PRISTINE" "$fresh"
+
+# The nearest directory with a Makefile, for a touched file.
+build_dir_of() {
+	local d
+	d=$(dirname "$1")
+	while [ "$d" != . ] && [ ! -f "$fresh/$d/Makefile" ]; do
+		d=$(dirname "$d")
+	done
+	[ "$d" != . ] && echo "$d/"
+	return 0
+}
+
+n=0
+for p in "$BUILD"/patches/*.patch; do
+	case "$p" in */0000-*) continue ;; esac
+	n=$((n + 1))
+	name=$(basename "$p")
+	dirs=""
+	for f in $(patch_touched_files "$p"); do
+		# Break the hard link to the pristine file before patching.
+		if [ -f "$fresh/$f" ]; then
+			cp "$fresh/$f" "$fresh/$f.seam-tmp"
+			mv "$fresh/$f.seam-tmp" "$fresh/$f"
+		fi
+		case "$f" in
+		Documentation/*|MAINTAINERS|*/Kconfig*|*.kunitconfig) ;;
+		*) dirs="$dirs $(build_dir_of "$f")" ;;
+		esac
+	done
+	if ! patch -d "$fresh" -p1 --batch --forward -s --no-backup-if-mismatch \
+		< "$p" > "$log" 2>&1; then
+		cat "$log" >&2
+		die "$name does not apply to the pristine base"
+	fi
+	# Reconfigure each time: a patch may add symbols the fragment sets.
+	check_config "$out" "$fresh"
+	dirs=$(echo $dirs $(project_build_dirs "$fresh") | tr ' ' '\n' | sort -u | tr '\n' ' ')
+	if [ -n "${dirs// /}" ]; then
+		if ! make -C "$fresh" O="$out" ARCH=x86_64 -j"$JOBS" W=1 $dirs \
+			> "$log" 2>&1; then
+			tail -40 "$log" >&2
+			die "the tree does not build after $name"
+		fi
+	fi
+	note "ok $name (built: ${dirs:-nothing to build})"
+done
+
+grep -q '^CONFIG_SEAM=y' "$out/.config" || die "the series never enabled CONFIG_SEAM"
+
+# The series must reproduce exactly what 'make tree' builds.
+overlay_files | while read -r f; do
+	cmp -s "$REPO/$f" "$fresh/$f" || die "series result differs from the repo: $f"
+done
+while read -r f; do
+	cmp -s "$TREE/$f" "$fresh/$f" || die "series result differs from patches/: $f"
+done < "$STATE/patched-files"
+note "patches-check: all $n patches apply and build one by one"

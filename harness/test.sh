@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The README's test command: every test stage runs, and the last line sums
+# them all as "N passed, N failed".
+
+. "$(dirname "$0")/lib.sh"
+
+results="$BUILD/test-results"
+: > "$results"
+status=0
+
+stage() {
+	local name=$1
+	shift
+	local t0=$SECONDS
+	note "test stage: $name"
+	if ! "$@" "$results"; then
+		status=1
+	fi
+	note "test stage $name took $((SECONDS - t0)) s"
+}
+
+"$REPO/harness/tree.sh"
+stage kunit "$REPO/harness/kunit.sh"
+
+passed=0
+failed=0
+while read -r name p f; do
+	note "  $name: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+done < "$results"
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
