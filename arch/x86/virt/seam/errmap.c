@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SEAM status to errno mapping.
+ *
+ * This is the only place in seam that turns a SEAM status into an errno.
+ * A client's per-leaf map is consulted first, so it can refine what a
+ * status means for that leaf; the core map of the software-defined codes
+ * comes after it.  A status no map knows becomes -EIO.
+ */
+
+#define pr_fmt(fmt) "seam: " fmt
+
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/seam/status.h>
+
+/*
+ * The codes the SEAMCALL stub makes up when the instruction itself fails,
+ * with the errnos 6.12's sc_retry_prerr() gives them.  RND_NO_ENTROPY is a
+ * TDX module code, but any leaf can return it once its bounded retries are
+ * used up, so it is mapped here rather than in every client map.
+ */
+static const struct seam_errmap_entry seam_core_errmap_entries[] = {
+	/* The target is not loaded, disabled, or P-SEAMLDR is busy. */
+	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_VMFAILINVALID, -ENODEV),
+	/* SEAMCALL raised #GP: SEAM is not enabled on this CPU. */
+	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_GP, -EOPNOTSUPP),
+	/* SEAMCALL raised #UD: the CPU is not in VMX operation. */
+	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_UD, -EACCES),
+	/* Still no entropy after the bounded retries. */
+	SEAM_ERRMAP_CLASS(TDX_RND_NO_ENTROPY, -EAGAIN),
+};
+
+static const struct seam_errmap seam_core_errmap = {
+	.name		= "core",
+	.entries	= seam_core_errmap_entries,
+	.nr		= ARRAY_SIZE(seam_core_errmap_entries),
+};
+
+/**
+ * seam_errmap_find() - Find the entry of a map that matches a status
+ * @map:	The map to search, or NULL.
+ * @status:	A raw SEAM status.
+ *
+ * Context: Any context.
+ * Return: The first entry whose masked status matches, or NULL.
+ */
+const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
+						 u64 status)
+{
+	unsigned int i;
+
+	if (!map)
+		return NULL;
+
+	for (i = 0; i < map->nr; i++) {
+		const struct seam_errmap_entry *e = &map->entries[i];
+
+		if ((status & e->mask) == e->status)
+			return e;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(seam_errmap_find);
+
+/**
+ * seam_errmap_validate() - Check that a map is well formed
+ * @map:	The map to check.
+ *
+ * Each entry must map a failure status (bit 63 set) with no bits outside
+ * its mask to a negative errno.  Clients' maps are checked once, when
+ * their leaf table is registered.
+ *
+ * Context: Any context.
+ * Return: 0 if the map is well formed, -EINVAL otherwise.
+ */
+int seam_errmap_validate(const struct seam_errmap *map)
+{
+	unsigned int i;
+
+	if (!map->entries && map->nr)
+		return -EINVAL;
+
+	for (i = 0; i < map->nr; i++) {
+		const struct seam_errmap_entry *e = &map->entries[i];
+
+		if (!e->name || !(e->status & TDX_ERROR) ||
+		    (e->status & ~e->mask) ||
+		    e->err >= 0 || e->err < -MAX_ERRNO)
+			return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(seam_errmap_validate);
+
+static const struct seam_errmap_entry *seam_status_entry(const struct seam_errmap *map,
+							 u64 status)
+{
+	return seam_errmap_find(map, status) ?:
+	       seam_errmap_find(&seam_core_errmap, status);
+}
+
+/**
+ * seam_status_to_errno() - Turn a SEAM status into an errno
+ * @map:	The leaf's own map, or NULL for the core map alone.
+ * @status:	A raw SEAM status.
+ *
+ * Context: Any context.  Nothing is logged here; see seam_status_known().
+ * Return: 0 for success, the mapped negative errno, or -EIO for a status
+ * that no map knows.
+ */
+int seam_status_to_errno(const struct seam_errmap *map, u64 status)
+{
+	const struct seam_errmap_entry *e;
+
+	if (status == TDX_SUCCESS)
+		return 0;
+
+	e = seam_status_entry(map, status);
+	return e ? e->err : -EIO;
+}
+EXPORT_SYMBOL_GPL(seam_status_to_errno);
+
+/**
+ * seam_status_known() - Tell whether a status has a mapping
+ * @map:	The leaf's own map, or NULL.
+ * @status:	A raw SEAM status.
+ *
+ * Context: Any context.
+ * Return: true for success and for any status that @map or the core map
+ * knows; false for a status that would become -EIO by default.
+ */
+bool seam_status_known(const struct seam_errmap *map, u64 status)
+{
+	return status == TDX_SUCCESS || seam_status_entry(map, status);
+}
+EXPORT_SYMBOL_GPL(seam_status_known);
+
+/**
+ * seam_status_name() - Name a SEAM status
+ * @map:	The leaf's own map, or NULL.
+ * @status:	A raw SEAM status.
+ *
+ * Context: Any context.
+ * Return: The name of the mapping entry, "SUCCESS", or "UNKNOWN".
+ */
+const char *seam_status_name(const struct seam_errmap *map, u64 status)
+{
+	const struct seam_errmap_entry *e;
+
+	if (status == TDX_SUCCESS)
+		return "SUCCESS";
+
+	e = seam_status_entry(map, status);
+	return e ? e->name : "UNKNOWN";
+}
+EXPORT_SYMBOL_GPL(seam_status_name);
