@@ -61,7 +61,7 @@ done
 dirs=$(project_build_dirs)
 for d in $dirs; do rm -rf "${out:?}/$d"; done
 set +e
-kmake "$out" W=1 C=2 $dirs > "$logdir/build.raw" 2>&1
+kmake "$out" -k W=1 C=2 $dirs > "$logdir/build.raw" 2>&1
 rc=$?
 set -e
 # Keep the diagnostics that point at the project's own files.
