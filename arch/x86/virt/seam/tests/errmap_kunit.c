@@ -148,5 +148,3 @@ static struct kunit_suite seam_errmap_suite = {
 
 kunit_test_suite(seam_errmap_suite);
 
-MODULE_DESCRIPTION("KUnit tests for the SEAM status maps");
-MODULE_LICENSE("GPL");

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SEAM leaf tables and seam_call(), the single entry point for SEAMCALLs.
+ */
+
+#define pr_fmt(fmt) "seam: " fmt
+
+#include <linux/bitmap.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/rculist.h>
+#include <linux/sched/clock.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/seam/backend.h>
+#include <linux/seam/leaf.h>
+#include <linux/seam/service.h>
+#include <linux/seam/status.h>
+#include <trace/events/seam.h>
+
+#include "seam-internal.h"
+
+static LIST_HEAD(seam_leaf_tables);
+static DEFINE_MUTEX(seam_leaf_tables_lock);
+
+/*
+ * Only one CPU at a time may be inside P-SEAMLDR.  Raw, because it is taken
+ * with interrupts off in the stopped section of a plan.
+ */
+static DEFINE_RAW_SPINLOCK(seam_serial_lock);
+
+DEFINE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
+
+static int seam_leaf_validate(const struct seam_leaf *leaf)
+{
+	bool ldr_fn = leaf->fn & SEAM_LEAF_SEAMLDR_BIT;
+	bool is_ldr = leaf->target == SEAM_TARGET_SEAMLDR;
+
+	if (!leaf->name || leaf->target >= SEAM_NR_TARGETS ||
+	    (leaf->flags & ~SEAM_LEAF_FLAGS_MASK))
+		return -EINVAL;
+	/* The target is encoded in RAX; the two must agree. */
+	if (ldr_fn != is_ldr)
+		return -EINVAL;
+	/* P-SEAMLDR admits one CPU at a time. */
+	if (is_ldr && !(leaf->flags & SEAM_LEAF_SERIALIZED))
+		return -EINVAL;
+	if (leaf->errmap && seam_errmap_validate(leaf->errmap))
+		return -EINVAL;
+	return 0;
+}
+
+static bool seam_leaf_table_listed(const struct seam_leaf_table *table)
+{
+	const struct seam_leaf_table *t;
+
+	lockdep_assert_held(&seam_leaf_tables_lock);
+	list_for_each_entry(t, &seam_leaf_tables, node)
+		if (t == table)
+			return true;
+	return false;
+}
+
+/**
+ * seam_leaf_table_register() - Make a client's leafs callable
+ * @table:	The table.  It must stay valid until unregistered.
+ *
+ * Every leaf is checked once here: its name, flags and target, the
+ * agreement of its target with bit 63 of its leaf number, serialization of
+ * P-SEAMLDR leafs, and its error map.
+ *
+ * Context: Process context.  Takes seam_leaf_tables_lock.
+ * Return: 0, -EINVAL for a malformed table, -EEXIST if already registered,
+ * or -ENOMEM.
+ */
+int seam_leaf_table_register(struct seam_leaf_table *table)
+{
+	unsigned int i;
+
+	if (WARN_ON(!table->leaves || !table->nr))
+		return -EINVAL;
+	for (i = 0; i < table->nr; i++) {
+		if (seam_leaf_validate(&table->leaves[i])) {
+			pr_warn("%s: leaf %u (%s) is malformed\n", table->name, i,
+				table->leaves[i].name ?: "?");
+			return -EINVAL;
+		}
+	}
+
+	guard(mutex)(&seam_leaf_tables_lock);
+	if (seam_leaf_table_listed(table))
+		return -EEXIST;
+	table->warned = bitmap_zalloc(table->nr, GFP_KERNEL);
+	if (!table->warned)
+		return -ENOMEM;
+	list_add_tail_rcu(&table->node, &seam_leaf_tables);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(seam_leaf_table_register);
+
+/**
+ * seam_leaf_table_unregister() - Make a client's leafs uncallable
+ * @table:	A table passed to seam_leaf_table_register().
+ *
+ * Context: Process context; may sleep until concurrent calls are done.
+ */
+void seam_leaf_table_unregister(struct seam_leaf_table *table)
+{
+	scoped_guard(mutex, &seam_leaf_tables_lock) {
+		if (WARN_ON(!seam_leaf_table_listed(table)))
+			return;
+		list_del_rcu(&table->node);
+	}
+	synchronize_rcu();
+	bitmap_free(table->warned);
+	table->warned = NULL;
+}
+EXPORT_SYMBOL_GPL(seam_leaf_table_unregister);
+
+/* Caller holds the RCU read lock, or has interrupts off. */
+static const struct seam_leaf_table *seam_leaf_table_of(const struct seam_leaf *leaf)
+{
+	struct seam_leaf_table *t;
+
+	list_for_each_entry_rcu(t, &seam_leaf_tables, node) {
+		if (leaf >= t->leaves && leaf < t->leaves + t->nr)
+			return t;
+	}
+	return NULL;
+}
+
+/*
+ * An unknown status is logged once per leaf.  Inside a plan nothing is
+ * printed: the engine reports the failing call from its result slots once
+ * the CPUs run again.
+ */
+static void seam_call_warn_unknown(const struct seam_leaf_table *table,
+				   const struct seam_leaf *leaf, u64 status)
+{
+	if (this_cpu_read(seam_cpu_call_record) ||
+	    seam_status_known(leaf->errmap, status))
+		return;
+	if (!test_and_set_bit(leaf - table->leaves, table->warned))
+		pr_warn("%s: unknown status 0x%016llx from %s\n", table->name,
+			status, leaf->name);
+}
+
+static void seam_call_record_failure(const struct seam_leaf *leaf, u64 status)
+{
+	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
+
+	if (rec && status != TDX_SUCCESS) {
+		rec->leaf = leaf;
+		rec->status = status;
+	}
+}
+
+static u64 seam_call_backend(const struct seam_backend *backend,
+			     const struct seam_leaf *leaf,
+			     struct tdx_module_args *args)
+{
+	struct tdx_module_args in = *args;
+	unsigned int tries = 0;
+	u64 status;
+
+	do {
+		/* A failed try may have clobbered the output registers. */
+		if (tries)
+			*args = in;
+		status = backend->call(leaf, args);
+	} while (status == TDX_RND_NO_ENTROPY &&
+		 (leaf->flags & SEAM_LEAF_RETRY_ENTROPY) &&
+		 ++tries < SEAM_ENTROPY_RETRIES);
+
+	return status;
+}
+
+static int seam_call_checked(const struct seam_leaf *leaf,
+			     struct tdx_module_args *args, u64 *status)
+{
+	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
+	const struct seam_backend *backend;
+	unsigned long flags;
+
+	if (seam_target_poisoned(leaf->target) && !(rec && rec->recovery))
+		return -ENXIO;
+
+	backend = seam_backend_get();
+	if (!backend)
+		return -ENODEV;
+
+	/* SEAM state is per logical CPU: stay on one for the whole call. */
+	guard(preempt)();
+
+	if (leaf->flags & SEAM_LEAF_SERIALIZED) {
+		raw_spin_lock_irqsave(&seam_serial_lock, flags);
+		*status = seam_call_backend(backend, leaf, args);
+		raw_spin_unlock_irqrestore(&seam_serial_lock, flags);
+	} else {
+		*status = seam_call_backend(backend, leaf, args);
+	}
+	return seam_status_to_errno(leaf->errmap, *status);
+}
+
+/**
+ * seam_call() - Issue a SEAMCALL
+ * @leaf:	A leaf of a registered table.
+ * @args:	Input registers; output registers for SEAM_LEAF_OUTPUT leafs.
+ * @status:	Optional.  Where to store the raw status; 0 when the call
+ *		was refused before reaching the backend.
+ *
+ * Refuses leafs that are not registered and leafs whose target is poisoned,
+ * serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf asks
+ * for it, and maps the status through the leaf's map.
+ *
+ * Context: Any context that may spin; does not sleep.  Safe in the stopped
+ * section of a plan, where it records failing statuses in the CPU's slot.
+ * Return: 0, the errno mapped from the status, -EINVAL for an unregistered
+ * leaf, -ENXIO when the target is poisoned, or -ENODEV without a backend.
+ */
+int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
+	      u64 *status)
+{
+	const struct seam_leaf_table *table;
+	u64 raw = 0, t0 = local_clock();
+	int err;
+
+	guard(rcu)();
+	table = seam_leaf_table_of(leaf);
+	if (!table) {
+		err = -EINVAL;
+	} else {
+		err = seam_call_checked(leaf, args, &raw);
+		seam_call_warn_unknown(table, leaf, raw);
+	}
+
+	if (status)
+		*status = raw;
+	if (table) {
+		seam_call_record_failure(leaf, raw);
+		trace_seam_call(leaf, raw, err, local_clock() - t0);
+	}
+	return err;
+}
+EXPORT_SYMBOL_GPL(seam_call);

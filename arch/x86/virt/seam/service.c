@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Health of the SEAM targets behind the services.
+ *
+ * A target is poisoned when a plan fails after its point of no return, and
+ * stays poisoned until a recovery plan succeeds; there is no other way
+ * back, because the firmware is then in a state nothing else can vouch for.
+ */
+
+#define pr_fmt(fmt) "seam: " fmt
+
+#include <linux/atomic.h>
+#include <linux/printk.h>
+#include <linux/seam/service.h>
+#include <kunit/visibility.h>
+
+#include "seam-internal.h"
+
+static atomic_t seam_target_state[SEAM_NR_TARGETS];
+
+static const char * const seam_target_names[SEAM_NR_TARGETS] = {
+	[SEAM_TARGET_MODULE]	= "TDX module",
+	[SEAM_TARGET_SEAMLDR]	= "P-SEAMLDR",
+};
+
+/**
+ * seam_target_poisoned() - Tell whether a SEAM target is unusable
+ * @target:	The target.
+ *
+ * Context: Any context.
+ * Return: true once a plan has failed past its point of no return on
+ * @target and no recovery plan has succeeded since.
+ */
+bool seam_target_poisoned(enum seam_target target)
+{
+	return atomic_read(&seam_target_state[target]) == SEAM_SERVICE_POISONED;
+}
+EXPORT_SYMBOL_GPL(seam_target_poisoned);
+
+/**
+ * seam_service_poisoned() - Tell whether a service is unusable
+ * @svc:	The service.
+ *
+ * Context: Any context.
+ * Return: true if the service's target is poisoned.
+ */
+bool seam_service_poisoned(const struct seam_service *svc)
+{
+	return seam_target_poisoned(svc->target);
+}
+EXPORT_SYMBOL_GPL(seam_service_poisoned);
+
+void seam_target_poison(enum seam_target target)
+{
+	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_POISONED) !=
+	    SEAM_SERVICE_POISONED)
+		pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
+			seam_target_names[target]);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_target_poison);
+
+void seam_target_heal(enum seam_target target)
+{
+	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_HEALTHY) ==
+	    SEAM_SERVICE_POISONED)
+		pr_info("%s recovered\n", seam_target_names[target]);
+}
+
+/**
+ * seam_service_reset() - Make a service healthy again, for tests
+ * @svc:	The service.
+ *
+ * Context: Any context.
+ */
+VISIBLE_IF_KUNIT void seam_service_reset(const struct seam_service *svc)
+{
+	atomic_set(&seam_target_state[svc->target], SEAM_SERVICE_HEALTHY);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_service_reset);

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for seam_call(): registration, dispatch, retries and the
+ * serialization of P-SEAMLDR leafs.
+ */
+
+#include <kunit/test.h>
+#include <linux/smp.h>
+#include <linux/seam/backend.h>
+#include <linux/seam/leaf.h>
+#include <linux/seam/service.h>
+#include <linux/seam/status.h>
+
+#include "../seam-internal.h"
+#include "seam_mock.h"
+
+#define TEST_BUSY		0x8000020200000000ULL
+#define TEST_LDR_EBADCALL	0x8000000000000003ULL
+#define HAMMER_CALLS		200
+
+enum {
+	CALL_MOD,
+	CALL_MOD_RETRY,
+	CALL_MOD_OUTPUT,
+	CALL_LDR,
+	CALL_NR,
+};
+
+static const struct seam_errmap_entry call_mod_entries[] = {
+	SEAM_ERRMAP_CLASS(TEST_BUSY, -EBUSY),
+};
+
+static const struct seam_errmap call_mod_map = {
+	.name		= "call_mod",
+	.entries	= call_mod_entries,
+	.nr		= ARRAY_SIZE(call_mod_entries),
+};
+
+static const struct seam_errmap_entry call_ldr_entries[] = {
+	SEAM_ERRMAP_EXACT(TEST_LDR_EBADCALL, -ENOSPC),
+};
+
+static const struct seam_errmap call_ldr_map = {
+	.name		= "call_ldr",
+	.entries	= call_ldr_entries,
+	.nr		= ARRAY_SIZE(call_ldr_entries),
+};
+
+static const struct seam_leaf call_leaves[CALL_NR] = {
+	[CALL_MOD] = {
+		.name = "test.mod", .fn = 34, .target = SEAM_TARGET_MODULE,
+		.errmap = &call_mod_map,
+	},
+	[CALL_MOD_RETRY] = {
+		.name = "test.mod.retry", .fn = 35, .target = SEAM_TARGET_MODULE,
+		.flags = SEAM_LEAF_RETRY_ENTROPY,
+	},
+	[CALL_MOD_OUTPUT] = {
+		.name = "test.mod.output", .fn = 36, .target = SEAM_TARGET_MODULE,
+		.flags = SEAM_LEAF_RETRY_ENTROPY | SEAM_LEAF_OUTPUT,
+	},
+	[CALL_LDR] = {
+		.name = "test.ldr", .fn = SEAM_LEAF_SEAMLDR_BIT | 1,
+		.target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED,
+		.errmap = &call_ldr_map,
+	},
+};
+
+static struct seam_leaf_table call_table = {
+	.name	= "call_test",
+	.leaves	= call_leaves,
+	.nr	= CALL_NR,
+};
+
+static struct seam_service call_module_service = {
+	.name	= "call-test-module",
+	.target	= SEAM_TARGET_MODULE,
+};
+
+static int seam_call_init(struct kunit *test)
+{
+	return seam_leaf_table_register(&call_table);
+}
+
+static void seam_call_exit(struct kunit *test)
+{
+	seam_leaf_table_unregister(&call_table);
+	seam_service_reset(&call_module_service);
+}
+
+static void seam_call_dispatch(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+	u64 status = ~0ULL;
+
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, &status), 0);
+	KUNIT_EXPECT_EQ(test, status, TDX_SUCCESS);
+	KUNIT_ASSERT_EQ(test, atomic_read(&mock->nr_calls), 1);
+	KUNIT_EXPECT_PTR_EQ(test, mock->calls[0].leaf, &call_leaves[CALL_MOD]);
+	KUNIT_EXPECT_STREQ(test, seam_backend_name(), "kunit-mock");
+}
+
+static void seam_call_maps_status(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+	u64 status;
+
+	seam_mock_rule(mock, &call_leaves[CALL_MOD], SEAM_MOCK_ANY_CPU, 0, TEST_BUSY | 8, 0);
+	seam_mock_rule(mock, &call_leaves[CALL_LDR], SEAM_MOCK_ANY_CPU, 0, TEST_LDR_EBADCALL, 0);
+
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, &status), -EBUSY);
+	KUNIT_EXPECT_EQ(test, status, TEST_BUSY | 8);
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, &status), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, status, TEST_LDR_EBADCALL);
+	/* The same P-SEAMLDR code means nothing to a leaf without the mapping. */
+	seam_mock_rule(mock, &call_leaves[CALL_MOD_RETRY], SEAM_MOCK_ANY_CPU, 0,
+		       TEST_LDR_EBADCALL, 0);
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD_RETRY], &args, NULL), -EIO);
+}
+
+static void seam_call_refuses_unregistered(struct kunit *test)
+{
+	static const struct seam_leaf stray = {
+		.name = "test.stray", .fn = 34, .target = SEAM_TARGET_MODULE,
+	};
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+	u64 status = ~0ULL;
+
+	KUNIT_EXPECT_EQ(test, seam_call(&stray, &args, &status), -EINVAL);
+	KUNIT_EXPECT_EQ(test, status, 0);
+
+	seam_leaf_table_unregister(&call_table);
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&call_table), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), 0);
+}
+
+static void seam_call_entropy_retry_bounded(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	const struct seam_leaf *leaf = &call_leaves[CALL_MOD_RETRY];
+	struct tdx_module_args args = {};
+	u64 status;
+
+	seam_mock_rule(mock, leaf, SEAM_MOCK_ANY_CPU, 0, TDX_RND_NO_ENTROPY, 0);
+	KUNIT_EXPECT_EQ(test, seam_call(leaf, &args, &status), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, status, TDX_RND_NO_ENTROPY);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), SEAM_ENTROPY_RETRIES);
+}
+
+static void seam_call_entropy_retry_recovers(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	const struct seam_leaf *leaf = &call_leaves[CALL_MOD_OUTPUT];
+	struct tdx_module_args args = { .rcx = 0x1234 };
+	unsigned int nth;
+
+	for (nth = 1; nth <= 3; nth++)
+		seam_mock_rule(mock, leaf, SEAM_MOCK_ANY_CPU, nth, TDX_RND_NO_ENTROPY, 0);
+	KUNIT_EXPECT_EQ(test, seam_call(leaf, &args, NULL), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), 4);
+	/* Each retry started from the caller's inputs, not the clobbered ones. */
+	KUNIT_EXPECT_EQ(test, args.r8, 0x1234);
+}
+
+static void seam_call_no_retry_without_flag(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+
+	seam_mock_rule(mock, &call_leaves[CALL_MOD], SEAM_MOCK_ANY_CPU, 0,
+		       TDX_RND_NO_ENTROPY, 0);
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), 1);
+}
+
+static void seam_call_no_backend(struct kunit *test)
+{
+	const struct seam_backend *saved = seam_backend_replace(NULL);
+	struct tdx_module_args args = {};
+
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENODEV);
+	KUNIT_EXPECT_STREQ(test, seam_backend_name(), "none");
+	seam_backend_replace(saved);
+}
+
+static void seam_call_poisoned_target(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+
+	seam_target_poison(SEAM_TARGET_MODULE);
+	KUNIT_EXPECT_TRUE(test, seam_service_poisoned(&call_module_service));
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENXIO);
+	/* P-SEAMLDR is another target and stays callable. */
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);
+	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_MOD],
+					      SEAM_MOCK_ANY_CPU), 0);
+	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
+					      SEAM_MOCK_ANY_CPU), 1);
+}
+
+struct bad_table_case {
+	const char		*desc;
+	struct seam_leaf	leaf;
+};
+
+static const struct seam_errmap_entry bad_entries[] = {
+	{ .status = TEST_BUSY, .mask = SEAM_STATUS_CLASS_MASK, .err = EBUSY, .name = "x" },
+};
+
+static const struct seam_errmap bad_map = {
+	.name = "bad", .entries = bad_entries, .nr = 1,
+};
+
+static const struct bad_table_case bad_table_cases[] = {
+	{ "no name", { .fn = 1, .target = SEAM_TARGET_MODULE } },
+	{ "loader leaf without bit 63",
+	  { .name = "x", .fn = 1, .target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED } },
+	{ "module leaf with bit 63",
+	  { .name = "x", .fn = SEAM_LEAF_SEAMLDR_BIT, .target = SEAM_TARGET_MODULE } },
+	{ "loader leaf not serialized",
+	  { .name = "x", .fn = SEAM_LEAF_SEAMLDR_BIT, .target = SEAM_TARGET_SEAMLDR } },
+	{ "unknown flag", { .name = "x", .fn = 1, .target = SEAM_TARGET_MODULE, .flags = BIT(7) } },
+	{ "bad target", { .name = "x", .fn = 1, .target = SEAM_NR_TARGETS } },
+	{ "malformed error map",
+	  { .name = "x", .fn = 1, .target = SEAM_TARGET_MODULE, .errmap = &bad_map } },
+};
+
+static void bad_table_desc(const struct bad_table_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bad_table, bad_table_cases, bad_table_desc);
+
+static void seam_call_register_rejects(struct kunit *test)
+{
+	const struct bad_table_case *c = test->param_value;
+	struct seam_leaf_table t = { .name = "bad", .leaves = &c->leaf, .nr = 1 };
+
+	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&t), -EINVAL);
+}
+
+static void seam_call_register_twice(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&call_table), -EEXIST);
+}
+
+struct hammer {
+	const struct seam_leaf	*leaf;
+	atomic_t		errors;
+};
+
+static void seam_call_hammer(void *data)
+{
+	struct hammer *h = data;
+	struct tdx_module_args args = {};
+	int i;
+
+	for (i = 0; i < HAMMER_CALLS; i++)
+		if (seam_call(h->leaf, &args, NULL))
+			atomic_inc(&h->errors);
+}
+
+/* Every CPU hammers one leaf at once, with interrupts off. */
+static void hammer(struct kunit *test, struct seam_mock *mock,
+		   const struct seam_leaf *leaf)
+{
+	struct hammer h = { .leaf = leaf };
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	mock->hold_us = 5;
+	on_each_cpu(seam_call_hammer, &h, true);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h.errors), 0);
+	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, leaf, SEAM_MOCK_ANY_CPU),
+			num_online_cpus() * HAMMER_CALLS);
+}
+
+static void seam_call_serialized_never_overlaps(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+
+	hammer(test, mock, &call_leaves[CALL_LDR]);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->serial_overlaps), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mock->overlaps), 0);
+}
+
+/* The overlap detector itself works: an unserialized leaf does overlap. */
+static void seam_call_unserialized_overlaps(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+
+	hammer(test, mock, &call_leaves[CALL_MOD]);
+	KUNIT_EXPECT_GT(test, atomic_read(&mock->overlaps), 0);
+}
+
+static struct kunit_case seam_call_cases[] = {
+	KUNIT_CASE(seam_call_dispatch),
+	KUNIT_CASE(seam_call_maps_status),
+	KUNIT_CASE(seam_call_refuses_unregistered),
+	KUNIT_CASE(seam_call_entropy_retry_bounded),
+	KUNIT_CASE(seam_call_entropy_retry_recovers),
+	KUNIT_CASE(seam_call_no_retry_without_flag),
+	KUNIT_CASE(seam_call_no_backend),
+	KUNIT_CASE(seam_call_poisoned_target),
+	KUNIT_CASE_PARAM(seam_call_register_rejects, bad_table_gen_params),
+	KUNIT_CASE(seam_call_register_twice),
+	KUNIT_CASE_SLOW(seam_call_serialized_never_overlaps),
+	KUNIT_CASE_SLOW(seam_call_unserialized_overlaps),
+	{}
+};
+
+static struct kunit_suite seam_call_suite = {
+	.name = "seam_call",
+	.init = seam_call_init,
+	.exit = seam_call_exit,
+	.test_cases = seam_call_cases,
+};
+
+kunit_test_suite(seam_call_suite);

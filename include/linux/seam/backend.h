@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SEAM backends: what actually executes a SEAMCALL.
+ *
+ * Exactly one backend is active.  On hardware it is the SEAMCALL
+ * instruction; without TDX hardware it can be the SEAM emulator, and the
+ * KUnit tests install a scripted mock.
+ */
+#ifndef _LINUX_SEAM_BACKEND_H
+#define _LINUX_SEAM_BACKEND_H
+
+#include <linux/types.h>
+#include <asm/shared/tdx.h>
+
+struct seam_leaf;
+
+/**
+ * struct seam_backend - A SEAMCALL implementation
+ * @name:	Name, for logs ("seamcall", "emulator", ...).
+ * @call:	Execute @leaf with the input registers in @args and return
+ *		the raw 64-bit status.  For leafs with SEAM_LEAF_OUTPUT the
+ *		output registers are written back to @args.  Called with
+ *		preemption disabled, possibly from the stopper thread of any
+ *		CPU with interrupts off, so it must neither sleep nor print.
+ *		Serialization of P-SEAMLDR leafs and retries are done by the
+ *		core, not here.  Mandatory.
+ */
+struct seam_backend {
+	const char	*name;
+	u64		(*call)(const struct seam_leaf *leaf,
+				struct tdx_module_args *args);
+};
+
+int seam_backend_register(const struct seam_backend *backend);
+void seam_backend_unregister(const struct seam_backend *backend);
+const char *seam_backend_name(void);
+
+#endif /* _LINUX_SEAM_BACKEND_H */
