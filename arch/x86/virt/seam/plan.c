@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SEAM phase engine.
+ *
+ * seam_run_plan() runs a client's table of phases under stop_machine on
+ * every online CPU, in lock step.  The rendezvous follows the microcode
+ * loader's: one atomic counter is the barrier between phases, a CPU that
+ * fails records the first error and still arrives, and every wait is
+ * bounded and touches the NMI watchdog.  Inside the stopped section nothing
+ * allocates or prints: each CPU fills its own per-CPU result slot, and the
+ * slots are analysed, logged and traced once every CPU runs again.
+ */
+
+#define pr_fmt(fmt) "seam: " fmt
+
+#include <linux/atomic.h>
+#include <linux/cleanup.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/mutex.h>
+#include <linux/nmi.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/stop_machine.h>
+#include <linux/timekeeping.h>
+#include <linux/seam/plan.h>
+#include <linux/seam/service.h>
+#include <linux/seam/status.h>
+#include <trace/events/seam.h>
+
+#include "seam-internal.h"
+
+/**
+ * struct seam_cpu_slot - What one CPU did during a run
+ * @rank:	The CPU's turn in serial phases: its index among online CPUs.
+ * @phase:	The last phase the CPU entered, or -1.
+ * @err:	The errno of the CPU's failing phase, or 0.
+ * @rec:	The CPU's last failing SEAMCALL, filled in by seam_call().
+ * @arrive_ns:	When the CPU entered the stopped section.
+ * @leave_ns:	When it left.
+ * @enter_ns:	When it entered each phase function; 0 if it did not.
+ * @exit_ns:	When it returned from each phase function.
+ *
+ * Slots are per-CPU memory, so no two CPUs write to the same cache line.
+ */
+struct seam_cpu_slot {
+	int			rank;
+	int			phase;
+	int			err;
+	struct seam_call_record	rec;
+	u64			arrive_ns;
+	u64			leave_ns;
+	u64			enter_ns[SEAM_PLAN_MAX_PHASES];
+	u64			exit_ns[SEAM_PLAN_MAX_PHASES];
+};
+
+/**
+ * struct seam_run - The shared state of one run of a plan
+ * @plan:		The plan.
+ * @data:		The client's argument to the phase functions.
+ * @slots:		Per-CPU result slots.
+ * @nr_cpus:		CPUs taking part: every online CPU.
+ * @lead_cpu:		The CPU that runs LEAD phases.
+ * @arrive_timeout_ns:	Bound on the wait for all CPUs to arrive.
+ * @timeout_ns:		Bound on each phase's waits.
+ * @serial_base:	Value of @turn when each serial phase begins.
+ * @failed:		Set once, by the first CPU to fail or time out.
+ * @err:		The first failure's errno.
+ * @failed_phase:	The first failure's phase, or -1 for the arrival.
+ * @failed_cpu:		The CPU that failed, or -1 for a timeout.
+ * @sync:		The barrier counter: every CPU adds one per boundary.
+ * @turn:		The serial-phase turn counter.
+ *
+ * The counters every CPU spins on sit on cache lines of their own.
+ */
+struct seam_run {
+	const struct seam_plan		*plan;
+	void				*data;
+	struct seam_cpu_slot __percpu	*slots;
+	unsigned int			nr_cpus;
+	unsigned int			lead_cpu;
+	u64				arrive_timeout_ns;
+	u64				timeout_ns[SEAM_PLAN_MAX_PHASES];
+	unsigned int			serial_base[SEAM_PLAN_MAX_PHASES];
+
+	atomic_t			failed ____cacheline_aligned_in_smp;
+	int				err;
+	int				failed_phase;
+	int				failed_cpu;
+
+	atomic_t			sync ____cacheline_aligned_in_smp;
+	atomic_t			turn ____cacheline_aligned_in_smp;
+};
+
+/* One plan at a time; also protects each plan's ->last. */
+static DEFINE_MUTEX(seam_plan_lock);
+
+static u64 seam_now(void)
+{
+	return ktime_get_mono_fast_ns();
+}
+
+static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
+{
+	if (atomic_cmpxchg(&run->failed, 0, 1))
+		return;
+	run->err = err;
+	run->failed_phase = phase;
+	run->failed_cpu = cpu;
+}
+
+/*
+ * Spin until @counter reaches @want.  Give up when another CPU has failed,
+ * or, recording -ETIMEDOUT, when the counter has not moved for @timeout_ns.
+ */
+static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
+		      u64 timeout_ns, int phase)
+{
+	int seen = atomic_read_acquire(counter), cur;
+	u64 now, moved = seam_now(), touched = moved;
+
+	while (seen < want) {
+		if (atomic_read(&run->failed))
+			return false;
+		cpu_relax();
+		now = seam_now();
+		cur = atomic_read_acquire(counter);
+		if (cur != seen) {
+			seen = cur;
+			moved = now;
+		} else if (now - moved > timeout_ns) {
+			seam_run_fail(run, -ETIMEDOUT, phase, -1);
+			return false;
+		}
+		if (now - touched > NSEC_PER_MSEC) {
+			touch_nmi_watchdog();
+			touched = now;
+		}
+	}
+	return true;
+}
+
+static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
+			    unsigned int i)
+{
+	int err;
+
+	slot->phase = i;
+	slot->enter_ns[i] = seam_now();
+	err = run->plan->phases[i].fn(run->data);
+	slot->exit_ns[i] = seam_now();
+	if (err) {
+		slot->err = err;
+		seam_run_fail(run, err, i, smp_processor_id());
+	}
+}
+
+static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
+			   unsigned int i)
+{
+	switch (run->plan->phases[i].scope) {
+	case SEAM_SCOPE_LEAD:
+		if (smp_processor_id() == run->lead_cpu)
+			seam_phase_call(run, slot, i);
+		break;
+	case SEAM_SCOPE_EACH:
+		seam_phase_call(run, slot, i);
+		break;
+	case SEAM_SCOPE_EACH_SERIAL:
+		if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank,
+			      run->timeout_ns[i], i) &&
+		    !atomic_read(&run->failed))
+			seam_phase_call(run, slot, i);
+		/* Pass the turn on even when skipping, so nobody waits in vain. */
+		atomic_inc_return(&run->turn);
+		break;
+	}
+}
+
+/* The stopped section: runs on every online CPU with interrupts off. */
+static int seam_plan_cpu(void *arg)
+{
+	struct seam_run *run = arg;
+	struct seam_cpu_slot *slot = this_cpu_ptr(run->slots);
+	int n = run->nr_cpus;
+	unsigned int i;
+
+	slot->arrive_ns = seam_now();
+	slot->rec.recovery = run->plan->flags & SEAM_PLAN_RECOVERY;
+	this_cpu_write(seam_cpu_call_record, &slot->rec);
+
+	/* Fully ordered: this CPU's slot and failure are visible first. */
+	atomic_inc_return(&run->sync);
+	if (!seam_wait(run, &run->sync, n, run->arrive_timeout_ns, -1))
+		goto out;
+
+	for (i = 0; i < run->plan->nr_phases; i++) {
+		/* A failure anywhere stops every CPU at the boundary. */
+		if (atomic_read(&run->failed))
+			break;
+		seam_phase_run(run, slot, i);
+		atomic_inc_return(&run->sync);
+		if (!seam_wait(run, &run->sync, (i + 2) * n, run->timeout_ns[i], i))
+			break;
+	}
+out:
+	this_cpu_write(seam_cpu_call_record, NULL);
+	slot->leave_ns = seam_now();
+	return 0;
+}
+
+static int seam_plan_validate(const struct seam_plan *plan)
+{
+	unsigned int i;
+
+	if (!plan->name || !plan->service || !plan->phases ||
+	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES)
+		return -EINVAL;
+	for (i = 0; i < plan->nr_phases; i++) {
+		const struct seam_phase *phase = &plan->phases[i];
+
+		if (!phase->name || !phase->fn ||
+		    phase->scope > SEAM_SCOPE_EACH_SERIAL)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static unsigned int seam_plan_ponr(const struct seam_plan *plan)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->nr_phases; i++)
+		if (plan->phases[i].ponr)
+			return i;
+	return plan->nr_phases;
+}
+
+static void seam_run_free(struct seam_run *run)
+{
+	if (!run)
+		return;
+	free_percpu(run->slots);
+	kfree(run);
+}
+
+DEFINE_FREE(seam_run_free, struct seam_run *, seam_run_free(_T))
+
+static u64 seam_us_to_ns(unsigned int us, unsigned int fallback_us)
+{
+	return (u64)(us ?: fallback_us) * NSEC_PER_USEC;
+}
+
+/* Everything the stopped section needs is prepared here, before the stop. */
+static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
+{
+	unsigned int i, rank = 0, serial = 0, cpu;
+	struct seam_run *run;
+
+	lockdep_assert_cpus_held();
+	run = kzalloc(sizeof(*run), GFP_KERNEL);
+	if (!run)
+		return NULL;
+	run->slots = alloc_percpu(struct seam_cpu_slot);
+	if (!run->slots) {
+		kfree(run);
+		return NULL;
+	}
+
+	for_each_online_cpu(cpu) {
+		per_cpu_ptr(run->slots, cpu)->rank = rank++;
+		per_cpu_ptr(run->slots, cpu)->phase = -1;
+	}
+	run->plan = plan;
+	run->data = data;
+	run->nr_cpus = rank;
+	run->lead_cpu = cpumask_first(cpu_online_mask);
+	run->failed_phase = -1;
+	run->failed_cpu = -1;
+	run->arrive_timeout_ns = seam_us_to_ns(plan->arrive_timeout_us,
+					       SEAM_ARRIVE_TIMEOUT_US_DEFAULT);
+	for (i = 0; i < plan->nr_phases; i++) {
+		run->timeout_ns[i] =
+			seam_us_to_ns(plan->phases[i].timeout_us,
+				      plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT);
+		if (plan->phases[i].scope == SEAM_SCOPE_EACH_SERIAL)
+			run->serial_base[i] = serial++ * run->nr_cpus;
+	}
+	return run;
+}
+
+/*
+ * The CPU that held a timed-out wait up: the one that arrived, or finished
+ * the phase, last.
+ */
+static int seam_run_laggard(struct seam_run *run, int phase)
+{
+	u64 latest = 0, t;
+	int cpu, laggard = -1;
+
+	for_each_online_cpu(cpu) {
+		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
+
+		t = phase < 0 ? slot->arrive_ns : slot->exit_ns[phase];
+		if (t > latest) {
+			latest = t;
+			laggard = cpu;
+		}
+	}
+	return laggard;
+}
+
+static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
+{
+	unsigned int i, ponr = seam_plan_ponr(run->plan);
+	u64 first_in = U64_MAX, last_out = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
+
+		first_in = min(first_in, slot->arrive_ns);
+		last_out = max(last_out, slot->leave_ns);
+		if (slot->phase > (int)ponr ||
+		    (slot->phase == (int)ponr && !slot->err))
+			res->ponr_crossed = true;
+		for (i = 0; i < run->plan->nr_phases; i++) {
+			struct seam_phase_stat *st = &res->phase[i];
+			u64 d = slot->exit_ns[i] - slot->enter_ns[i];
+
+			if (!slot->enter_ns[i])
+				continue;
+			if (st->slowest_cpu < 0 || d > st->slowest_ns) {
+				st->slowest_cpu = cpu;
+				st->slowest_ns = d;
+			}
+		}
+	}
+	res->blackout_ns = last_out > first_in ? last_out - first_in : 0;
+
+	if (!atomic_read(&run->failed))
+		return;
+	res->err = run->err;
+	res->failed_phase = run->failed_phase;
+	res->failed_cpu = run->failed_cpu;
+	if (res->failed_cpu < 0)
+		res->failed_cpu = seam_run_laggard(run, run->failed_phase);
+	if (res->failed_cpu >= 0) {
+		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, res->failed_cpu);
+
+		res->status = slot->rec.status;
+		res->leaf = slot->rec.leaf;
+	}
+}
+
+static void seam_run_trace(struct seam_run *run, const struct seam_plan_result *res)
+{
+	const struct seam_plan *plan = run->plan;
+	unsigned int i;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
+
+		for (i = 0; i < plan->nr_phases; i++) {
+			if (!slot->enter_ns[i])
+				continue;
+			trace_seam_phase_enter(plan, i, cpu, slot->enter_ns[i], 0);
+			trace_seam_phase_exit(plan, i, cpu, slot->exit_ns[i],
+					      (int)i == slot->phase ? slot->err : 0);
+		}
+	}
+	trace_seam_plan_done(plan, res);
+}
+
+static const char *seam_phase_name(const struct seam_plan *plan, int phase)
+{
+	return phase < 0 ? "arrival" : plan->phases[phase].name;
+}
+
+static void seam_run_report(const struct seam_plan *plan,
+			    const struct seam_plan_result *res)
+{
+	const struct seam_errmap *map = res->leaf ? res->leaf->errmap : NULL;
+
+	if (!res->err) {
+		pr_info("plan %s done: blackout %llu us\n", plan->name,
+			div_u64(res->blackout_ns, NSEC_PER_USEC));
+		return;
+	}
+	pr_err("plan %s failed in phase %s on CPU %d: %pe\n", plan->name,
+	       seam_phase_name(plan, res->failed_phase), res->failed_cpu,
+	       ERR_PTR(res->err));
+	if (res->leaf)
+		pr_err("plan %s: %s returned 0x%016llx (%s)\n", plan->name,
+		       res->leaf->name, res->status,
+		       seam_status_name(map, res->status));
+	if (!res->ponr_crossed)
+		pr_info("plan %s: stopped before the point of no return; nothing changed\n",
+			plan->name);
+}
+
+/* Core pre-flight checks first, then the client's. */
+static int seam_plan_preflight(const struct seam_plan *plan, void *data)
+{
+	unsigned int online = num_online_cpus(), present = num_present_cpus();
+
+	lockdep_assert_cpus_held();
+	if (!cpumask_equal(cpu_online_mask, cpu_present_mask)) {
+		pr_err("plan %s refused: %u of %u present CPUs online; bring all online and retry\n",
+		       plan->name, online, present);
+		return -EAGAIN;
+	}
+	if (seam_service_poisoned(plan->service) &&
+	    !(plan->flags & SEAM_PLAN_RECOVERY)) {
+		pr_err("plan %s refused: service %s is poisoned\n", plan->name,
+		       plan->service->name);
+		return -ENXIO;
+	}
+	return plan->preflight ? plan->preflight(data) : 0;
+}
+
+static int seam_run_stopped(const struct seam_plan *plan, void *data,
+			    struct seam_plan_result *res)
+{
+	struct seam_run *run __free(seam_run_free) = seam_run_alloc(plan, data);
+
+	if (!run)
+		return -ENOMEM;
+
+	res->started = true;
+	stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
+	seam_run_collect(run, res);
+
+	if (res->err && res->ponr_crossed) {
+		seam_target_poison(plan->service->target);
+		res->poisoned = true;
+	} else if (!res->err && (plan->flags & SEAM_PLAN_RECOVERY)) {
+		seam_target_heal(plan->service->target);
+	}
+	seam_run_trace(run, res);
+	return res->err;
+}
+
+static void seam_result_init(struct seam_plan_result *res)
+{
+	unsigned int i;
+
+	memset(res, 0, sizeof(*res));
+	res->failed_phase = -1;
+	res->failed_cpu = -1;
+	for (i = 0; i < SEAM_PLAN_MAX_PHASES; i++)
+		res->phase[i].slowest_cpu = -1;
+}
+
+static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
+				struct seam_plan_result *res)
+{
+	int err;
+
+	lockdep_assert_held(&seam_plan_lock);
+	cpus_read_lock();
+	err = seam_plan_preflight(plan, data);
+	if (!err)
+		err = seam_run_stopped(plan, data, res);
+	else
+		res->err = err;
+	cpus_read_unlock();
+
+	if (res->started) {
+		seam_run_report(plan, res);
+		if (plan->last)
+			*plan->last = *res;
+	}
+	return err;
+}
+
+/**
+ * seam_run_plan() - Run a phase plan on every online CPU
+ * @plan:	The plan.
+ * @data:	Passed to the client's pre-flight and phase functions.
+ * @result:	Optional.  Where to store the outcome.
+ *
+ * Refuses to start, with no side effect, when the plan is malformed, when
+ * not every present CPU is online, when the plan's service is poisoned
+ * (unless the plan is a recovery plan), or when the client's pre-flight
+ * check fails.  Otherwise runs the phases under stop_machine in lock step,
+ * stops every CPU at the next phase boundary after any failure, and poisons
+ * the service when the run failed after some CPU completed the
+ * point-of-no-return phase.
+ *
+ * Context: Process context; takes the CPU hotplug lock and sleeps.
+ * Return: 0, -EINVAL for a malformed plan, -EAGAIN with offline CPUs,
+ * -ENXIO when the service is poisoned, -ENOMEM, the client's pre-flight
+ * errno, -ETIMEDOUT when a CPU was late past a timeout, or the errno of
+ * the first failing phase.
+ */
+int seam_run_plan(const struct seam_plan *plan, void *data,
+		  struct seam_plan_result *result)
+{
+	struct seam_plan_result local;
+	struct seam_plan_result *res = result ?: &local;
+
+	seam_result_init(res);
+	if (seam_plan_validate(plan)) {
+		pr_err("plan %s is malformed\n", plan->name ?: "?");
+		res->err = -EINVAL;
+		return -EINVAL;
+	}
+
+	guard(mutex)(&seam_plan_lock);
+	return seam_run_plan_locked(plan, data, res);
+}
+EXPORT_SYMBOL_GPL(seam_run_plan);
+
+/**
+ * seam_plan_last_result() - Read the outcome of a plan's last run
+ * @plan:	A plan with a @last buffer.
+ * @result:	Where to copy it.
+ *
+ * Context: Process context; waits for a running plan to finish.
+ * Return: 0, or -ENOENT if the plan keeps no result or has not run.
+ */
+int seam_plan_last_result(const struct seam_plan *plan,
+			  struct seam_plan_result *result)
+{
+	guard(mutex)(&seam_plan_lock);
+	if (!plan->last || !plan->last->started)
+		return -ENOENT;
+	*result = *plan->last;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(seam_plan_last_result);

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the phase engine: lock step, scopes, timeouts, the
+ * pre-flight refusals and the service state.
+ */
+
+#include <kunit/test.h>
+#include <linux/cpu.h>
+#include <linux/delay.h>
+#include <linux/seam/plan.h>
+#include <linux/seam/service.h>
+
+#include "../seam-internal.h"
+
+#define NR_TEST_PHASES	4
+
+/* What the phase functions saw, per phase and CPU. */
+struct phase_log {
+	atomic_t	seq;
+	atomic_t	*runs;		/* [phase * nr_cpu_ids + cpu] */
+	int		*start;		/* sequence number at entry */
+	int		*end;		/* sequence number at exit */
+	atomic_t	nr_order;
+	int		*order;		/* CPUs in the order they entered */
+	int		late_cpu;	/* spins for late_us in phase 0 */
+	unsigned int	late_us;
+	unsigned int	hold_us;
+};
+
+static struct seam_service phase_service = {
+	.name	= "phase-test",
+	.target	= SEAM_TARGET_MODULE,
+};
+
+static struct phase_log *phase_log_alloc(struct kunit *test)
+{
+	unsigned int n = NR_TEST_PHASES * nr_cpu_ids;
+	struct phase_log *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	log->runs = kunit_kcalloc(test, n, sizeof(*log->runs), GFP_KERNEL);
+	log->start = kunit_kcalloc(test, n, sizeof(int), GFP_KERNEL);
+	log->end = kunit_kcalloc(test, n, sizeof(int), GFP_KERNEL);
+	log->order = kunit_kcalloc(test, n, sizeof(int), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, log->runs);
+	KUNIT_ASSERT_NOT_NULL(test, log->start);
+	KUNIT_ASSERT_NOT_NULL(test, log->end);
+	KUNIT_ASSERT_NOT_NULL(test, log->order);
+	log->late_cpu = -1;
+	return log;
+}
+
+static int phase_record(struct phase_log *log, unsigned int phase)
+{
+	int cpu = smp_processor_id();
+	unsigned int i = phase * nr_cpu_ids + cpu;
+
+	log->start[i] = atomic_inc_return(&log->seq);
+	log->order[atomic_inc_return(&log->nr_order) - 1] = cpu;
+	if (phase == 0 && cpu == log->late_cpu)
+		udelay(log->late_us);
+	if (log->hold_us)
+		udelay(log->hold_us);
+	atomic_inc(&log->runs[i]);
+	log->end[i] = atomic_inc_return(&log->seq);
+	return 0;
+}
+
+static int phase0(void *data) { return phase_record(data, 0); }
+static int phase1(void *data) { return phase_record(data, 1); }
+static int phase2(void *data) { return phase_record(data, 2); }
+static int phase3(void *data) { return phase_record(data, 3); }
+
+static int runs(struct phase_log *log, unsigned int phase, int cpu)
+{
+	return atomic_read(&log->runs[phase * nr_cpu_ids + cpu]);
+}
+
+static int total_runs(struct phase_log *log)
+{
+	int cpu, n = 0;
+	unsigned int p;
+
+	for (p = 0; p < NR_TEST_PHASES; p++)
+		for_each_possible_cpu(cpu)
+			n += runs(log, p, cpu);
+	return n;
+}
+
+static const struct seam_phase each_phases[NR_TEST_PHASES] = {
+	{ .name = "test:zero",  .scope = SEAM_SCOPE_EACH, .fn = phase0 },
+	{ .name = "test:one",   .scope = SEAM_SCOPE_EACH, .fn = phase1 },
+	{ .name = "test:two",   .scope = SEAM_SCOPE_EACH, .fn = phase2 },
+	{ .name = "test:three", .scope = SEAM_SCOPE_EACH, .fn = phase3 },
+};
+
+static struct seam_plan_result each_last;
+
+static const struct seam_plan each_plan = {
+	.name = "test-each", .service = &phase_service,
+	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
+	.last = &each_last,
+};
+
+/* No CPU starts phase i+1 before every CPU has finished phase i. */
+static void seam_phase_lockstep(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	unsigned int p;
+	int cpu, c;
+
+	log->late_cpu = cpumask_last(cpu_online_mask);
+	log->late_us = 2000;
+	KUNIT_ASSERT_EQ(test, seam_run_plan(&each_plan, log, NULL), 0);
+
+	for (p = 0; p + 1 < NR_TEST_PHASES; p++) {
+		for_each_online_cpu(cpu) {
+			for_each_online_cpu(c) {
+				KUNIT_EXPECT_LT(test, log->end[p * nr_cpu_ids + cpu],
+						log->start[(p + 1) * nr_cpu_ids + c]);
+			}
+		}
+	}
+}
+
+static void seam_phase_each_once_per_cpu(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	unsigned int p;
+	int cpu;
+
+	KUNIT_ASSERT_EQ(test, seam_run_plan(&each_plan, log, NULL), 0);
+	for (p = 0; p < NR_TEST_PHASES; p++)
+		for_each_possible_cpu(cpu)
+			KUNIT_EXPECT_EQ(test, runs(log, p, cpu), cpu_online(cpu) ? 1 : 0);
+}
+
+static const struct seam_phase lead_phases[] = {
+	{ .name = "test:lead",  .scope = SEAM_SCOPE_LEAD, .fn = phase0 },
+	{ .name = "test:each",  .scope = SEAM_SCOPE_EACH, .fn = phase1 },
+	{ .name = "test:lead2", .scope = SEAM_SCOPE_LEAD, .fn = phase2 },
+};
+
+static const struct seam_plan lead_plan = {
+	.name = "test-lead", .service = &phase_service,
+	.phases = lead_phases, .nr_phases = ARRAY_SIZE(lead_phases),
+};
+
+static void seam_phase_lead_once(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	int lead = cpumask_first(cpu_online_mask), cpu;
+
+	KUNIT_ASSERT_EQ(test, seam_run_plan(&lead_plan, log, NULL), 0);
+	for_each_possible_cpu(cpu) {
+		KUNIT_EXPECT_EQ(test, runs(log, 0, cpu), cpu == lead ? 1 : 0);
+		KUNIT_EXPECT_EQ(test, runs(log, 2, cpu), cpu == lead ? 1 : 0);
+	}
+}
+
+static const struct seam_phase serial_phases[] = {
+	{ .name = "test:serial", .scope = SEAM_SCOPE_EACH_SERIAL, .fn = phase0 },
+	{ .name = "test:each",   .scope = SEAM_SCOPE_EACH,        .fn = phase1 },
+	{ .name = "test:serial2", .scope = SEAM_SCOPE_EACH_SERIAL, .fn = phase2 },
+};
+
+static const struct seam_plan serial_plan = {
+	.name = "test-serial", .service = &phase_service,
+	.phases = serial_phases, .nr_phases = ARRAY_SIZE(serial_phases),
+};
+
+static void seam_phase_serial_never_overlaps(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	int cpu, prev = -1;
+	unsigned int i, n = num_online_cpus();
+
+	if (n < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	log->hold_us = 500;
+	KUNIT_ASSERT_EQ(test, seam_run_plan(&serial_plan, log, NULL), 0);
+	for_each_online_cpu(cpu) {
+		KUNIT_EXPECT_EQ(test, runs(log, 0, cpu), 1);
+		KUNIT_EXPECT_EQ(test, runs(log, 2, cpu), 1);
+	}
+	/* The first serial phase ran in CPU order. */
+	for (i = 0; i < n; i++) {
+		cpu = log->order[i];
+		KUNIT_EXPECT_GT(test, cpu, prev);
+		prev = cpu;
+	}
+	for_each_online_cpu(cpu) {
+		int c;
+
+		for_each_online_cpu(c) {
+			if (c == cpu)
+				continue;
+			/* Intervals of one serial phase never intersect. */
+			KUNIT_EXPECT_TRUE(test,
+					  log->end[cpu] < log->start[c] ||
+					  log->end[c] < log->start[cpu]);
+			KUNIT_EXPECT_TRUE(test,
+					  log->end[2 * nr_cpu_ids + cpu] <
+					  log->start[2 * nr_cpu_ids + c] ||
+					  log->end[2 * nr_cpu_ids + c] <
+					  log->start[2 * nr_cpu_ids + cpu]);
+		}
+	}
+}
+
+static void seam_phase_result_statistics(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res, last;
+	unsigned int p;
+
+	log->late_cpu = cpumask_last(cpu_online_mask);
+	log->late_us = 3000;
+	KUNIT_ASSERT_EQ(test, seam_run_plan(&each_plan, log, &res), 0);
+	KUNIT_EXPECT_TRUE(test, res.started);
+	KUNIT_EXPECT_EQ(test, res.err, 0);
+	KUNIT_EXPECT_EQ(test, res.failed_phase, -1);
+	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
+	KUNIT_EXPECT_FALSE(test, res.poisoned);
+	KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
+	/*
+	 * The late CPU spun 3 ms inside phase 0; udelay() may run a little
+	 * short, so allow for a third less.
+	 */
+	KUNIT_EXPECT_EQ(test, res.phase[0].slowest_cpu, log->late_cpu);
+	KUNIT_EXPECT_GE(test, res.phase[0].slowest_ns, 2 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_GE(test, res.blackout_ns, res.phase[0].slowest_ns);
+	for (p = 1; p < NR_TEST_PHASES; p++)
+		KUNIT_EXPECT_GE(test, res.phase[p].slowest_cpu, 0);
+	for (; p < SEAM_PLAN_MAX_PHASES; p++)
+		KUNIT_EXPECT_EQ(test, res.phase[p].slowest_cpu, -1);
+
+	KUNIT_ASSERT_EQ(test, seam_plan_last_result(&each_plan, &last), 0);
+	KUNIT_EXPECT_EQ(test, last.blackout_ns, res.blackout_ns);
+	KUNIT_EXPECT_EQ(test, seam_plan_last_result(&lead_plan, &last), -ENOENT);
+}
+
+static int refuse_preflight(void *data)
+{
+	return -EPERM;
+}
+
+static const struct seam_plan refused_plan = {
+	.name = "test-refused", .service = &phase_service,
+	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
+	.preflight = refuse_preflight,
+};
+
+static void seam_phase_client_preflight_refuses(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&refused_plan, log, &res), -EPERM);
+	KUNIT_EXPECT_FALSE(test, res.started);
+	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+}
+
+static void seam_phase_offline_cpu_refuses(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	int victim = cpumask_last(cpu_online_mask);
+	struct seam_plan_result res;
+	int err;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	KUNIT_ASSERT_EQ(test, remove_cpu(victim), 0);
+	err = seam_run_plan(&each_plan, log, &res);
+	KUNIT_ASSERT_EQ(test, add_cpu(victim), 0);
+
+	KUNIT_EXPECT_EQ(test, err, -EAGAIN);
+	KUNIT_EXPECT_FALSE(test, res.started);
+	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
+	/* Back online, the same plan runs. */
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), 0);
+}
+
+static const struct seam_plan timeout_plan = {
+	.name = "test-timeout", .service = &phase_service,
+	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
+	.phase_timeout_us = 20 * USEC_PER_MSEC,
+};
+
+/* A CPU stuck in its phase makes the others give up, not hang. */
+static void seam_phase_timeout_aborts(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+	unsigned int p;
+	int cpu;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	log->late_cpu = cpumask_last(cpu_online_mask);
+	log->late_us = 300 * USEC_PER_MSEC;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&timeout_plan, log, &res), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, res.failed_phase, 0);
+	KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
+	for (p = 1; p < NR_TEST_PHASES; p++)
+		for_each_possible_cpu(cpu)
+			KUNIT_EXPECT_EQ(test, runs(log, p, cpu), 0);
+	KUNIT_EXPECT_FALSE(test, res.poisoned);
+}
+
+static const struct seam_plan recovery_plan = {
+	.name = "test-recovery", .service = &phase_service,
+	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
+	.flags = SEAM_PLAN_RECOVERY,
+};
+
+static void seam_phase_poisoned_admits_recovery_only(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+
+	seam_target_poison(phase_service.target);
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), -ENXIO);
+	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
+	KUNIT_EXPECT_TRUE(test, seam_service_poisoned(&phase_service));
+
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, log, NULL), 0);
+	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+}
+
+struct malformed_case {
+	const char		*desc;
+	struct seam_plan	plan;
+};
+
+static const struct seam_phase nameless_phase[] = {
+	{ .scope = SEAM_SCOPE_EACH, .fn = phase0 },
+};
+
+static const struct seam_phase fnless_phase[] = {
+	{ .name = "test:nofn", .scope = SEAM_SCOPE_EACH },
+};
+
+static const struct seam_phase bad_scope_phase[] = {
+	{ .name = "test:scope", .scope = SEAM_SCOPE_EACH_SERIAL + 1, .fn = phase0 },
+};
+
+static const struct seam_phase too_many_phases[SEAM_PLAN_MAX_PHASES + 1] = {
+	[0 ... SEAM_PLAN_MAX_PHASES] = { .name = "test:many", .fn = phase0 },
+};
+
+static const struct malformed_case malformed_cases[] = {
+	{ "no name", { .service = &phase_service, .phases = each_phases, .nr_phases = 1 } },
+	{ "no service", { .name = "x", .phases = each_phases, .nr_phases = 1 } },
+	{ "no phases", { .name = "x", .service = &phase_service, .nr_phases = 1 } },
+	{ "zero phases", { .name = "x", .service = &phase_service, .phases = each_phases } },
+	{ "too many phases", { .name = "x", .service = &phase_service,
+			       .phases = too_many_phases,
+			       .nr_phases = SEAM_PLAN_MAX_PHASES + 1 } },
+	{ "nameless phase", { .name = "x", .service = &phase_service,
+			      .phases = nameless_phase, .nr_phases = 1 } },
+	{ "phase without function", { .name = "x", .service = &phase_service,
+				      .phases = fnless_phase, .nr_phases = 1 } },
+	{ "unknown scope", { .name = "x", .service = &phase_service,
+			     .phases = bad_scope_phase, .nr_phases = 1 } },
+};
+
+static void malformed_desc(const struct malformed_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(malformed, malformed_cases, malformed_desc);
+
+static void seam_phase_malformed_plan(struct kunit *test)
+{
+	const struct malformed_case *c = test->param_value;
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&c->plan, log, &res), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, res.started);
+	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
+}
+
+static void seam_phase_exit(struct kunit *test)
+{
+	seam_service_reset(&phase_service);
+}
+
+static struct kunit_case seam_phase_cases[] = {
+	KUNIT_CASE(seam_phase_lockstep),
+	KUNIT_CASE(seam_phase_each_once_per_cpu),
+	KUNIT_CASE(seam_phase_lead_once),
+	KUNIT_CASE(seam_phase_serial_never_overlaps),
+	KUNIT_CASE(seam_phase_result_statistics),
+	KUNIT_CASE(seam_phase_client_preflight_refuses),
+	KUNIT_CASE(seam_phase_offline_cpu_refuses),
+	KUNIT_CASE(seam_phase_timeout_aborts),
+	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
+	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
+	{}
+};
+
+static struct kunit_suite seam_phase_suite = {
+	.name = "seam_phase",
+	.exit = seam_phase_exit,
+	.test_cases = seam_phase_cases,
+};
+
+kunit_test_suite(seam_phase_suite);

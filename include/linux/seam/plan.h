@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SEAM phase plans: CPU-synchronised operations run under stop_machine.
+ *
+ * A client describes an operation as a const table of phases.  The engine
+ * runs them in lock step on every online CPU: a phase starts anywhere only
+ * once every CPU has finished the previous one, and a failure on any CPU
+ * stops every CPU at the next phase boundary.
+ */
+#ifndef _LINUX_SEAM_PLAN_H
+#define _LINUX_SEAM_PLAN_H
+
+#include <linux/types.h>
+#include <linux/seam/leaf.h>
+
+/* Phases a plan may have at most. */
+#define SEAM_PLAN_MAX_PHASES		8
+
+/* Defaults for plans that leave a timeout zero. */
+#define SEAM_ARRIVE_TIMEOUT_US_DEFAULT	(1 * USEC_PER_SEC)
+#define SEAM_PHASE_TIMEOUT_US_DEFAULT	(2 * USEC_PER_SEC)
+
+/**
+ * enum seam_scope - Where and how a phase runs
+ * @SEAM_SCOPE_LEAD:		Once, on the lead CPU; the others wait.
+ * @SEAM_SCOPE_EACH:		On every CPU, in parallel.
+ * @SEAM_SCOPE_EACH_SERIAL:	On every CPU, one at a time, in CPU order.
+ *				A CPU whose turn comes after a failure in
+ *				the phase does not run it.
+ */
+enum seam_scope {
+	SEAM_SCOPE_LEAD,
+	SEAM_SCOPE_EACH,
+	SEAM_SCOPE_EACH_SERIAL,
+};
+
+/**
+ * struct seam_phase - One step of a plan
+ * @name:	"area:step" name, for logs, statistics and tracepoints.
+ * @scope:	Where the phase runs.
+ * @fn:		The work.  Called in the stopped section with interrupts
+ *		off: it must not sleep, allocate or print.  Returns 0 or a
+ *		negative errno; SEAM statuses are recorded by seam_call().
+ * @ponr:	The phase completes the point of no return: once it has
+ *		succeeded on any CPU, or any CPU has gone past it, a later
+ *		failure poisons the plan's service.  A failure of the phase
+ *		itself does not.
+ * @timeout_us:	Optional.  How long a CPU waits for the others to finish
+ *		this phase, or, in a serial phase, for the next CPU's turn.
+ *		0 means the plan's default.
+ */
+struct seam_phase {
+	const char	*name;
+	enum seam_scope	scope;
+	int		(*fn)(void *data);
+	bool		ponr;
+	unsigned int	timeout_us;
+};
+
+/**
+ * struct seam_phase_stat - Statistics of one phase of the last run
+ * @slowest_cpu:	The CPU that spent longest in the phase, or -1 if it
+ *			did not run.
+ * @slowest_ns:		The time that CPU spent in the phase function.
+ */
+struct seam_phase_stat {
+	int	slowest_cpu;
+	u64	slowest_ns;
+};
+
+/**
+ * struct seam_plan_result - The outcome of seam_run_plan()
+ * @err:		0 or the negative errno of the run.
+ * @failed_phase:	Index of the phase that failed, or -1.
+ * @failed_cpu:		The CPU that failed or was late, or -1.
+ * @status:		The raw SEAM status of the failing call, or 0.
+ * @leaf:		The leaf of the failing call, or NULL.
+ * @started:		The plan passed the pre-flight checks and ran.
+ * @ponr_crossed:	Some CPU completed the point-of-no-return phase.
+ * @poisoned:		The run failed after the PONR and poisoned the
+ *			service.
+ * @blackout_ns:	From the first CPU entering the stopped section to
+ *			the last CPU leaving it.
+ * @phase:		Per-phase statistics.
+ */
+struct seam_plan_result {
+	int				err;
+	int				failed_phase;
+	int				failed_cpu;
+	u64				status;
+	const struct seam_leaf		*leaf;
+	bool				started;
+	bool				ponr_crossed;
+	bool				poisoned;
+	u64				blackout_ns;
+	struct seam_phase_stat		phase[SEAM_PLAN_MAX_PHASES];
+};
+
+struct seam_service;
+
+/* The plan may run while its service is poisoned: a recovery path. */
+#define SEAM_PLAN_RECOVERY		BIT(0)
+
+/**
+ * struct seam_plan - A CPU-synchronised operation
+ * @name:		Name, for logs and tracepoints.
+ * @service:		The service the plan acts on; a failure after the
+ *			PONR poisons it.
+ * @phases:		The phases, in order.
+ * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
+ * @flags:		SEAM_PLAN_* flags.
+ * @arrive_timeout_us:	Optional.  How long the CPUs wait for each other
+ *			on entering the stopped section.
+ * @phase_timeout_us:	Optional.  Default for phases without a timeout.
+ * @preflight:		Optional.  The client's own checks, run after the
+ *			core's and before stop_machine, with the CPU
+ *			hotplug lock held.  A non-zero return refuses the
+ *			plan with no side effect.
+ * @last:		Optional.  Where the result of the last run is kept
+ *			for the service's statistics.
+ */
+struct seam_plan {
+	const char			*name;
+	struct seam_service		*service;
+	const struct seam_phase		*phases;
+	unsigned int			nr_phases;
+	unsigned int			flags;
+	unsigned int			arrive_timeout_us;
+	unsigned int			phase_timeout_us;
+	int				(*preflight)(void *data);
+	struct seam_plan_result		*last;
+};
+
+int seam_run_plan(const struct seam_plan *plan, void *data,
+		  struct seam_plan_result *result);
+int seam_plan_last_result(const struct seam_plan *plan,
+			  struct seam_plan_result *result);
+
+#endif /* _LINUX_SEAM_PLAN_H */
