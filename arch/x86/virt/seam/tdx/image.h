@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * TDX module images and the SEAM sigstruct: firmware-defined layouts and
+ * the pure parser.
+ *
+ * This header and image.c also build, unchanged, in userspace for the
+ * fuzzer and the image tool (tools/seam/), so they include only
+ * <linux/bits.h>, <linux/build_bug.h>, <linux/errno.h>, <linux/export.h>,
+ * <linux/overflow.h>, <linux/sizes.h>, <linux/string.h>, <linux/types.h>
+ * and <kunit/visibility.h>.
+ */
+#ifndef _SEAM_TDX_IMAGE_H
+#define _SEAM_TDX_IMAGE_H
+
+#include <linux/bits.h>
+#include <linux/build_bug.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
+
+/* SEAM pages are 4 KiB whatever the kernel's page size. */
+#define SEAM_TDX_PAGE_SIZE		SZ_4K
+
+#define SEAM_TDX_BLOB_MAGIC		"TDX-BLOB"
+#define SEAM_TDX_BLOB_MAGIC_LEN		8
+/* What Intel publishes today. */
+#define SEAM_TDX_BLOB_V1		0x100
+/* What mainline Linux accepts. */
+#define SEAM_TDX_BLOB_V2		0x200
+
+#define SEAM_TDX_MODULE_MAX_PAGES	496
+#define SEAM_TDX_SIGSTRUCT_MAX_PAGES	1
+/* v1: the sigstruct sits at 4 KiB, the module at 8 KiB or later. */
+#define SEAM_TDX_V1_SIGSTRUCT_OFFSET	SZ_4K
+#define SEAM_TDX_V1_MIN_MODULE_OFFSET	SZ_8K
+
+/**
+ * struct seam_tdx_blob_v1 - Header of a version 0x100 image
+ * @version:		SEAM_TDX_BLOB_V1.
+ * @checksum:		Makes the 16-bit word sum of the whole image 0.
+ * @module_offset:	Offset of the module from the start, 4 KiB aligned.
+ * @magic:		SEAM_TDX_BLOB_MAGIC.
+ * @length:		Length of the whole image.
+ * @reserved0:		Zero.
+ * @reserved1:		Zero.
+ */
+struct seam_tdx_blob_v1 {
+	u16	version;
+	u16	checksum;
+	u32	module_offset;
+	char	magic[SEAM_TDX_BLOB_MAGIC_LEN];
+	u32	length;
+	u32	reserved0;
+	u64	reserved1[509];
+} __packed;
+static_assert(sizeof(struct seam_tdx_blob_v1) == SEAM_TDX_PAGE_SIZE);
+
+/**
+ * struct seam_tdx_blob_v2 - Header of a version 0x200 image
+ * @version:		SEAM_TDX_BLOB_V2.
+ * @checksum:		Not checked, as in mainline.
+ * @magic:		SEAM_TDX_BLOB_MAGIC.
+ * @sigstruct_nr_pages:	Sigstruct pages following the header: 1.
+ * @module_nr_pages:	Module pages following the sigstruct.
+ * @reserved:		Zero.
+ */
+struct seam_tdx_blob_v2 {
+	u16	version;
+	u16	checksum;
+	char	magic[SEAM_TDX_BLOB_MAGIC_LEN];
+	u32	sigstruct_nr_pages;
+	u32	module_nr_pages;
+	u8	reserved[4076];
+} __packed;
+static_assert(sizeof(struct seam_tdx_blob_v2) == SEAM_TDX_PAGE_SIZE);
+
+#define SEAM_SIGSTRUCT_HEADER_TYPE	6
+#define SEAM_SIGSTRUCT_HEADER_LENGTH	0xE1
+#define SEAM_SIGSTRUCT_HEADER_VERSION	0x00010000
+#define SEAM_SIGSTRUCT_DEBUG		BIT(31)
+#define SEAM_SIGSTRUCT_VENDOR_INTEL	0x8086
+#define SEAM_SIGSTRUCT_SIZE_DWORDS	0x200
+#define SEAM_SIGSTRUCT_KEY_DWORDS	0x60
+#define SEAM_SIGSTRUCT_EXPONENT_DWORDS	1
+#define SEAM_SIGSTRUCT_EXPONENT		0x10001
+#define SEAM_SIGSTRUCT_MAX_CPUIDS	255
+#define SEAM_SIGSTRUCT_BYTES		2048
+/* CPUID.1.EAX with the stepping, bits 3:0, masked. */
+#define SEAM_CPUID_STEPPING_MASK	0xFU
+
+/**
+ * struct seam_sigstruct - The SEAM module signature structure
+ * @header_type:		SEAM_SIGSTRUCT_HEADER_TYPE.
+ * @header_length:		SEAM_SIGSTRUCT_HEADER_LENGTH, in dwords.
+ * @header_version:		SEAM_SIGSTRUCT_HEADER_VERSION.
+ * @module_type:		SEAM_SIGSTRUCT_DEBUG or 0; bits 30:0 are zero.
+ * @module_vendor:		SEAM_SIGSTRUCT_VENDOR_INTEL.
+ * @date:			BCD date, e.g. 0x20231008.
+ * @size:			SEAM_SIGSTRUCT_SIZE_DWORDS.
+ * @key_size:			SEAM_SIGSTRUCT_KEY_DWORDS.
+ * @modulus_size:		SEAM_SIGSTRUCT_KEY_DWORDS.
+ * @exponent_size:		SEAM_SIGSTRUCT_EXPONENT_DWORDS.
+ * @reserved0:			Zero.
+ * @modulus:			RSA-3072 modulus of the signer.
+ * @exponent:			SEAM_SIGSTRUCT_EXPONENT.
+ * @signature:			RSA-3072 signature.
+ * @seamhash:			SHA-384 of the module pages.
+ * @seamsvn_minor:		Minor security version.
+ * @seamsvn_major:		Major security version.
+ * @attributes:			Zero.
+ * @rip_offset:			Entry point.
+ * @num_stack_pages:		Stack pages per LP.
+ * @num_tls_pages:		TLS pages per LP.
+ * @num_keyhole_pages:		Keyhole pages.
+ * @num_global_data_pages:	Global data pages.
+ * @max_tdmrs:			TDMRs supported.
+ * @max_rsvd_per_tdmr:		Reserved areas per TDMR.
+ * @pamt_entry_size_4k:		PAMT entry sizes.
+ * @pamt_entry_size_2m:		PAMT entry sizes.
+ * @pamt_entry_size_1g:		PAMT entry sizes.
+ * @reserved1:			Zero.
+ * @module_hv:			Highest handoff version the module accepts.
+ * @min_update_hv:		Lowest handoff version it accepts.
+ * @no_downgrade:		The module refuses a lower handoff version.
+ * @reserved2:			Zero.
+ * @num_handoff_pages:		Handoff pages, minus one.
+ * @gdt_idt_offset:		4 KiB aligned; 0 together with the next.
+ * @fault_wrapper_offset:	0 together with @gdt_idt_offset.
+ * @reserved3:			Zero for the 1.5 P-SEAMLDR.
+ * @cpuid_table_size:		Entries used in @cpuid_table.
+ * @cpuid_table:		CPUID.1.EAX values, stepping masked.
+ */
+struct seam_sigstruct {
+	u32	header_type;
+	u32	header_length;
+	u32	header_version;
+	u32	module_type;
+	u32	module_vendor;
+	u32	date;
+	u32	size;
+	u32	key_size;
+	u32	modulus_size;
+	u32	exponent_size;
+	u8	reserved0[88];
+	u8	modulus[384];
+	u32	exponent;
+	u8	signature[384];
+	u8	seamhash[48];
+	u8	seamsvn_minor;
+	u8	seamsvn_major;
+	u64	attributes;
+	u32	rip_offset;
+	u8	num_stack_pages;
+	u8	num_tls_pages;
+	u16	num_keyhole_pages;
+	u16	num_global_data_pages;
+	u16	max_tdmrs;
+	u16	max_rsvd_per_tdmr;
+	u16	pamt_entry_size_4k;
+	u16	pamt_entry_size_2m;
+	u16	pamt_entry_size_1g;
+	u8	reserved1[6];
+	u16	module_hv;
+	u16	min_update_hv;
+	u8	no_downgrade;
+	u8	reserved2;
+	u16	num_handoff_pages;
+	u32	gdt_idt_offset;
+	u32	fault_wrapper_offset;
+	u8	reserved3[24];
+	u32	cpuid_table_size;
+	u32	cpuid_table[SEAM_SIGSTRUCT_MAX_CPUIDS];
+} __packed;
+static_assert(sizeof(struct seam_sigstruct) == SEAM_SIGSTRUCT_BYTES);
+
+/**
+ * struct seam_tdx_image - What the parser found in a valid image
+ * @format:		SEAM_TDX_BLOB_V1 or SEAM_TDX_BLOB_V2.
+ * @sigstruct_offset:	Offset of the sigstruct page; 4 KiB aligned.
+ * @module_offset:	Offset of the first module page; 4 KiB aligned.
+ * @module_nr_pages:	Module pages, 1 to SEAM_TDX_MODULE_MAX_PAGES.
+ * @sigstruct:		The sigstruct, inside the buffer.
+ * @module:		The first module page, inside the buffer.
+ */
+struct seam_tdx_image {
+	u16				format;
+	size_t				sigstruct_offset;
+	size_t				module_offset;
+	u32				module_nr_pages;
+	const struct seam_sigstruct	*sigstruct;
+	const u8			*module;
+};
+
+/**
+ * struct seam_tdx_image_error - Why an image was refused
+ * @reason:	One line for the kernel log.
+ * @bad_size:	The image is truncated or oversized, rather than malformed.
+ */
+struct seam_tdx_image_error {
+	const char	*reason;
+	bool		bad_size;
+};
+
+int seam_tdx_image_parse(const void *buf, size_t size,
+			 struct seam_tdx_image *img,
+			 struct seam_tdx_image_error *why);
+int seam_sigstruct_check(const struct seam_sigstruct *sig, u32 module_nr_pages,
+			 const char **reason);
+
+/**
+ * seam_tdx_image_sane() - Check what every accepted image must satisfy
+ * @buf:	The image buffer.
+ * @size:	Its size.
+ * @img:	What seam_tdx_image_parse() returned for it.
+ *
+ * Used by the self-tests and the fuzzer on every image the parser accepts.
+ *
+ * Return: true if the descriptor lies entirely inside the buffer and obeys
+ * the size rules.
+ */
+static inline bool seam_tdx_image_sane(const void *buf, size_t size,
+				       const struct seam_tdx_image *img)
+{
+	const u8 *base = buf;
+	size_t module_bytes = (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE;
+
+	return (img->format == SEAM_TDX_BLOB_V1 || img->format == SEAM_TDX_BLOB_V2) &&
+	       img->module_nr_pages >= 1 &&
+	       img->module_nr_pages <= SEAM_TDX_MODULE_MAX_PAGES &&
+	       !(img->sigstruct_offset % SEAM_TDX_PAGE_SIZE) &&
+	       !(img->module_offset % SEAM_TDX_PAGE_SIZE) &&
+	       img->sigstruct_offset >= SEAM_TDX_PAGE_SIZE &&
+	       img->sigstruct_offset + SEAM_TDX_PAGE_SIZE <= img->module_offset &&
+	       img->module_offset + module_bytes == size &&
+	       (const u8 *)img->sigstruct == base + img->sigstruct_offset &&
+	       img->module == base + img->module_offset;
+}
+
+#endif /* _SEAM_TDX_IMAGE_H */

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the TDX module image parser and the sigstruct checks.
+ */
+
+#include <kunit/test.h>
+#include <linux/prandom.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+
+#include "../image.h"
+#include "image_build.h"
+
+#define PAGE		SEAM_TDX_PAGE_SIZE
+#define NO_FIELD	(~0U)
+#define MUTATIONS	10000
+
+/*
+ * A malformed image: a valid one of @format with @pages module pages,
+ * resized by @size_delta and with the @width bytes at @offset set to
+ * @value.  v1 checksums are fixed up afterwards unless @keep_checksum.
+ */
+struct image_case {
+	const char	*desc;
+	u16		format;
+	u32		pages;
+	long		size_delta;
+	unsigned int	offset;
+	unsigned int	width;
+	u64		value;
+	bool		keep_checksum;
+	bool		bad_size;
+};
+
+#define V1 SEAM_TDX_BLOB_V1
+#define V2 SEAM_TDX_BLOB_V2
+
+static const struct image_case bad_cases[] = {
+	{ "v2 truncated by a page", V2, 2, -PAGE, NO_FIELD, .bad_size = true },
+	{ "v2 with a trailing page", V2, 2, PAGE, NO_FIELD, .bad_size = true },
+	{ "v2 truncated by a byte", V2, 2, -1, NO_FIELD, .bad_size = true },
+	{ "v2 shorter than three pages", V2, 2, -2 * PAGE, NO_FIELD, .bad_size = true },
+	{ "v2 bad magic", V2, 2, 0, 4, 1, 'X' },
+	{ "unknown version", V2, 2, 0, 0, 2, 0x300 },
+	{ "v2 without a sigstruct page", V2, 2, 0, 12, 4, 0 },
+	{ "v2 with two sigstruct pages", V2, 2, 0, 12, 4, 2 },
+	{ "v2 without module pages", V2, 2, 0, 16, 4, 0 },
+	{ "v2 with 497 module pages", V2, 2, 0, 16, 4, 497, .bad_size = true },
+	{ "v2 with 2^32-1 module pages", V2, 2, 0, 16, 4, 0xFFFFFFFF, .bad_size = true },
+	{ "v2 first reserved byte set", V2, 2, 0, 20, 1, 1 },
+	{ "v2 last reserved byte set", V2, 2, 0, PAGE - 1, 1, 0x80 },
+	{ "v2 claims more pages than it has", V2, 2, 0, 16, 4, 3, .bad_size = true },
+	{ "v2 claims fewer pages than it has", V2, 2, 0, 16, 4, 1, .bad_size = true },
+	{ "v1 length field too large", V1, 1, 0, 16, 4, 4 * PAGE, .bad_size = true },
+	{ "v1 reserved0 set", V1, 1, 0, 20, 4, 1 },
+	{ "v1 last reserved1 byte set", V1, 1, 0, PAGE - 1, 1, 1 },
+	{ "v1 module offset unaligned", V1, 1, 0, 4, 4, 2 * PAGE + 16 },
+	{ "v1 module offset below 8 KiB", V1, 1, 0, 4, 4, PAGE },
+	{ "v1 module offset at the end", V1, 1, 0, 4, 4, 3 * PAGE, .bad_size = true },
+	{ "v1 module offset far beyond", V1, 1, 0, 4, 4, 0xFFFFF000, .bad_size = true },
+	{ "v1 padding not zero", V1, 1, 0, PAGE + SEAM_SIGSTRUCT_BYTES, 1, 1 },
+	{ "v1 checksum mismatch", V1, 1, 0, 2 * PAGE, 1, 0x77, .keep_checksum = true },
+	{ "v1 bad magic", V1, 1, 0, 8, 1, 'x' },
+	{ "v1 with 497 module pages", V1, 497, 0, NO_FIELD, .bad_size = true },
+	{ "v1 not whole pages", V1, 1, 1, NO_FIELD, .bad_size = true },
+	{ "empty image", V1, 1, -3 * PAGE, NO_FIELD, .bad_size = true },
+};
+
+static void image_case_desc(const struct image_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bad_image, bad_cases, image_case_desc);
+
+/* Build a valid image with room for @extra more bytes. */
+static u8 *build(struct kunit *test, u16 format, u32 pages, u32 module_offset,
+		 size_t extra, size_t *size)
+{
+	struct seam_tdx_image_spec spec = {
+		.format = format, .module_nr_pages = pages,
+		.module_offset = module_offset,
+	};
+	struct seam_sigstruct *sig;
+	u8 *buf;
+
+	sig = kunit_kzalloc(test, sizeof(*sig), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sig);
+	seam_sigstruct_init(sig);
+	spec.sig = sig;
+	*size = seam_tdx_image_size(&spec);
+	buf = kunit_kzalloc(test, *size + extra, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	seam_tdx_image_build(buf, &spec);
+	return buf;
+}
+
+static void seam_tdx_image_rejects(struct kunit *test)
+{
+	const struct image_case *c = test->param_value;
+	struct seam_tdx_image_error why = {};
+	struct seam_tdx_image img;
+	size_t size;
+	u8 *buf;
+
+	buf = build(test, c->format, c->pages, 0, 2 * PAGE, &size);
+	size += c->size_delta;
+	if (c->offset != NO_FIELD)
+		memcpy(buf + c->offset, &c->value, c->width);
+	if (c->format == V1 && !c->keep_checksum && size >= PAGE)
+		seam_tdx_image_fix_checksum(buf, size);
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_image_parse(buf, size, &img, &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why.reason);
+	KUNIT_EXPECT_EQ(test, why.bad_size, c->bad_size);
+}
+
+struct good_case {
+	const char	*desc;
+	u16		format;
+	u32		pages;
+	u32		module_offset;
+};
+
+static const struct good_case good_cases[] = {
+	{ "v2, one module page", V2, 1, 0 },
+	{ "v2, 496 module pages", V2, SEAM_TDX_MODULE_MAX_PAGES, 0 },
+	{ "v1, module at 8 KiB", V1, 1, 0 },
+	{ "v1, module at 12 KiB", V1, 2, 3 * PAGE },
+	{ "v1, 496 module pages", V1, SEAM_TDX_MODULE_MAX_PAGES, 0 },
+};
+
+static void good_case_desc(const struct good_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(good_image, good_cases, good_case_desc);
+
+static void seam_tdx_image_accepts(struct kunit *test)
+{
+	const struct good_case *c = test->param_value;
+	struct seam_tdx_image_error why = {};
+	struct seam_tdx_image img;
+	const char *reason;
+	size_t size;
+	u8 *buf;
+
+	buf = build(test, c->format, c->pages, c->module_offset, 0, &size);
+	KUNIT_ASSERT_EQ_MSG(test, seam_tdx_image_parse(buf, size, &img, &why), 0,
+			    "%s", why.reason);
+	KUNIT_EXPECT_EQ(test, img.format, c->format);
+	KUNIT_EXPECT_EQ(test, img.module_nr_pages, c->pages);
+	KUNIT_EXPECT_EQ(test, img.sigstruct_offset, PAGE);
+	KUNIT_EXPECT_EQ(test, img.module_offset,
+			c->module_offset ?: 2 * PAGE);
+	KUNIT_EXPECT_TRUE(test, seam_tdx_image_sane(buf, size, &img));
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(img.sigstruct, img.module_nr_pages,
+						   &reason), 0);
+}
+
+/* A sigstruct with the @width bytes at @offset set to @value. */
+struct sig_case {
+	const char	*desc;
+	unsigned int	offset;
+	unsigned int	width;
+	u64		value;
+	int		err;
+};
+
+#define SIG(_desc, _field, _width, _value, _err)			\
+	{ _desc, offsetof(struct seam_sigstruct, _field), _width, _value, _err }
+#define SIG_BYTE(_desc, _field, _index, _value)				\
+	{ _desc, offsetof(struct seam_sigstruct, _field) + (_index), 1,	\
+	  _value, -EINVAL }
+
+static const struct sig_case sig_cases[] = {
+	SIG("header type", header_type, 4, 7, -EINVAL),
+	SIG("header length", header_length, 4, 0xE0, -EINVAL),
+	SIG("header version", header_version, 4, 0x20000, -EINVAL),
+	SIG("reserved module type bit", module_type, 4, 1, -EINVAL),
+	SIG("vendor", module_vendor, 4, 0x8087, -EINVAL),
+	SIG("size", size, 4, 0x201, -EINVAL),
+	SIG("key size", key_size, 4, 0x61, -EINVAL),
+	SIG("exponent", exponent, 4, 3, -EINVAL),
+	SIG_BYTE("reserved0", reserved0, 0, 1),
+	SIG_BYTE("reserved1", reserved1, 5, 1),
+	SIG("reserved2", reserved2, 1, 1, -EINVAL),
+	SIG_BYTE("reserved3", reserved3, 23, 1),
+	SIG("attributes", attributes, 8, 1, -EINVAL),
+	SIG("CPUID table too large", cpuid_table_size, 4, 256, -EINVAL),
+	SIG("production with no CPUID", cpuid_table_size, 4, 0, -EINVAL),
+	SIG("min_update_hv above module_hv", min_update_hv, 2, 1, -EINVAL),
+	SIG("GDT/IDT without fault wrapper", gdt_idt_offset, 4, PAGE, -EINVAL),
+	SIG("fault wrapper without GDT/IDT", fault_wrapper_offset, 4, 16, -EINVAL),
+	SIG("debug module", module_type, 4, SEAM_SIGSTRUCT_DEBUG, 0),
+	SIG("module_hv above min_update_hv", module_hv, 2, 3, 0),
+};
+
+static void sig_case_desc(const struct sig_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sigstruct, sig_cases, sig_case_desc);
+
+static void seam_tdx_sigstruct_fields(struct kunit *test)
+{
+	const struct sig_case *c = test->param_value;
+	struct seam_sigstruct *sig = kunit_kzalloc(test, sizeof(*sig), GFP_KERNEL);
+	const char *reason;
+
+	KUNIT_ASSERT_NOT_NULL(test, sig);
+	seam_sigstruct_init(sig);
+	memcpy((u8 *)sig + c->offset, &c->value, c->width);
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), c->err);
+	KUNIT_EXPECT_EQ(test, !reason, !c->err);
+}
+
+static void seam_tdx_sigstruct_offsets(struct kunit *test)
+{
+	struct seam_sigstruct *sig = kunit_kzalloc(test, sizeof(*sig), GFP_KERNEL);
+	const char *reason;
+
+	KUNIT_ASSERT_NOT_NULL(test, sig);
+	seam_sigstruct_init(sig);
+	sig->gdt_idt_offset = 2 * PAGE;
+	sig->fault_wrapper_offset = 3 * PAGE + 8;
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), 0);
+	/* Inside a four-page module, but not in a three-page one. */
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 3, &reason), -EINVAL);
+	sig->gdt_idt_offset = 2 * PAGE + 8;
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), -EINVAL);
+}
+
+/* Rewrite a random field of the first two pages, or the size. */
+static void mutate(struct rnd_state *rnd, u8 *buf, size_t *size, size_t cap)
+{
+	static const u32 interesting[] = {
+		0, 1, 2, 3, 0x100, 0x200, 496, 497, PAGE, 2 * PAGE, 3 * PAGE,
+		0x7FFFFFFF, 0x80000000, 0xFFFFF000, 0xFFFFFFFF,
+	};
+	u32 r = prandom_u32_state(rnd), v;
+	unsigned int off = prandom_u32_state(rnd) % (2 * PAGE - 4);
+
+	switch (r % 4) {
+	case 0:
+		buf[off] = prandom_u32_state(rnd);
+		break;
+	case 1:
+		/* Header fields live in the first 24 bytes. */
+		off %= 24;
+		v = interesting[prandom_u32_state(rnd) % ARRAY_SIZE(interesting)];
+		memcpy(buf + off, &v, 4);
+		break;
+	case 2:
+		*size = min_t(size_t, cap, (*size & ~(PAGE - 1UL)) +
+			      (long)(prandom_u32_state(rnd) % 5 - 2) * PAGE);
+		break;
+	default:
+		*size = min_t(size_t, cap, *size + prandom_u32_state(rnd) % 64 - 32);
+		break;
+	}
+}
+
+/* Random mutations never crash the parser or get past it inconsistent. */
+static void seam_tdx_image_mutations(struct kunit *test)
+{
+	size_t cap = 6 * PAGE, size, base_size[2];
+	u8 *base[2], *buf = kunit_kzalloc(test, cap, GFP_KERNEL);
+	unsigned int i, accepted = 0, rejected = 0, n;
+	struct seam_tdx_image_error why;
+	struct seam_tdx_image img;
+	struct rnd_state rnd;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	base[0] = build(test, V1, 2, 0, 0, &base_size[0]);
+	base[1] = build(test, V2, 2, 0, 0, &base_size[1]);
+	prandom_seed_state(&rnd, 0x5ea3);
+
+	for (i = 0; i < MUTATIONS; i++) {
+		unsigned int b = i & 1;
+
+		memset(buf, 0, cap);
+		memcpy(buf, base[b], base_size[b]);
+		size = base_size[b];
+		for (n = 1 + prandom_u32_state(&rnd) % 3; n; n--)
+			mutate(&rnd, buf, &size, cap);
+		if (b == 0 && prandom_u32_state(&rnd) % 2 && size >= PAGE && size <= cap)
+			seam_tdx_image_fix_checksum(buf, size);
+
+		if (seam_tdx_image_parse(buf, size, &img, &why)) {
+			KUNIT_ASSERT_NOT_NULL(test, why.reason);
+			rejected++;
+			continue;
+		}
+		accepted++;
+		KUNIT_ASSERT_TRUE_MSG(test, seam_tdx_image_sane(buf, size, &img),
+				      "iteration %u accepted an inconsistent image", i);
+		seam_sigstruct_check(img.sigstruct, img.module_nr_pages, &why.reason);
+	}
+	kunit_info(test, "%u mutated images: %u accepted, %u rejected\n",
+		   MUTATIONS, accepted, rejected);
+	/* Both outcomes occur, or the loop is not exploring. */
+	KUNIT_EXPECT_GT(test, accepted, 0);
+	KUNIT_EXPECT_GT(test, rejected, 0);
+}
+
+static struct kunit_case seam_tdx_image_cases[] = {
+	KUNIT_CASE_PARAM(seam_tdx_image_rejects, bad_image_gen_params),
+	KUNIT_CASE_PARAM(seam_tdx_image_accepts, good_image_gen_params),
+	KUNIT_CASE_PARAM(seam_tdx_sigstruct_fields, sigstruct_gen_params),
+	KUNIT_CASE(seam_tdx_sigstruct_offsets),
+	KUNIT_CASE_SLOW(seam_tdx_image_mutations),
+	{}
+};
+
+static struct kunit_suite seam_tdx_image_suite = {
+	.name = "seam_tdx_image",
+	.test_cases = seam_tdx_image_cases,
+};
+
+kunit_test_suite(seam_tdx_image_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the TDX module update");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
