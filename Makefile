@@ -2,7 +2,7 @@
 #
 # The seam harness.  See README.md.
 
-.PHONY: all deps tree test check patches patches-check run clean help
+.PHONY: all deps tree test check fuzz patches patches-check run clean help
 
 all: help
 
@@ -11,6 +11,7 @@ help:
 	@echo "make tree           prepare build/linux: base 6.12 + patches/ + overlay"
 	@echo "make test           KUnit on 4 CPUs under QEMU; ends with 'N passed, N failed'"
 	@echo "make check          checkpatch --strict, kernel-doc, W=1 and sparse on our files"
+	@echo "make fuzz           libFuzzer on the image parser, FUZZ_RUNS (default 1000000)"
 	@echo "make patches        export the project as a patch series into build/patches/"
 	@echo "make patches-check  apply the series patch by patch and build each step"
 	@echo "make run            live TDX module update under the SEAM emulator (not yet)"
@@ -26,6 +27,9 @@ test:
 
 check:
 	harness/check.sh
+
+fuzz:
+	harness/fuzz.sh
 
 patches:
 	harness/patches.sh

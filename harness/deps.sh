@@ -14,6 +14,8 @@ PACKAGES=(
 	sparse
 	# QEMU for KUnit and the in-guest tests.
 	qemu-system-x86
+	# libFuzzer, ASan and UBSan for the userspace parser harness.
+	clang libclang-rt-14-dev
 )
 
 missing=()

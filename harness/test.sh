@@ -23,6 +23,8 @@ stage() {
 
 "$REPO/harness/tree.sh"
 stage kunit "$REPO/harness/kunit.sh"
+# A short fuzz run; 'make fuzz' runs the full budget.
+stage fuzz env FUZZ_RUNS="${FUZZ_RUNS:-100000}" "$REPO/harness/fuzz.sh"
 
 passed=0
 failed=0
