@@ -43,22 +43,24 @@ static const struct seam_errmap seam_core_errmap = {
  * @map:	The map to search, or NULL.
  * @status:	A raw SEAM status.
  *
+ * Searches @map, then its ancestors.
+ *
  * Context: Any context.
  * Return: The first entry whose masked status matches, or NULL.
  */
 const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
 						 u64 status)
 {
-	unsigned int i;
+	unsigned int i, depth;
 
-	if (!map)
-		return NULL;
+	for (depth = 0; map && depth < SEAM_ERRMAP_MAX_DEPTH;
+	     depth++, map = map->parent) {
+		for (i = 0; i < map->nr; i++) {
+			const struct seam_errmap_entry *e = &map->entries[i];
 
-	for (i = 0; i < map->nr; i++) {
-		const struct seam_errmap_entry *e = &map->entries[i];
-
-		if ((status & e->mask) == e->status)
-			return e;
+			if ((status & e->mask) == e->status)
+				return e;
+		}
 	}
 	return NULL;
 }
@@ -68,27 +70,32 @@ EXPORT_SYMBOL_GPL(seam_errmap_find);
  * seam_errmap_validate() - Check that a map is well formed
  * @map:	The map to check.
  *
- * Each entry must map a failure status (bit 63 set) with no bits outside
- * its mask to a negative errno.  Clients' maps are checked once, when
- * their leaf table is registered.
+ * Each entry of the map and of its ancestors must map a failure status
+ * (bit 63 set) with no bits outside its mask to a negative errno, and the
+ * chain of parents must end within SEAM_ERRMAP_MAX_DEPTH maps.  Clients'
+ * maps are checked once, when their leaf table is registered.
  *
  * Context: Any context.
  * Return: 0 if the map is well formed, -EINVAL otherwise.
  */
 int seam_errmap_validate(const struct seam_errmap *map)
 {
-	unsigned int i;
+	unsigned int i, depth;
 
-	if (!map->entries && map->nr)
-		return -EINVAL;
-
-	for (i = 0; i < map->nr; i++) {
-		const struct seam_errmap_entry *e = &map->entries[i];
-
-		if (!e->name || !(e->status & TDX_ERROR) ||
-		    (e->status & ~e->mask) ||
-		    e->err >= 0 || e->err < -MAX_ERRNO)
+	for (depth = 0; map; depth++, map = map->parent) {
+		if (depth == SEAM_ERRMAP_MAX_DEPTH)
 			return -EINVAL;
+		if (!map->entries && map->nr)
+			return -EINVAL;
+
+		for (i = 0; i < map->nr; i++) {
+			const struct seam_errmap_entry *e = &map->entries[i];
+
+			if (!e->name || !(e->status & TDX_ERROR) ||
+			    (e->status & ~e->mask) ||
+			    e->err >= 0 || e->err < -MAX_ERRNO)
+				return -EINVAL;
+		}
 	}
 	return 0;
 }

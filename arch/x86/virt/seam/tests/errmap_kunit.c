@@ -133,11 +133,48 @@ static void seam_errmap_validate_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&missing), -EINVAL);
 }
 
+static const struct seam_errmap_entry child_entries[] = {
+	SEAM_ERRMAP_EXACT(TEST_LDR_EBADCALL, -EPERM),
+};
+
+static const struct seam_errmap child_map = {
+	.name		= "child",
+	.entries	= child_entries,
+	.nr		= ARRAY_SIZE(child_entries),
+	.parent		= &leaf_map,
+};
+
+/* A map refines its parent; what it does not map, the parent does. */
+static void seam_errmap_parent(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&child_map, TEST_LDR_EBADCALL), -EPERM);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&leaf_map, TEST_LDR_EBADCALL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&child_map, TEST_OPERAND_INVALID | 2),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&child_map, TDX_SEAMCALL_VMFAILINVALID),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&child_map, TDX_SEAMCALL_UD), -EACCES);
+	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&child_map), 0);
+}
+
+/* A cycle of parents is refused, and lookups through it still end. */
+static void seam_errmap_parent_cycle(struct kunit *test)
+{
+	static struct seam_errmap a, b;
+
+	a = (struct seam_errmap){ .name = "a", .entries = child_entries, .nr = 1, .parent = &b };
+	b = (struct seam_errmap){ .name = "b", .entries = leaf_entries, .nr = 1, .parent = &a };
+	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&a, TDX_SEAMCALL_GP), -EOPNOTSUPP);
+}
+
 static struct kunit_case seam_errmap_cases[] = {
 	KUNIT_CASE_PARAM(seam_errmap_core, core_gen_params),
 	KUNIT_CASE_PARAM(seam_errmap_leaf, leaf_gen_params),
 	KUNIT_CASE(seam_errmap_names),
 	KUNIT_CASE(seam_errmap_validate_rejects),
+	KUNIT_CASE(seam_errmap_parent),
+	KUNIT_CASE(seam_errmap_parent_cycle),
 	{}
 };
 
