@@ -24,15 +24,21 @@ struct seam_leaf;
  *		CPU with interrupts off, so it must neither sleep nor print.
  *		Serialization of P-SEAMLDR leafs and retries are done by the
  *		core, not here.  Mandatory.
+ * @rdmsr:	Read an MSR as the SEAM platform presents it, such as
+ *		IA32_VMX_BASIC for the SEAMRET erratum.  Returns 0 or a
+ *		negative errno.  Optional: without it such reads fail with
+ *		-EOPNOTSUPP.
  */
 struct seam_backend {
 	const char	*name;
 	u64		(*call)(const struct seam_leaf *leaf,
 				struct tdx_module_args *args);
+	int		(*rdmsr)(u32 msr, u64 *val);
 };
 
 int seam_backend_register(const struct seam_backend *backend);
 void seam_backend_unregister(const struct seam_backend *backend);
 const char *seam_backend_name(void);
+int seam_backend_rdmsr(u32 msr, u64 *val);
 
 #endif /* _LINUX_SEAM_BACKEND_H */

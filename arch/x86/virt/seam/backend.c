@@ -81,6 +81,29 @@ const char *seam_backend_name(void)
 EXPORT_SYMBOL_GPL(seam_backend_name);
 
 /**
+ * seam_backend_rdmsr() - Read an MSR as the active backend presents it
+ * @msr:	The MSR.
+ * @val:	Where to store its value.
+ *
+ * Context: Any context.
+ * Return: 0, -ENODEV without a backend, -EOPNOTSUPP if the backend cannot
+ * read MSRs, or the backend's errno.
+ */
+int seam_backend_rdmsr(u32 msr, u64 *val)
+{
+	const struct seam_backend *backend;
+
+	guard(rcu)();
+	backend = rcu_dereference(seam_backend);
+	if (!backend)
+		return -ENODEV;
+	if (!backend->rdmsr)
+		return -EOPNOTSUPP;
+	return backend->rdmsr(msr, val);
+}
+EXPORT_SYMBOL_GPL(seam_backend_rdmsr);
+
+/**
  * seam_backend_replace() - Swap the active backend, for tests
  * @backend:	The new backend, or NULL for none.
  *

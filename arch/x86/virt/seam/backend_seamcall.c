@@ -11,6 +11,7 @@
 
 #include <linux/cpufeature.h>
 #include <linux/init.h>
+#include <asm/msr.h>
 #include <asm/tdx.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
@@ -23,9 +24,15 @@ static u64 seam_seamcall(const struct seam_leaf *leaf,
 	return __seamcall(leaf->fn, args);
 }
 
+static int seam_seamcall_rdmsr(u32 msr, u64 *val)
+{
+	return rdmsrl_safe(msr, val);
+}
+
 static const struct seam_backend seam_seamcall_backend = {
 	.name	= "seamcall",
 	.call	= seam_seamcall,
+	.rdmsr	= seam_seamcall_rdmsr,
 };
 
 static int __init seam_seamcall_init(void)

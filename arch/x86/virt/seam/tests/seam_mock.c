@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/module.h>
+#include <asm/msr-index.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/status.h>
 
@@ -54,12 +55,17 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 		atomic_inc(&mock->overlaps);
 
 	r = seam_mock_match(mock, leaf, cpu, nth);
-	status = r ? r->status : TDX_SUCCESS;
+	if (r)
+		status = r->status;
+	else if (mock->answer)
+		status = mock->answer(leaf, args, mock->answer_data);
+	else
+		status = TDX_SUCCESS;
 	if (mock->hold_us || (r && r->delay_us))
 		udelay(mock->hold_us + (r ? r->delay_us : 0));
 
 	/* Echo an input on success; clobber it on failure, as firmware may. */
-	if (leaf->flags & SEAM_LEAF_OUTPUT) {
+	if ((leaf->flags & SEAM_LEAF_OUTPUT) && !mock->answer) {
 		if (status == TDX_SUCCESS)
 			args->r8 = args->rcx;
 		else
@@ -79,9 +85,18 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 	return status;
 }
 
+static int seam_mock_rdmsr(u32 msr, u64 *val)
+{
+	if (msr != MSR_IA32_VMX_BASIC)
+		return -EIO;
+	*val = READ_ONCE(seam_mock_current)->vmx_basic;
+	return 0;
+}
+
 static const struct seam_backend seam_mock_backend = {
 	.name	= "kunit-mock",
 	.call	= seam_mock_call,
+	.rdmsr	= seam_mock_rdmsr,
 };
 
 static void seam_mock_remove(void *data)

@@ -31,6 +31,9 @@
  *		every call.
  * @status:	The status to return.
  * @delay_us:	How long to spin inside the call before answering.
+ *
+ * Calls that no rule matches go to the mock's @answer callback if it has
+ * one, and succeed otherwise.
  */
 struct seam_mock_rule {
 	const struct seam_leaf	*leaf;
@@ -68,6 +71,11 @@ struct seam_mock_call {
  * @inside_any:		Calls of any leaf in progress.
  * @overlaps:		Times any call was entered while another was in
  *			progress.
+ * @answer:		Optional.  Answers calls no rule matches, like firmware
+ *			would: may write output registers and memory.
+ * @answer_data:	Passed to @answer.
+ * @vmx_basic:		What IA32_VMX_BASIC reads as; the only MSR the mock
+ *			knows.
  * @saved:		The backend the mock replaced.
  */
 struct seam_mock {
@@ -83,6 +91,11 @@ struct seam_mock {
 	atomic_t			serial_overlaps;
 	atomic_t			inside_any;
 	atomic_t			overlaps;
+	u64				(*answer)(const struct seam_leaf *leaf,
+						  struct tdx_module_args *args,
+						  void *data);
+	void				*answer_data;
+	u64				vmx_basic;
 	const struct seam_backend	*saved;
 };
 
