@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SEAMCALL leafs of the TDX module update and what their statuses mean.
+ *
+ * Every mapping is also listed in Documentation/arch/x86/seam.rst.
+ */
+
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/seam/status.h>
+#include <kunit/visibility.h>
+
+#include "module_abi.h"
+#include "update.h"
+
+/* P-SEAMLDR statuses are whole 64-bit codes. */
+static const struct seam_errmap_entry seamldr_entries[] = {
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADPARAM, -EINVAL),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADHANDOFF, -EPROTO),
+	SEAM_ERRMAP_EXACT(SEAMLDR_ENOMEM, -ENOMEM),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EUNSPECERR, -EIO),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EUNSUPCPU, -ENOEXEC),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADSIG, -EKEYREJECTED),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADHASH, -EBADMSG),
+	SEAM_ERRMAP_EXACT(SEAMLDR_EINTERRUPT, -EINTR),
+	SEAM_ERRMAP_EXACT(SEAMLDR_ENOENTROPY, -EAGAIN),
+	/* VMfailInvalid from P-SEAMLDR: another LP is inside it. */
+	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_VMFAILINVALID, -EBUSY),
+};
+
+static const struct seam_errmap seamldr_errmap = {
+	.name		= "seamldr",
+	.entries	= seamldr_entries,
+	.nr		= ARRAY_SIZE(seamldr_entries),
+};
+
+static const struct seam_errmap_entry seamldr_info_entries[] = {
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADCALL, -EPERM),
+};
+
+static const struct seam_errmap seamldr_info_errmap = {
+	.name		= "seamldr.info",
+	.entries	= seamldr_info_entries,
+	.nr		= ARRAY_SIZE(seamldr_info_entries),
+	.parent		= &seamldr_errmap,
+};
+
+/*
+ * The pre-flight checks rule out the other EBADCALL causes (a second call
+ * from the same LP, a major SVN change, an ongoing SEAMLDR.SHUTDOWN), so
+ * at install time it means no updates remain.
+ */
+static const struct seam_errmap_entry seamldr_install_entries[] = {
+	SEAM_ERRMAP_EXACT(SEAMLDR_EBADCALL, -ENOSPC),
+};
+
+static const struct seam_errmap seamldr_install_errmap = {
+	.name		= "seamldr.install",
+	.entries	= seamldr_install_entries,
+	.nr		= ARRAY_SIZE(seamldr_install_entries),
+	.parent		= &seamldr_errmap,
+};
+
+/* TDX module statuses carry an operand ID in bits 31:0: match the class. */
+static const struct seam_errmap_entry tdx_module_entries[] = {
+	SEAM_ERRMAP_CLASS(TDX_OPERAND_INVALID, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_SYS_BUSY, -EBUSY),
+	/* A TD build or migration is in progress: retry later. */
+	SEAM_ERRMAP_CLASS(TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY),
+	SEAM_ERRMAP_CLASS(TDX_SYS_INIT_NOT_PENDING, -EALREADY),
+	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_DONE, -EALREADY),
+	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_NOT_DONE, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_NOT_PENDING, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_NOT_READY, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_STATE_INCORRECT, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_SHUTDOWN, -ESHUTDOWN),
+	SEAM_ERRMAP_CLASS(TDX_SYS_INVALID_HANDOFF, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_INCOMPATIBLE_SIGSTRUCT, -EKEYREJECTED),
+	SEAM_ERRMAP_CLASS(TDX_INCOMPATIBLE_SEAM_CAPABILITIES, -ENOEXEC),
+	SEAM_ERRMAP_CLASS(TDX_METADATA_FIELD_ID_INCORRECT, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_METADATA_FIELD_NOT_READABLE, -EPERM),
+};
+
+static const struct seam_errmap tdx_module_errmap = {
+	.name		= "tdx.module",
+	.entries	= tdx_module_entries,
+	.nr		= ARRAY_SIZE(tdx_module_entries),
+};
+
+const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES] = {
+	[SEAM_TDX_SEAMLDR_INFO] = {
+		.name = "seamldr.info", .fn = SEAMLDR_INFO,
+		.target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED,
+		.errmap = &seamldr_info_errmap,
+	},
+	/* RDX tells whether SEAM survived a failure. */
+	[SEAM_TDX_SEAMLDR_INSTALL] = {
+		.name = "seamldr.install", .fn = SEAMLDR_INSTALL,
+		.target = SEAM_TARGET_SEAMLDR,
+		.flags = SEAM_LEAF_SERIALIZED | SEAM_LEAF_OUTPUT,
+		.errmap = &seamldr_install_errmap,
+	},
+	[SEAM_TDX_SYS_RD] = {
+		.name = "tdh.sys.rd", .fn = TDH_SYS_RD,
+		.target = SEAM_TARGET_MODULE,
+		.flags = SEAM_LEAF_OUTPUT | SEAM_LEAF_RETRY_ENTROPY,
+		.errmap = &tdx_module_errmap,
+	},
+	[SEAM_TDX_SYS_INIT] = {
+		.name = "tdh.sys.init", .fn = TDH_SYS_INIT,
+		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
+		.errmap = &tdx_module_errmap,
+	},
+	[SEAM_TDX_SYS_LP_INIT] = {
+		.name = "tdh.sys.lp.init", .fn = TDH_SYS_LP_INIT,
+		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
+		.errmap = &tdx_module_errmap,
+	},
+	[SEAM_TDX_SYS_SHUTDOWN] = {
+		.name = "tdh.sys.shutdown", .fn = TDH_SYS_SHUTDOWN,
+		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
+	},
+	[SEAM_TDX_SYS_UPDATE] = {
+		.name = "tdh.sys.update", .fn = TDH_SYS_UPDATE,
+		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
+	},
+};
+
+struct seam_leaf_table seam_tdx_leaf_table = {
+	.name	= "tdx-update",
+	.leaves	= seam_tdx_leaves,
+	.nr	= SEAM_TDX_NR_LEAVES,
+};
+
+struct seam_service seam_tdx_service = {
+	.name	= "tdx-module-update",
+	.target	= SEAM_TARGET_MODULE,
+};
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_service);

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pre-flight checks of a TDX module update.
+ *
+ * TDs are lost when anything fails after TDH.SYS.SHUTDOWN, so everything
+ * P-SEAMLDR would reject afterwards is checked here, before the module is
+ * touched.  Each refusal has its own errno and log line.
+ */
+
+#define pr_fmt(fmt) "seam: tdx update refused: " fmt
+
+#include <linux/printk.h>
+#include <linux/processor.h>
+#include <linux/string.h>
+#include <crypto/hash.h>
+#include <crypto/sha2.h>
+#include <asm/msr-index.h>
+#include <linux/seam/backend.h>
+
+#include "module_abi.h"
+#include "update.h"
+
+static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
+			   const char *reason)
+{
+	ctx->report->reason = reason;
+	pr_err("%s (%pe)\n", reason, ERR_PTR(err));
+	return err;
+}
+
+static int seam_tdx_check_platform(struct seam_tdx_update_ctx *ctx)
+{
+	u64 vmx_basic;
+
+	if (!(ctx->module.features0 & TDX_FEATURES0_TD_PRESERVING))
+		return seam_tdx_refuse(ctx, -EOPNOTSUPP,
+				       "the TDX module does not support TD-preserving updates");
+	if (seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
+	    !(vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS))
+		return seam_tdx_refuse(ctx, -ENODEV,
+				       "the CPU has the SEAMRET-clears-VMCS erratum");
+	return 0;
+}
+
+static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
+				   const struct seam_seamldr_info *info)
+{
+	const struct seam_sigstruct *sig = ctx->img.sigstruct;
+	u16 hv = ctx->module.module_hv;
+
+	if (!info->num_remaining_updates)
+		return seam_tdx_refuse(ctx, -ENOSPC,
+				       "P-SEAMLDR has no updates remaining until reboot");
+	if ((sig->module_type & SEAM_SIGSTRUCT_DEBUG) && !info->system_under_debug)
+		return seam_tdx_refuse(ctx, -EPERM,
+				       "debug-signed module on a platform not in debug mode");
+	if (sig->seamsvn_major != info->tee_tcb_svn[SEAMLDR_SVN_MAJOR])
+		return seam_tdx_refuse(ctx, -EXDEV,
+				       "major SVN differs from the running module's");
+	if (sig->seamsvn_minor < info->tee_tcb_svn[SEAMLDR_SVN_MINOR])
+		return seam_tdx_refuse(ctx, -ESTALE,
+				       "minor SVN lower than the running module's (downgrade)");
+	/* The old module hands off at its module_hv; the new one must take it. */
+	if (sig->min_update_hv > hv || hv > sig->module_hv)
+		return seam_tdx_refuse(ctx, -EPROTO,
+				       "new module cannot accept the running module's handoff version");
+	return 0;
+}
+
+static int seam_tdx_check_cpu(struct seam_tdx_update_ctx *ctx)
+{
+	const struct seam_sigstruct *sig = ctx->img.sigstruct;
+	u32 fms = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
+	u32 i;
+
+	for (i = 0; i < sig->cpuid_table_size; i++)
+		if ((sig->cpuid_table[i] & ~SEAM_CPUID_STEPPING_MASK) == fms)
+			return 0;
+	return seam_tdx_refuse(ctx, -ENOEXEC, "module does not support this CPU");
+}
+
+static int seam_tdx_check_hash(struct seam_tdx_update_ctx *ctx)
+{
+	size_t len = (size_t)ctx->img.module_nr_pages * SEAM_TDX_PAGE_SIZE;
+	u8 digest[SHA384_DIGEST_SIZE];
+	struct crypto_shash *tfm;
+	int err;
+
+	tfm = crypto_alloc_shash("sha384", 0, 0);
+	if (IS_ERR(tfm))
+		return seam_tdx_refuse(ctx, PTR_ERR(tfm), "no SHA-384 implementation");
+	err = crypto_shash_tfm_digest(tfm, ctx->img.module, len, digest);
+	crypto_free_shash(tfm);
+	if (err)
+		return seam_tdx_refuse(ctx, err, "hashing the module failed");
+	if (memcmp(digest, ctx->img.sigstruct->seamhash, sizeof(digest)))
+		return seam_tdx_refuse(ctx, -EBADMSG,
+				       "module hash does not match the sigstruct's seamhash");
+	return 0;
+}
+
+/**
+ * seam_tdx_preflight() - The update plan's pre-flight callback
+ * @data:	The struct seam_tdx_update_ctx.
+ *
+ * Runs after the core checked that every CPU is online and the service is
+ * healthy, and after the image was parsed.  Reads the running module's
+ * state and P-SEAMLDR's, checks the new module against both, and builds
+ * SEAMLDR.INSTALL's params.
+ *
+ * Context: Process context with the CPU hotplug lock held.
+ * Return: 0, or the errno of the first failing check.
+ */
+int seam_tdx_preflight(void *data)
+{
+	struct seam_tdx_update_ctx *ctx = data;
+	struct seam_seamldr_info info;
+	int err;
+
+	err = seam_tdx_read_module_info(&ctx->module);
+	if (err)
+		return seam_tdx_refuse(ctx, err, "cannot read the TDX module's state");
+	ctx->report->before = ctx->module.version;
+
+	err = seam_tdx_check_platform(ctx);
+	if (err)
+		return err;
+	err = seam_tdx_read_seamldr_info(&info);
+	if (err)
+		return seam_tdx_refuse(ctx, err, "SEAMLDR.INFO failed");
+
+	err = seam_tdx_check_versions(ctx, &info) ?:
+	      seam_tdx_check_cpu(ctx) ?:
+	      seam_tdx_check_hash(ctx);
+	if (err)
+		return err;
+
+	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
+	if (err)
+		return seam_tdx_refuse(ctx, err, "image buffer is not 4 KiB aligned");
+	return 0;
+}

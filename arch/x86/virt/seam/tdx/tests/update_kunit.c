@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the TDX module update plan, its pre-flight checks and
+ * its failure handling, against the scripted mock backend.
+ */
+
+#include <kunit/test.h>
+#include <linux/io.h>
+#include <linux/processor.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include <crypto/hash.h>
+#include <crypto/sha2.h>
+#include <linux/seam/status.h>
+#include <asm/msr-index.h>
+
+#include "../../seam-internal.h"
+#include "../../tests/seam_mock.h"
+#include "../module_abi.h"
+#include "../update.h"
+#include "image_build.h"
+
+#define MODULE_PAGES	2
+
+/* Just enough firmware to answer what the update reads. */
+struct fake_fw {
+	struct seam_tdx_version		version;
+	struct seam_tdx_version		new_version;
+	u64				features0;
+	u16				module_hv;
+	u16				min_update_hv;
+	bool				updated;
+	u64				shutdown_rcx;
+	struct seam_seamldr_info	info;
+};
+
+struct update_env {
+	struct seam_mock	*mock;
+	struct fake_fw		fw;
+	struct seam_sigstruct	sig;
+	void			*image;
+	size_t			size;
+};
+
+static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
+{
+	const struct seam_tdx_version *v = fw->updated ? &fw->new_version : &fw->version;
+
+	switch (args->rdx) {
+	case TDX_FIELD_MAJOR_VERSION:
+		args->r8 = v->major;
+		break;
+	case TDX_FIELD_MINOR_VERSION:
+		args->r8 = v->minor;
+		break;
+	case TDX_FIELD_UPDATE_VERSION:
+		args->r8 = v->update;
+		break;
+	case TDX_FIELD_TDX_FEATURES0:
+		args->r8 = fw->features0;
+		break;
+	case TDX_FIELD_MODULE_HV:
+		args->r8 = fw->module_hv;
+		break;
+	case TDX_FIELD_MIN_UPDATE_HV:
+		args->r8 = fw->min_update_hv;
+		break;
+	case TDX_FIELD_NO_DOWNGRADE:
+		args->r8 = 0;
+		break;
+	default:
+		return TDX_METADATA_FIELD_ID_INCORRECT;
+	}
+	return TDX_SUCCESS;
+}
+
+static u64 fake_answer(const struct seam_leaf *leaf, struct tdx_module_args *args,
+		       void *data)
+{
+	struct fake_fw *fw = data;
+
+	switch (leaf - seam_tdx_leaves) {
+	case SEAM_TDX_SYS_RD:
+		return fake_rd(fw, args);
+	case SEAM_TDX_SEAMLDR_INFO:
+		memcpy(phys_to_virt(args->rcx), &fw->info, sizeof(fw->info));
+		return TDX_SUCCESS;
+	case SEAM_TDX_SYS_SHUTDOWN:
+		fw->shutdown_rcx = args->rcx;
+		return TDX_SUCCESS;
+	case SEAM_TDX_SEAMLDR_INSTALL:
+		args->rdx = SEAMLDR_INSTALL_RECOVERABLE;
+		return TDX_SUCCESS;
+	case SEAM_TDX_SYS_UPDATE:
+		fw->updated = true;
+		return TDX_SUCCESS;
+	default:
+		return TDX_SUCCESS;
+	}
+}
+
+static void vfree_action(void *p)
+{
+	vfree(p);
+}
+
+static void hash_module(struct kunit *test, struct update_env *env)
+{
+	const u8 *module = (const u8 *)env->image + 2 * SEAM_TDX_PAGE_SIZE;
+	struct crypto_shash *tfm = crypto_alloc_shash("sha384", 0, 0);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	KUNIT_ASSERT_EQ(test, crypto_shash_tfm_digest(tfm, module,
+						      MODULE_PAGES * SEAM_TDX_PAGE_SIZE,
+						      env->sig.seamhash), 0);
+	crypto_free_shash(tfm);
+}
+
+/* Build the v2 image of @env->sig, with a correct seamhash. */
+static void build_image(struct kunit *test, struct update_env *env)
+{
+	struct seam_tdx_image_spec spec = {
+		.format = SEAM_TDX_BLOB_V2, .module_nr_pages = MODULE_PAGES,
+		.sig = &env->sig,
+	};
+
+	seam_tdx_image_build(env->image, &spec);
+	hash_module(test, env);
+	seam_tdx_image_build(env->image, &spec);
+}
+
+/* A healthy 1.5.6 module, a P-SEAMLDR with 5 updates left, a 1.5.8 image. */
+static struct update_env *update_env(struct kunit *test)
+{
+	struct update_env *env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	struct fake_fw *fw;
+
+	KUNIT_ASSERT_NOT_NULL(test, env);
+	fw = &env->fw;
+	fw->version = (struct seam_tdx_version){ 1, 5, 6 };
+	fw->new_version = (struct seam_tdx_version){ 1, 5, 8 };
+	fw->features0 = TDX_FEATURES0_TD_PRESERVING | TDX_FEATURES0_NO_RBP_MOD;
+	fw->info.major = 1;
+	fw->info.num_remaining_updates = 5;
+	fw->info.tee_tcb_svn[SEAMLDR_SVN_MAJOR] = 1;
+	fw->info.tee_tcb_svn[SEAMLDR_SVN_MINOR] = 4;
+	fw->info.seam_ready = 1;
+
+	env->mock = seam_mock_install(test, seam_tdx_leaves, SEAM_TDX_NR_LEAVES);
+	env->mock->answer = fake_answer;
+	env->mock->answer_data = fw;
+	env->mock->vmx_basic = VMX_BASIC_SEAMRET_KEEPS_VMCS;
+
+	seam_sigstruct_init(&env->sig);
+	env->sig.cpuid_table[0] = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
+	env->size = 2 * SEAM_TDX_PAGE_SIZE + MODULE_PAGES * SEAM_TDX_PAGE_SIZE;
+	env->image = vzalloc(env->size);
+	KUNIT_ASSERT_NOT_NULL(test, env->image);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, vfree_action, env->image));
+	build_image(test, env);
+	return env;
+}
+
+/* The sigstruct inside the built image. */
+static struct seam_sigstruct *image_sig(struct update_env *env)
+{
+	return (struct seam_sigstruct *)((u8 *)env->image + SEAM_TDX_PAGE_SIZE);
+}
+
+static unsigned int count(struct update_env *env, enum seam_tdx_leaf leaf, int cpu)
+{
+	return seam_mock_count(env->mock, &seam_tdx_leaves[leaf], cpu);
+}
+
+/* The leafs that change the firmware's state. */
+static unsigned int state_changing_calls(struct update_env *env)
+{
+	return count(env, SEAM_TDX_SYS_SHUTDOWN, SEAM_MOCK_ANY_CPU) +
+	       count(env, SEAM_TDX_SEAMLDR_INSTALL, SEAM_MOCK_ANY_CPU) +
+	       count(env, SEAM_TDX_SYS_INIT, SEAM_MOCK_ANY_CPU) +
+	       count(env, SEAM_TDX_SYS_LP_INIT, SEAM_MOCK_ANY_CPU) +
+	       count(env, SEAM_TDX_SYS_UPDATE, SEAM_MOCK_ANY_CPU);
+}
+
+static void seam_tdx_update_succeeds(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	int lead = cpumask_first(cpu_online_mask), cpu;
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+	KUNIT_EXPECT_NULL(test, report.reason);
+	KUNIT_EXPECT_TRUE(test, report.changed);
+	KUNIT_EXPECT_EQ(test, report.before.update, 6);
+	KUNIT_EXPECT_EQ(test, report.after.update, 8);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, 8);
+	/* The handoff version is the module's; bit 16 is not advertised. */
+	KUNIT_EXPECT_EQ(test, env->fw.shutdown_rcx, env->fw.module_hv);
+
+	for_each_online_cpu(cpu) {
+		bool is_lead = cpu == lead;
+
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_SHUTDOWN, cpu), is_lead);
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SEAMLDR_INSTALL, cpu), 1);
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_INIT, cpu), is_lead);
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_LP_INIT, cpu), 1);
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_UPDATE, cpu), is_lead);
+	}
+}
+
+/* The exact order of the state-changing calls, as the mock saw them. */
+static void seam_tdx_update_sequence(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	unsigned int n = num_online_cpus(), i, k = 0;
+	struct seam_tdx_update_report report;
+	enum seam_tdx_leaf expect[4 + 2 * NR_CPUS];
+	int nr_calls;
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+	expect[k++] = SEAM_TDX_SYS_SHUTDOWN;
+	for (i = 0; i < n; i++)
+		expect[k++] = SEAM_TDX_SEAMLDR_INSTALL;
+	expect[k++] = SEAM_TDX_SYS_INIT;
+	for (i = 0; i < n; i++)
+		expect[k++] = SEAM_TDX_SYS_LP_INIT;
+	expect[k++] = SEAM_TDX_SYS_UPDATE;
+
+	nr_calls = atomic_read(&env->mock->nr_calls);
+	for (i = 0, k = 0; i < nr_calls; i++) {
+		const struct seam_leaf *leaf = env->mock->calls[i].leaf;
+
+		if (leaf == &seam_tdx_leaves[SEAM_TDX_SYS_RD] ||
+		    leaf == &seam_tdx_leaves[SEAM_TDX_SEAMLDR_INFO])
+			continue;
+		KUNIT_ASSERT_LT(test, k, 3 + 2 * n);
+		KUNIT_EXPECT_PTR_EQ(test, leaf, &seam_tdx_leaves[expect[k]]);
+		/* Serial installs go in CPU order. */
+		if (expect[k] == SEAM_TDX_SEAMLDR_INSTALL)
+			KUNIT_EXPECT_EQ(test, env->mock->calls[i].cpu,
+					cpumask_nth(k - 1, cpu_online_mask));
+		k++;
+	}
+	KUNIT_EXPECT_EQ(test, k, 3 + 2 * n);
+}
+
+static void seam_tdx_update_compat_bit(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+
+	env->fw.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
+	env->fw.module_hv = 3;
+	env->fw.min_update_hv = 2;
+	env->sig.module_hv = 4;
+	env->sig.min_update_hv = 2;
+	build_image(test, env);
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+	KUNIT_EXPECT_EQ(test, env->fw.shutdown_rcx,
+			3 | TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE);
+}
+
+struct refusal_case {
+	const char	*desc;
+	void		(*setup)(struct update_env *env);
+	int		err;
+};
+
+static void no_td_preserving(struct update_env *env)
+{
+	env->fw.features0 &= ~TDX_FEATURES0_TD_PRESERVING;
+}
+
+static void seamret_erratum(struct update_env *env)
+{
+	env->mock->vmx_basic = 0;
+}
+
+static void no_updates_left(struct update_env *env)
+{
+	env->fw.info.num_remaining_updates = 0;
+}
+
+static void debug_module(struct update_env *env)
+{
+	env->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
+}
+
+static void major_svn(struct update_env *env)
+{
+	env->sig.seamsvn_major = 2;
+}
+
+static void minor_svn_down(struct update_env *env)
+{
+	env->sig.seamsvn_minor = 3;
+}
+
+static void handoff_too_new(struct update_env *env)
+{
+	env->fw.module_hv = 2;
+	env->fw.min_update_hv = 2;
+	env->sig.module_hv = 1;
+}
+
+static void handoff_too_old(struct update_env *env)
+{
+	env->sig.module_hv = 3;
+	env->sig.min_update_hv = 2;
+}
+
+static void foreign_cpu(struct update_env *env)
+{
+	env->sig.cpuid_table[0] = 0x1234560;
+}
+
+static void bad_hash(struct update_env *env)
+{
+	env->sig.seamhash[0] ^= 1;
+}
+
+static const struct refusal_case refusal_cases[] = {
+	{ "module without TD-preserving update", no_td_preserving, -EOPNOTSUPP },
+	{ "SEAMRET erratum", seamret_erratum, -ENODEV },
+	{ "no updates remaining", no_updates_left, -ENOSPC },
+	{ "debug module, production platform", debug_module, -EPERM },
+	{ "major SVN change", major_svn, -EXDEV },
+	{ "minor SVN downgrade", minor_svn_down, -ESTALE },
+	{ "handoff version above the new module", handoff_too_new, -EPROTO },
+	{ "handoff version below the new module", handoff_too_old, -EPROTO },
+	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC },
+	{ "module hash mismatch", bad_hash, -EBADMSG },
+};
+
+static void refusal_desc(const struct refusal_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(refusal, refusal_cases, refusal_desc);
+
+/* Every pre-flight refusal leaves the module untouched. */
+static void seam_tdx_update_refused(struct kunit *test)
+{
+	const struct refusal_case *c = test->param_value;
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+
+	c->setup(env);
+	if (c->setup != bad_hash)
+		hash_module(test, env);
+	build_image(test, env);
+	if (c->setup == bad_hash)
+		image_sig(env)->seamhash[0] ^= 1;
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), c->err);
+	KUNIT_EXPECT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_FALSE(test, report.changed);
+	KUNIT_EXPECT_FALSE(test, report.plan.started);
+	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+}
+
+/* A malformed image or sigstruct is refused before any SEAMCALL. */
+static void seam_tdx_update_bad_image(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+	u8 *image = env->image;
+
+	image[4] = 'X';
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size, &report), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, report.bad_size);
+	image[4] = 'T';
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size - 1, &report), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, report.bad_size);
+	image_sig(env)->module_vendor = 1;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size, &report), -EKEYREJECTED);
+	KUNIT_EXPECT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
+}
+
+enum { ON_LEAD, ON_OTHER, ON_LAST };
+
+struct failure_case {
+	const char		*desc;
+	enum seam_tdx_leaf	leaf;
+	int			where;
+	u64			status;
+	int			err;
+	bool			poisoned;
+};
+
+static const struct failure_case failure_cases[] = {
+	{ "shutdown, update-sensitive TD", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
+	  TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY, false },
+	{ "shutdown, module busy", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
+	  TDX_SYS_BUSY, -EBUSY, false },
+	{ "install, hash mismatch on last CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
+	  SEAMLDR_EBADHASH, -EBADMSG, true },
+	{ "install, no updates left", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
+	  SEAMLDR_EBADCALL, -ENOSPC, true },
+	{ "install, bad signature", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
+	  SEAMLDR_EBADSIG, -EKEYREJECTED, true },
+	{ "install, unsupported CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
+	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true },
+	{ "install, loader busy", SEAM_TDX_SEAMLDR_INSTALL, ON_OTHER,
+	  TDX_SEAMCALL_VMFAILINVALID, -EBUSY, true },
+	{ "sys init, no entropy", SEAM_TDX_SYS_INIT, ON_LEAD,
+	  TDX_RND_NO_ENTROPY, -EAGAIN, true },
+	{ "lp init, already done", SEAM_TDX_SYS_LP_INIT, ON_OTHER,
+	  TDX_SYS_LP_INIT_DONE, -EALREADY, true },
+	{ "update, invalid handoff", SEAM_TDX_SYS_UPDATE, ON_LEAD,
+	  TDX_SYS_INVALID_HANDOFF, -EPROTO, true },
+	{ "update, LPs not initialised", SEAM_TDX_SYS_UPDATE, ON_LEAD,
+	  TDX_SYS_STATE_INCORRECT, -EPROTO, true },
+};
+
+static void failure_desc(const struct failure_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(failure, failure_cases, failure_desc);
+
+static int failure_cpu(int where)
+{
+	int lead = cpumask_first(cpu_online_mask);
+
+	if (where == ON_OTHER)
+		return cpumask_next(lead, cpu_online_mask);
+	if (where == ON_LAST)
+		return cpumask_last(cpu_online_mask);
+	return lead;
+}
+
+/* Each failure point reports itself and poisons exactly after SHUTDOWN. */
+static void seam_tdx_update_fails(struct kunit *test)
+{
+	const struct failure_case *c = test->param_value;
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+	int cpu = failure_cpu(c->where);
+	struct seam_tdx_version v;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	seam_mock_rule(env->mock, &seam_tdx_leaves[c->leaf], cpu, 0, c->status, 0);
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), c->err);
+	KUNIT_EXPECT_TRUE(test, report.plan.started);
+	KUNIT_EXPECT_EQ(test, report.plan.failed_cpu, cpu);
+	KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
+	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
+	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
+	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), c->poisoned);
+	if (c->poisoned)
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+	else
+		KUNIT_EXPECT_NE(test, seam_tdx_module_version(&v), -ENXIO);
+	/* Nothing ran after the failing leaf's phase. */
+	if (c->leaf != SEAM_TDX_SYS_UPDATE)
+		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_UPDATE, SEAM_MOCK_ANY_CPU), 0);
+}
+
+/* After a failure past the PONR, later updates are refused. */
+static void seam_tdx_update_poisoned_refuses(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+
+	seam_mock_rule(env->mock, &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE],
+		       SEAM_MOCK_ANY_CPU, 0, TDX_SYS_INVALID_HANDOFF, 0);
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EPROTO);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -ENXIO);
+	KUNIT_EXPECT_FALSE(test, report.plan.started);
+}
+
+static void seam_tdx_params(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_seamldr_params *params;
+	struct seam_tdx_image_error why;
+	struct seam_tdx_image img;
+	const u8 *p = env->image;
+	u32 i;
+
+	params = kunit_kzalloc(test, sizeof(*params), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, params);
+	KUNIT_ASSERT_EQ(test, seam_tdx_image_parse(p, env->size, &img, &why), 0);
+	memset(params, 0xff, sizeof(*params));
+	KUNIT_ASSERT_EQ(test, seam_tdx_params_build(params, p, &img), 0);
+
+	KUNIT_EXPECT_EQ(test, params->version, 0);
+	KUNIT_EXPECT_EQ(test, params->scenario, SEAMLDR_SCENARIO_UPDATE);
+	KUNIT_EXPECT_EQ(test, params->num_module_pages, MODULE_PAGES);
+	KUNIT_EXPECT_NULL(test, memchr_inv(params->reserved, 0, sizeof(params->reserved)));
+	/* The image is vmalloc()ed: its pages are not physically contiguous. */
+	KUNIT_EXPECT_EQ(test, params->sigstruct_pa,
+			page_to_phys(vmalloc_to_page(p + SEAM_TDX_PAGE_SIZE)));
+	for (i = 0; i < MODULE_PAGES; i++)
+		KUNIT_EXPECT_EQ(test, params->mod_pages_pa_list[i],
+				page_to_phys(vmalloc_to_page(p + (2 + i) * SEAM_TDX_PAGE_SIZE)));
+	KUNIT_EXPECT_EQ(test, params->mod_pages_pa_list[MODULE_PAGES], 0);
+	KUNIT_EXPECT_EQ(test, seam_tdx_params_build(params, p + 8, &img), -EINVAL);
+}
+
+static void seam_tdx_update_exit(struct kunit *test)
+{
+	seam_service_reset(&seam_tdx_service);
+}
+
+static struct kunit_case seam_tdx_update_cases[] = {
+	KUNIT_CASE(seam_tdx_update_succeeds),
+	KUNIT_CASE(seam_tdx_update_sequence),
+	KUNIT_CASE(seam_tdx_update_compat_bit),
+	KUNIT_CASE_PARAM(seam_tdx_update_refused, refusal_gen_params),
+	KUNIT_CASE(seam_tdx_update_bad_image),
+	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
+	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
+	KUNIT_CASE(seam_tdx_params),
+	{}
+};
+
+static struct kunit_suite seam_tdx_update_suite = {
+	.name = "seam_tdx_update",
+	.exit = seam_tdx_update_exit,
+	.test_cases = seam_tdx_update_cases,
+};
+
+kunit_test_suite(seam_tdx_update_suite);

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The runtime update of the TDX module, as a SEAM phase plan.
+ */
+
+#define pr_fmt(fmt) "seam: tdx update: " fmt
+
+#include <linux/cleanup.h>
+#include <linux/io.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/spinlock.h>
+#include <linux/seam/backend.h>
+#include <linux/seam/plan.h>
+#include <linux/seam/service.h>
+#include <linux/seam/tdx.h>
+#include <kunit/visibility.h>
+#include <asm/msr-index.h>
+
+#include "module_abi.h"
+#include "update.h"
+
+enum seam_tdx_phase {
+	SEAM_TDX_PHASE_SHUTDOWN,
+	SEAM_TDX_PHASE_INSTALL,
+	SEAM_TDX_PHASE_SYS_INIT,
+	SEAM_TDX_PHASE_LP_INIT,
+	SEAM_TDX_PHASE_UPDATE,
+	SEAM_TDX_NR_PHASES,
+};
+
+static int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
+{
+	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
+}
+
+static int seam_tdx_shutdown(void *data)
+{
+	struct seam_tdx_update_ctx *ctx = data;
+	struct tdx_module_args args = { .rcx = ctx->module.module_hv };
+
+	/* Modules that do not advertise the bit reject it as an operand. */
+	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)
+		args.rcx |= TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
+	return seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
+}
+
+static int seam_tdx_install(void *data)
+{
+	struct seam_tdx_update_ctx *ctx = data;
+	struct tdx_module_args args = { .rcx = virt_to_phys(ctx->params) };
+
+	return seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
+}
+
+static int seam_tdx_sys_init(void *data)
+{
+	struct tdx_module_args args = {};
+
+	return seam_tdx_call(SEAM_TDX_SYS_INIT, &args);
+}
+
+static int seam_tdx_lp_init(void *data)
+{
+	struct tdx_module_args args = {};
+
+	return seam_tdx_call(SEAM_TDX_SYS_LP_INIT, &args);
+}
+
+static int seam_tdx_sys_update(void *data)
+{
+	struct tdx_module_args args = {};
+
+	return seam_tdx_call(SEAM_TDX_SYS_UPDATE, &args);
+}
+
+static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
+	/*
+	 * The last recoverable point: a refusal, such as a TD build in
+	 * progress, leaves the old module running.  Once it succeeds, the
+	 * old module is gone.
+	 */
+	[SEAM_TDX_PHASE_SHUTDOWN] = {
+		.name = "tdx:shutdown", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_shutdown, .ponr = true,
+	},
+	/* P-SEAMLDR admits one LP at a time and installs on the last. */
+	[SEAM_TDX_PHASE_INSTALL] = {
+		.name = "seamldr:install", .scope = SEAM_SCOPE_EACH_SERIAL,
+		.fn = seam_tdx_install,
+	},
+	/* LP.INIT on any CPU needs the global init first. */
+	[SEAM_TDX_PHASE_SYS_INIT] = {
+		.name = "tdx:sys-init", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_sys_init,
+	},
+	[SEAM_TDX_PHASE_LP_INIT] = {
+		.name = "tdx:lp-init", .scope = SEAM_SCOPE_EACH,
+		.fn = seam_tdx_lp_init,
+	},
+	/* Needs every LP initialised; takes the handed-off state over. */
+	[SEAM_TDX_PHASE_UPDATE] = {
+		.name = "tdx:update", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_sys_update,
+	},
+};
+
+static struct seam_plan_result seam_tdx_last;
+
+static const struct seam_plan seam_tdx_plan = {
+	.name		= "tdx-module-update",
+	.service	= &seam_tdx_service,
+	.phases		= seam_tdx_phases,
+	.nr_phases	= SEAM_TDX_NR_PHASES,
+	.preflight	= seam_tdx_preflight,
+	.last		= &seam_tdx_last,
+};
+
+/* One update at a time. */
+static DEFINE_MUTEX(seam_tdx_update_lock);
+
+/* The cached module version; readers never see a half-written one. */
+static DEFINE_SPINLOCK(seam_tdx_version_lock);
+static struct seam_tdx_version seam_tdx_cached_version;
+static bool seam_tdx_version_known;
+static bool seam_tdx_supported;
+
+static void seam_tdx_cache_version(const struct seam_tdx_version *v)
+{
+	spin_lock(&seam_tdx_version_lock);
+	seam_tdx_cached_version = *v;
+	seam_tdx_version_known = true;
+	spin_unlock(&seam_tdx_version_lock);
+}
+
+/**
+ * seam_tdx_module_version() - The running TDX module's version
+ * @version:	Filled in on success.
+ *
+ * Context: Any context that may take a spinlock.
+ * Return: 0, -ENXIO once a failed update has left the module unusable, or
+ * -ENODATA if the version was never read.
+ */
+int seam_tdx_module_version(struct seam_tdx_version *version)
+{
+	bool known;
+
+	if (seam_service_poisoned(&seam_tdx_service))
+		return -ENXIO;
+
+	spin_lock(&seam_tdx_version_lock);
+	known = seam_tdx_version_known;
+	*version = seam_tdx_cached_version;
+	spin_unlock(&seam_tdx_version_lock);
+	return known ? 0 : -ENODATA;
+}
+EXPORT_SYMBOL_GPL(seam_tdx_module_version);
+
+/**
+ * seam_tdx_seamldr_state() - Ask P-SEAMLDR for its state
+ * @state:	Filled in on success.
+ *
+ * Each call is a serialized SEAMLDR.INFO.
+ *
+ * Context: Process context.
+ * Return: 0, or SEAMLDR.INFO's errno.
+ */
+int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
+{
+	struct seam_seamldr_info info;
+	int err;
+
+	err = seam_tdx_read_seamldr_info(&info);
+	if (err)
+		return err;
+	state->version.major = info.major;
+	state->version.minor = info.minor;
+	state->version.update = info.update_version;
+	state->num_remaining_updates = info.num_remaining_updates;
+	state->svn_major = info.tee_tcb_svn[SEAMLDR_SVN_MAJOR];
+	state->svn_minor = info.tee_tcb_svn[SEAMLDR_SVN_MINOR];
+	state->debug = info.system_under_debug;
+	state->seam_ready = info.seam_ready;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(seam_tdx_seamldr_state);
+
+/**
+ * seam_tdx_update_supported() - Tell whether runtime updates are possible
+ *
+ * Context: Any context.
+ * Return: true if, at boot, the module advertised TD-preserving updates
+ * and the CPU was free of the SEAMRET-clears-VMCS erratum.
+ */
+bool seam_tdx_update_supported(void)
+{
+	return seam_tdx_supported;
+}
+EXPORT_SYMBOL_GPL(seam_tdx_update_supported);
+
+static int seam_tdx_refresh_version(struct seam_tdx_update_report *report)
+{
+	struct seam_tdx_module_info info;
+	int err;
+
+	err = seam_tdx_read_module_info(&info);
+	if (err) {
+		pr_err("the new module does not report its version: %pe\n", ERR_PTR(err));
+		return err;
+	}
+	report->after = info.version;
+	seam_tdx_cache_version(&info.version);
+	pr_info("TDX module updated from %u.%u.%02u to %u.%u.%02u\n",
+		report->before.major, report->before.minor, report->before.update,
+		info.version.major, info.version.minor, info.version.update);
+	return 0;
+}
+
+static int seam_tdx_update_locked(const void *image, size_t size,
+				  struct seam_tdx_update_report *report)
+{
+	struct seam_tdx_update_ctx ctx = { .buf = image, .size = size, .report = report };
+	struct seam_tdx_image_error why = {};
+	int err;
+
+	/* The image is checked before any SEAMCALL. */
+	if (seam_tdx_image_parse(image, size, &ctx.img, &why)) {
+		report->reason = why.reason;
+		report->bad_size = why.bad_size;
+		pr_err("refused: %s\n", why.reason);
+		return -EINVAL;
+	}
+	if (seam_sigstruct_check(ctx.img.sigstruct, ctx.img.module_nr_pages,
+				 &report->reason)) {
+		pr_err("refused: %s\n", report->reason);
+		return -EKEYREJECTED;
+	}
+
+	ctx.params = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!ctx.params) {
+		report->reason = "out of memory";
+		return -ENOMEM;
+	}
+	err = seam_run_plan(&seam_tdx_plan, &ctx, &report->plan);
+	free_page((unsigned long)ctx.params);
+	report->changed = report->plan.ponr_crossed;
+	if (err) {
+		if (!report->reason)
+			report->reason = report->plan.started ?
+				"the update plan failed" : "the update was refused";
+		return err;
+	}
+	return seam_tdx_refresh_version(report);
+}
+
+/**
+ * seam_tdx_update() - Update the running TDX module, preserving the TDs
+ * @image:	The new module's image, in either format; 4 KiB aligned.
+ * @size:	Its size.
+ * @report:	What happened, including a one-line reason on refusal.
+ *
+ * Parses and checks the image, runs the pre-flight checks, then the update
+ * plan: TDH.SYS.SHUTDOWN on the lead CPU, SEAMLDR.INSTALL on every CPU in
+ * turn, TDH.SYS.INIT, TDH.SYS.LP.INIT on every CPU and TDH.SYS.UPDATE, and
+ * finally reads the new version.
+ *
+ * Context: Process context; sleeps and stops every CPU for the update.
+ * Return: 0; -EBUSY if another update is running or a TD is in an
+ * update-sensitive state; -EINVAL for a malformed image; -EKEYREJECTED for
+ * a malformed sigstruct; a pre-flight errno (see seam_tdx_preflight());
+ * the plan's errno; or -ENXIO once the module is unusable.
+ */
+int seam_tdx_update(const void *image, size_t size,
+		    struct seam_tdx_update_report *report)
+{
+	int err;
+
+	memset(report, 0, sizeof(*report));
+	if (!mutex_trylock(&seam_tdx_update_lock)) {
+		report->reason = "another update is running";
+		return -EBUSY;
+	}
+	err = seam_tdx_update_locked(image, size, report);
+	mutex_unlock(&seam_tdx_update_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(seam_tdx_update);
+
+static int __init seam_tdx_update_init(void)
+{
+	struct seam_tdx_module_info info;
+	u64 vmx_basic;
+	int err;
+
+	err = seam_leaf_table_register(&seam_tdx_leaf_table);
+	if (err)
+		return err;
+	if (seam_tdx_read_module_info(&info))
+		return 0;
+
+	seam_tdx_cache_version(&info.version);
+	seam_tdx_supported = (info.features0 & TDX_FEATURES0_TD_PRESERVING) &&
+			     !seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) &&
+			     (vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	pr_info("TDX module %u.%u.%02u, runtime update %ssupported\n",
+		info.version.major, info.version.minor, info.version.update,
+		seam_tdx_supported ? "" : "not ");
+	return 0;
+}
+late_initcall(seam_tdx_update_init);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private interfaces of the TDX module update client.
+ */
+#ifndef _SEAM_TDX_UPDATE_H
+#define _SEAM_TDX_UPDATE_H
+
+#include <linux/seam/leaf.h>
+#include <linux/seam/service.h>
+#include <linux/seam/tdx.h>
+
+#include "image.h"
+#include "seamldr.h"
+
+/* The leafs of the update, indexing seam_tdx_leaves[]. */
+enum seam_tdx_leaf {
+	SEAM_TDX_SEAMLDR_INFO,
+	SEAM_TDX_SEAMLDR_INSTALL,
+	SEAM_TDX_SYS_RD,
+	SEAM_TDX_SYS_INIT,
+	SEAM_TDX_SYS_LP_INIT,
+	SEAM_TDX_SYS_SHUTDOWN,
+	SEAM_TDX_SYS_UPDATE,
+	SEAM_TDX_NR_LEAVES,
+};
+
+extern const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES];
+extern struct seam_leaf_table seam_tdx_leaf_table;
+extern struct seam_service seam_tdx_service;
+
+/**
+ * struct seam_tdx_module_info - What the running module reports
+ * @version:		Its version.
+ * @features0:		TDX_FEATURES0.
+ * @module_hv:		Highest handoff version it can write.
+ * @min_update_hv:	Lowest handoff version it can write.
+ * @no_downgrade:	It refuses a handoff version below @module_hv.
+ */
+struct seam_tdx_module_info {
+	struct seam_tdx_version	version;
+	u64			features0;
+	u16			module_hv;
+	u16			min_update_hv;
+	bool			no_downgrade;
+};
+
+/**
+ * struct seam_tdx_update_ctx - One update request
+ * @buf:	The image.
+ * @size:	Its size.
+ * @img:	The parsed image.
+ * @module:	The running module, as read in the pre-flight checks.
+ * @params:	SEAMLDR.INSTALL's input page.
+ * @report:	Where reasons go.
+ */
+struct seam_tdx_update_ctx {
+	const void			*buf;
+	size_t				size;
+	struct seam_tdx_image		img;
+	struct seam_tdx_module_info	module;
+	struct seam_seamldr_params	*params;
+	struct seam_tdx_update_report	*report;
+};
+
+/* state.c */
+int seam_tdx_read_module_info(struct seam_tdx_module_info *info);
+int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
+
+/* params.c */
+int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
+			  const struct seam_tdx_image *img);
+
+/* preflight.c */
+int seam_tdx_preflight(void *data);
+
+#endif /* _SEAM_TDX_UPDATE_H */
