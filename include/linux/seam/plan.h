@@ -116,6 +116,9 @@ struct seam_service;
  *			core's and before stop_machine, with the CPU
  *			hotplug lock held.  A non-zero return refuses the
  *			plan with no side effect.
+ * @finish:		Optional.  Called after a run that started, with
+ *			the CPU hotplug lock still held, so the client can
+ *			bring its own state in line with the outcome.
  * @last:		Optional.  Where the result of the last run is kept
  *			for the service's statistics.
  */
@@ -128,6 +131,8 @@ struct seam_plan {
 	unsigned int			arrive_timeout_us;
 	unsigned int			phase_timeout_us;
 	int				(*preflight)(void *data);
+	void				(*finish)(void *data,
+						  const struct seam_plan_result *res);
 	struct seam_plan_result		*last;
 };
 

@@ -465,6 +465,8 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 		err = seam_run_stopped(plan, data, res);
 	else
 		res->err = err;
+	if (res->started && plan->finish)
+		plan->finish(data, res);
 	cpus_read_unlock();
 
 	if (res->started) {

@@ -25,6 +25,8 @@ struct phase_log {
 	int		late_cpu;	/* spins for late_us in phase 0 */
 	unsigned int	late_us;
 	unsigned int	hold_us;
+	int		finished;	/* calls of the finish callback */
+	int		finished_err;
 };
 
 static struct seam_service phase_service = {
@@ -96,10 +98,20 @@ static const struct seam_phase each_phases[NR_TEST_PHASES] = {
 
 static struct seam_plan_result each_last;
 
+/* The finish callback sees the result with the hotplug lock held. */
+static void each_finish(void *data, const struct seam_plan_result *res)
+{
+	struct phase_log *log = data;
+
+	lockdep_assert_cpus_held();
+	log->finished_err = res->err;
+	log->finished++;
+}
+
 static const struct seam_plan each_plan = {
 	.name = "test-each", .service = &phase_service,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
-	.last = &each_last,
+	.finish = each_finish, .last = &each_last,
 };
 
 /* No CPU starts phase i+1 before every CPU has finished phase i. */
@@ -235,6 +247,8 @@ static void seam_phase_result_statistics(struct kunit *test)
 	for (; p < SEAM_PLAN_MAX_PHASES; p++)
 		KUNIT_EXPECT_EQ(test, res.phase[p].slowest_cpu, -1);
 
+	KUNIT_EXPECT_EQ(test, log->finished, 1);
+	KUNIT_EXPECT_EQ(test, log->finished_err, 0);
 	KUNIT_ASSERT_EQ(test, seam_plan_last_result(&each_plan, &last), 0);
 	KUNIT_EXPECT_EQ(test, last.blackout_ns, res.blackout_ns);
 	KUNIT_EXPECT_EQ(test, seam_plan_last_result(&lead_plan, &last), -ENOENT);
@@ -278,6 +292,7 @@ static void seam_phase_offline_cpu_refuses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, -EAGAIN);
 	KUNIT_EXPECT_FALSE(test, res.started);
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
+	KUNIT_EXPECT_EQ(test, log->finished, 0);
 	/* Back online, the same plan runs. */
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), 0);
 }
