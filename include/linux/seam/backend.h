@@ -28,9 +28,13 @@ struct seam_leaf;
  *		IA32_VMX_BASIC for the SEAMRET erratum.  Returns 0 or a
  *		negative errno.  Optional: without it such reads fail with
  *		-EOPNOTSUPP.
+ * @hardware:	The backend drives real SEAM firmware, so the kernel's own
+ *		TDX state must follow what it does.  False for emulators
+ *		and mocks, which must leave real TDX state alone.
  */
 struct seam_backend {
 	const char	*name;
+	bool		hardware;
 	u64		(*call)(const struct seam_leaf *leaf,
 				struct tdx_module_args *args);
 	int		(*rdmsr)(u32 msr, u64 *val);
@@ -40,5 +44,6 @@ int seam_backend_register(const struct seam_backend *backend);
 void seam_backend_unregister(const struct seam_backend *backend);
 const char *seam_backend_name(void);
 int seam_backend_rdmsr(u32 msr, u64 *val);
+bool seam_backend_is_hardware(void);
 
 #endif /* _LINUX_SEAM_BACKEND_H */

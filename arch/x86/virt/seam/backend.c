@@ -104,6 +104,22 @@ int seam_backend_rdmsr(u32 msr, u64 *val)
 EXPORT_SYMBOL_GPL(seam_backend_rdmsr);
 
 /**
+ * seam_backend_is_hardware() - Tell whether real SEAM firmware is in use
+ *
+ * Context: Any context.
+ * Return: true if the active backend drives real SEAM firmware.
+ */
+bool seam_backend_is_hardware(void)
+{
+	const struct seam_backend *backend;
+
+	guard(rcu)();
+	backend = rcu_dereference(seam_backend);
+	return backend && backend->hardware;
+}
+EXPORT_SYMBOL_GPL(seam_backend_is_hardware);
+
+/**
  * seam_backend_replace() - Swap the active backend, for tests
  * @backend:	The new backend, or NULL for none.
  *

@@ -30,9 +30,10 @@ static int seam_seamcall_rdmsr(u32 msr, u64 *val)
 }
 
 static const struct seam_backend seam_seamcall_backend = {
-	.name	= "seamcall",
-	.call	= seam_seamcall,
-	.rdmsr	= seam_seamcall_rdmsr,
+	.name		= "seamcall",
+	.hardware	= true,
+	.call		= seam_seamcall,
+	.rdmsr		= seam_seamcall_rdmsr,
 };
 
 static int __init seam_seamcall_init(void)
