@@ -18,6 +18,7 @@
 #include <linux/seam/tdx.h>
 #include <kunit/visibility.h>
 #include <asm/msr-index.h>
+#include <asm/tdx.h>
 
 #include "module_abi.h"
 #include "update.h"
@@ -107,6 +108,21 @@ static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 	},
 };
 
+/*
+ * On hardware, tdx.c caches the module status and which CPUs did
+ * TDH.SYS.LP.INIT; tell it what the update did.  An emulated update never
+ * touches real TDX state.
+ */
+static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
+{
+	if (!seam_backend_is_hardware())
+		return;
+	if (!res->err)
+		tdx_module_runtime_updated(true);
+	else if (res->poisoned)
+		tdx_module_runtime_updated(false);
+}
+
 static struct seam_plan_result seam_tdx_last;
 
 static const struct seam_plan seam_tdx_plan = {
@@ -115,6 +131,7 @@ static const struct seam_plan seam_tdx_plan = {
 	.phases		= seam_tdx_phases,
 	.nr_phases	= SEAM_TDX_NR_PHASES,
 	.preflight	= seam_tdx_preflight,
+	.finish		= seam_tdx_finish,
 	.last		= &seam_tdx_last,
 };
 
