@@ -75,7 +75,10 @@ for sym in INTEL_TDX_HOST SEAM SEAM_KUNIT_TEST; do
 	grep -q "^CONFIG_$sym=y" "$out/.config" ||
 		die "check config lacks CONFIG_$sym=y; fix harness/configs/check.config"
 done
-dirs=$(project_build_dirs)
+# The project's directories, and those of the base .c files it patches
+# (only diagnostics in the project's own files count, but these must build).
+dirs=$( (project_build_dirs; grep '\.c$' "$STATE/patched-files" | xargs -r -n1 dirname |
+	sed 's|$|/|') | sort -u | tr '\n' ' ')
 for d in $dirs; do rm -rf "${out:?}/$d"; done
 set +e
 kmake "$out" -k W=1 C=2 $dirs > "$logdir/build.raw" 2>&1
