@@ -6,6 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
+mkdir -p "$BUILD"
 results="$BUILD/test-results"
 : > "$results"
 status=0
