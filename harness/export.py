@@ -88,7 +88,7 @@ def kernel_view(files):
             os.makedirs(os.path.dirname(os.path.join(tmp, f)), exist_ok=True)
             shutil.copy(src, os.path.join(tmp, f))
     for name in series:
-        r = subprocess.run(['patch', '-p1', '--batch', '--forward', '-s',
+        r = subprocess.run(['patch', '-p1', '--fuzz=0', '--batch', '--forward', '-s',
                             '--no-backup-if-mismatch'], cwd=tmp,
                            input=files['patches/' + name],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -47,7 +47,7 @@ for p in "$BUILD"/patches/*.patch; do
 		*.c|*/Makefile|*/Kbuild) dirs="$dirs $(build_dir_of "$f")" ;;
 		esac
 	done
-	if ! patch -d "$fresh" -p1 --batch --forward -s --no-backup-if-mismatch \
+	if ! patch -d "$fresh" -p1 --fuzz=0 --batch --forward -s --no-backup-if-mismatch \
 		< "$p" > "$log" 2>&1; then
 		cat "$log" >&2
 		die "$name does not apply to the pristine base"

@@ -53,12 +53,12 @@ if [ "$(cat "$STATE/patches.hash" 2>/dev/null)" != "$series_hash" ]; then
 			restore_pristine "$f"
 			echo "$f" >> "$STATE/patched-files"
 		done
-		if ! patch -d "$TREE" -p1 --forward --batch --no-backup-if-mismatch \
+		if ! patch -d "$TREE" -p1 --fuzz=0 --forward --batch --no-backup-if-mismatch \
 			-s --dry-run < "$REPO/patches/$p" > "$STATE/patch.log" 2>&1; then
 			cat "$STATE/patch.log" >&2
 			die "patches/$p does not apply to base $(base_version "$PRISTINE"); refresh it against this base"
 		fi
-		patch -d "$TREE" -p1 --forward --batch --no-backup-if-mismatch -s \
+		patch -d "$TREE" -p1 --fuzz=0 --forward --batch --no-backup-if-mismatch -s \
 			< "$REPO/patches/$p"
 		note "applied patches/$p"
 	done
