@@ -5,3 +5,9 @@
 
 #define CREATE_TRACE_POINTS
 #include <trace/events/seam.h>
+
+/* For clients and tests built as modules. */
+EXPORT_TRACEPOINT_SYMBOL_GPL(seam_call);
+EXPORT_TRACEPOINT_SYMBOL_GPL(seam_phase_enter);
+EXPORT_TRACEPOINT_SYMBOL_GPL(seam_phase_exit);
+EXPORT_TRACEPOINT_SYMBOL_GPL(seam_plan_done);

@@ -11,6 +11,8 @@
 #include <linux/seam/service.h>
 #include <linux/seam/status.h>
 
+#include <trace/events/seam.h>
+
 #include "../seam-internal.h"
 #include "seam_mock.h"
 
@@ -203,6 +205,44 @@ static void seam_call_poisoned_target(struct kunit *test)
 					      SEAM_MOCK_ANY_CPU), 1);
 }
 
+struct call_seen {
+	atomic_t	calls;
+	u64		status;
+	int		err;
+};
+
+static void probe_call(void *data, const struct seam_leaf *leaf, u64 status,
+		       int err, u64 duration_ns)
+{
+	struct call_seen *seen = data;
+
+	if (leaf != &call_leaves[CALL_MOD])
+		return;
+	atomic_inc(&seen->calls);
+	seen->status = status;
+	seen->err = err;
+}
+
+/* One seam_call event per call, retries included, with status and errno. */
+static void seam_call_tracepoint(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct call_seen seen = {};
+	struct tdx_module_args args = {};
+
+	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
+		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+	seam_mock_rule(mock, &call_leaves[CALL_MOD], SEAM_MOCK_ANY_CPU, 0, TEST_BUSY, 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_call(probe_call, &seen), 0);
+	seam_call(&call_leaves[CALL_MOD], &args, NULL);
+	unregister_trace_seam_call(probe_call, &seen);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen.calls), 1);
+	KUNIT_EXPECT_EQ(test, seen.status, TEST_BUSY);
+	KUNIT_EXPECT_EQ(test, seen.err, -EBUSY);
+}
+
 struct bad_table_case {
 	const char		*desc;
 	struct seam_leaf	leaf;
@@ -308,6 +348,7 @@ static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_no_retry_without_flag),
 	KUNIT_CASE(seam_call_no_backend),
 	KUNIT_CASE(seam_call_poisoned_target),
+	KUNIT_CASE(seam_call_tracepoint),
 	KUNIT_CASE_PARAM(seam_call_register_rejects, bad_table_gen_params),
 	KUNIT_CASE(seam_call_register_twice),
 	KUNIT_CASE_SLOW(seam_call_serialized_never_overlaps),

@@ -10,6 +10,8 @@
 #include <linux/seam/plan.h>
 #include <linux/seam/service.h>
 
+#include <trace/events/seam.h>
+
 #include "../seam-internal.h"
 
 #define NR_TEST_PHASES	4
@@ -399,6 +401,80 @@ static void seam_phase_malformed_plan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
 }
 
+/* What the tracepoints reported during one run. */
+struct trace_seen {
+	atomic_t			enter[NR_TEST_PHASES];
+	atomic_t			exit[NR_TEST_PHASES];
+	atomic_t			done;
+	int				done_err;
+	u64				done_blackout_ns;
+	u64				last_enter_ns;
+};
+
+static void probe_enter(void *data, const struct seam_plan *plan,
+			unsigned int phase, int cpu, u64 ts_ns, int err)
+{
+	struct trace_seen *seen = data;
+
+	if (plan == &each_plan && phase < NR_TEST_PHASES) {
+		atomic_inc(&seen->enter[phase]);
+		seen->last_enter_ns = max(seen->last_enter_ns, ts_ns);
+	}
+}
+
+static void probe_exit(void *data, const struct seam_plan *plan,
+		       unsigned int phase, int cpu, u64 ts_ns, int err)
+{
+	struct trace_seen *seen = data;
+
+	if (plan == &each_plan && phase < NR_TEST_PHASES)
+		atomic_inc(&seen->exit[phase]);
+}
+
+static void probe_done(void *data, const struct seam_plan *plan,
+		       const struct seam_plan_result *res)
+{
+	struct trace_seen *seen = data;
+
+	if (plan != &each_plan)
+		return;
+	atomic_inc(&seen->done);
+	seen->done_err = res->err;
+	seen->done_blackout_ns = res->blackout_ns;
+}
+
+/* Each CPU's phases are traced after the stop, then the run's end. */
+static void seam_phase_tracepoints(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct trace_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
+	struct seam_plan_result res;
+	unsigned int p;
+	int err;
+
+	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
+		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_phase_enter(probe_enter, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_phase_exit(probe_exit, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_plan_done(probe_done, seen), 0);
+	err = seam_run_plan(&each_plan, log, &res);
+	unregister_trace_seam_plan_done(probe_done, seen);
+	unregister_trace_seam_phase_exit(probe_exit, seen);
+	unregister_trace_seam_phase_enter(probe_enter, seen);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_ASSERT_EQ(test, err, 0);
+	for (p = 0; p < NR_TEST_PHASES; p++) {
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->enter[p]), num_online_cpus());
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->exit[p]), num_online_cpus());
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->done), 1);
+	KUNIT_EXPECT_EQ(test, seen->done_err, 0);
+	KUNIT_EXPECT_EQ(test, seen->done_blackout_ns, res.blackout_ns);
+	KUNIT_EXPECT_NE(test, seen->last_enter_ns, 0);
+}
+
 static void seam_phase_exit(struct kunit *test)
 {
 	seam_service_reset(&phase_service);
@@ -415,6 +491,7 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_timeout_aborts),
 	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
 	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
+	KUNIT_CASE(seam_phase_tracepoints),
 	{}
 };
 
