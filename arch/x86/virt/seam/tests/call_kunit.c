@@ -270,12 +270,7 @@ static const struct bad_table_case bad_table_cases[] = {
 	  { .name = "x", .fn = 1, .target = SEAM_TARGET_MODULE, .errmap = &bad_map } },
 };
 
-static void bad_table_desc(const struct bad_table_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(bad_table, bad_table_cases, bad_table_desc);
+KUNIT_ARRAY_PARAM_DESC(bad_table, bad_table_cases, desc);
 
 static void seam_call_register_rejects(struct kunit *test)
 {

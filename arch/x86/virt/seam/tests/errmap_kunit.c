@@ -34,12 +34,7 @@ static const struct errmap_case core_cases[] = {
 	{ "warning without error bit", 0x0000000100000000ULL, -EIO, false },
 };
 
-static void errmap_case_desc(const struct errmap_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(core, core_cases, errmap_case_desc);
+KUNIT_ARRAY_PARAM_DESC(core, core_cases, desc);
 
 /* The core map alone: software codes and the default for unknown codes. */
 static void seam_errmap_core(struct kunit *test)
@@ -77,7 +72,7 @@ static const struct errmap_case leaf_cases[] = {
 	{ "success", TDX_SUCCESS, 0, true },
 };
 
-KUNIT_ARRAY_PARAM(leaf, leaf_cases, errmap_case_desc);
+KUNIT_ARRAY_PARAM_DESC(leaf, leaf_cases, desc);
 
 /* A client's per-leaf map is consulted before the core map. */
 static void seam_errmap_leaf(struct kunit *test)

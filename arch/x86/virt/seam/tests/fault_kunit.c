@@ -111,12 +111,7 @@ static const struct fault_case fault_cases[] = {
 	{ "update, lead CPU arriving last", FAULT_UPDATE, VICTIM_LEAD, true },
 };
 
-static void fault_case_desc(const struct fault_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(fault, fault_cases, fault_case_desc);
+KUNIT_ARRAY_PARAM_DESC(fault, fault_cases, desc);
 
 static int victim_cpu(enum victim v)
 {

@@ -383,12 +383,7 @@ static const struct malformed_case malformed_cases[] = {
 			     .phases = bad_scope_phase, .nr_phases = 1 } },
 };
 
-static void malformed_desc(const struct malformed_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(malformed, malformed_cases, malformed_desc);
+KUNIT_ARRAY_PARAM_DESC(malformed, malformed_cases, desc);
 
 static void seam_phase_malformed_plan(struct kunit *test)
 {

@@ -66,12 +66,7 @@ static const struct image_case bad_cases[] = {
 	{ "empty image", V1, 1, -3 * PAGE, NO_FIELD, .bad_size = true },
 };
 
-static void image_case_desc(const struct image_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(bad_image, bad_cases, image_case_desc);
+KUNIT_ARRAY_PARAM_DESC(bad_image, bad_cases, desc);
 
 /* Build a valid image with room for @extra more bytes. */
 static u8 *build(struct kunit *test, u16 format, u32 pages, u32 module_offset,
@@ -130,12 +125,7 @@ static const struct good_case good_cases[] = {
 	{ "v1, 496 module pages", V1, SEAM_TDX_MODULE_MAX_PAGES, 0 },
 };
 
-static void good_case_desc(const struct good_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(good_image, good_cases, good_case_desc);
+KUNIT_ARRAY_PARAM_DESC(good_image, good_cases, desc);
 
 static void seam_tdx_image_accepts(struct kunit *test)
 {
@@ -197,12 +187,7 @@ static const struct sig_case sig_cases[] = {
 	SIG("module_hv above min_update_hv", module_hv, 2, 3, 0),
 };
 
-static void sig_case_desc(const struct sig_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(sigstruct, sig_cases, sig_case_desc);
+KUNIT_ARRAY_PARAM_DESC(sigstruct, sig_cases, desc);
 
 static void seam_tdx_sigstruct_fields(struct kunit *test)
 {

@@ -334,12 +334,7 @@ static const struct refusal_case refusal_cases[] = {
 	{ "module hash mismatch", bad_hash, -EBADMSG },
 };
 
-static void refusal_desc(const struct refusal_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(refusal, refusal_cases, refusal_desc);
+KUNIT_ARRAY_PARAM_DESC(refusal, refusal_cases, desc);
 
 /* Every pre-flight refusal leaves the module untouched. */
 static void seam_tdx_update_refused(struct kunit *test)
@@ -418,12 +413,7 @@ static const struct failure_case failure_cases[] = {
 	  TDX_SYS_STATE_INCORRECT, -EPROTO, true },
 };
 
-static void failure_desc(const struct failure_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(failure, failure_cases, failure_desc);
+KUNIT_ARRAY_PARAM_DESC(failure, failure_cases, desc);
 
 static int failure_cpu(int where)
 {
