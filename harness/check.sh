@@ -64,6 +64,12 @@ while read -r f; do
 done < "$logdir/files" > "$logdir/maintainers"
 report MAINTAINERS "$logdir/maintainers"
 
+# Documentation parses as reStructuredText (tables, sections, markup).
+# Debian's python3, which has the python3-docutils that make deps installs.
+grep '\.rst$' "$logdir/files" | (cd "$REPO" && xargs -r /usr/bin/python3 harness/rstcheck.py) \
+	> "$logdir/rst" 2>&1 || true
+report reStructuredText "$logdir/rst"
+
 xargs -r scripts/kernel-doc -none -Wall < "$logdir/kdoc-files" > "$logdir/kernel-doc" 2>&1 || true
 report kernel-doc "$logdir/kernel-doc"
 

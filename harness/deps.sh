@@ -11,7 +11,7 @@ PACKAGES=(
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio kmod rsync xz-utils python3 perl git
 	# The quality gates.
-	sparse
+	sparse python3-docutils
 	# QEMU for KUnit and the in-guest tests.
 	qemu-system-x86
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
