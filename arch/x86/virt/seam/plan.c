@@ -186,7 +186,6 @@ static int seam_plan_cpu(void *arg)
 	unsigned int i;
 
 	slot->arrive_ns = seam_now();
-	slot->rec.recovery = run->plan->flags & SEAM_PLAN_RECOVERY;
 	this_cpu_write(seam_cpu_call_record, &slot->rec);
 
 	/* Fully ordered: this CPU's slot and failure are visible first. */
@@ -268,8 +267,11 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	}
 
 	for_each_online_cpu(cpu) {
-		per_cpu_ptr(run->slots, cpu)->rank = rank++;
-		per_cpu_ptr(run->slots, cpu)->phase = -1;
+		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
+
+		slot->rank = rank++;
+		slot->phase = -1;
+		slot->rec.recovery = plan->flags & SEAM_PLAN_RECOVERY;
 	}
 	run->plan = plan;
 	run->data = data;
