@@ -9,6 +9,7 @@
 
 #define pr_fmt(fmt) "seam: tdx update refused: " fmt
 
+#include <linux/io.h>
 #include <linux/printk.h>
 #include <linux/processor.h>
 #include <linux/string.h>
@@ -28,17 +29,28 @@ static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
 	return err;
 }
 
-static int seam_tdx_check_platform(struct seam_tdx_update_ctx *ctx)
+/**
+ * seam_tdx_platform_check() - Can this module and CPU do runtime updates?
+ * @features0:	The running module's TDX_FEATURES0.
+ * @reason:	Set to a one-line reason on failure.
+ *
+ * Context: Any context.
+ * Return: 0, -EOPNOTSUPP without TD-preserving update support, or -ENODEV
+ * with the SEAMRET-clears-VMCS erratum.
+ */
+int seam_tdx_platform_check(u64 features0, const char **reason)
 {
 	u64 vmx_basic;
 
-	if (!(ctx->module.features0 & TDX_FEATURES0_TD_PRESERVING))
-		return seam_tdx_refuse(ctx, -EOPNOTSUPP,
-				       "the TDX module does not support TD-preserving updates");
+	if (!(features0 & TDX_FEATURES0_TD_PRESERVING)) {
+		*reason = "the TDX module does not support TD-preserving updates";
+		return -EOPNOTSUPP;
+	}
 	if (seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
-	    !(vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS))
-		return seam_tdx_refuse(ctx, -ENODEV,
-				       "the CPU has the SEAMRET-clears-VMCS erratum");
+	    !(vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS)) {
+		*reason = "the CPU has the SEAMRET-clears-VMCS erratum";
+		return -ENODEV;
+	}
 	return 0;
 }
 
@@ -105,8 +117,8 @@ static int seam_tdx_check_hash(struct seam_tdx_update_ctx *ctx)
  *
  * Runs after the core checked that every CPU is online and the service is
  * healthy, and after the image was parsed.  Reads the running module's
- * state and P-SEAMLDR's, checks the new module against both, and builds
- * SEAMLDR.INSTALL's params.
+ * state and P-SEAMLDR's, checks the new module against both, and prepares
+ * the phases' operands, SEAMLDR.INSTALL's params included.
  *
  * Context: Process context with the CPU hotplug lock held.
  * Return: 0, or the errno of the first failing check.
@@ -115,6 +127,7 @@ int seam_tdx_preflight(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
 	struct seam_seamldr_info info;
+	const char *reason;
 	int err;
 
 	err = seam_tdx_read_module_info(&ctx->module);
@@ -122,9 +135,9 @@ int seam_tdx_preflight(void *data)
 		return seam_tdx_refuse(ctx, err, "cannot read the TDX module's state");
 	ctx->report->before = ctx->module.version;
 
-	err = seam_tdx_check_platform(ctx);
+	err = seam_tdx_platform_check(ctx->module.features0, &reason);
 	if (err)
-		return err;
+		return seam_tdx_refuse(ctx, err, reason);
 	err = seam_tdx_read_seamldr_info(&info);
 	if (err)
 		return seam_tdx_refuse(ctx, err, "SEAMLDR.INFO failed");
@@ -138,5 +151,12 @@ int seam_tdx_preflight(void *data)
 	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
 	if (err)
 		return seam_tdx_refuse(ctx, err, "image buffer is not 4 KiB aligned");
+
+	/* The phases' operands, so that nothing is computed in the stop. */
+	ctx->params_pa = virt_to_phys(ctx->params);
+	ctx->shutdown_rcx = ctx->module.module_hv;
+	/* Modules that do not advertise the bit reject it as an operand. */
+	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)
+		ctx->shutdown_rcx |= TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
 	return 0;
 }

@@ -17,7 +17,6 @@
 #include <linux/seam/service.h>
 #include <linux/seam/tdx.h>
 #include <kunit/visibility.h>
-#include <asm/msr-index.h>
 #include <asm/tdx.h>
 
 #include "module_abi.h"
@@ -37,21 +36,19 @@ static int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
 	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
 }
 
+/* The operands were prepared by the pre-flight callback, before the stop. */
 static int seam_tdx_shutdown(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
-	struct tdx_module_args args = { .rcx = ctx->module.module_hv };
+	struct tdx_module_args args = { .rcx = ctx->shutdown_rcx };
 
-	/* Modules that do not advertise the bit reject it as an operand. */
-	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)
-		args.rcx |= TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
 	return seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
 }
 
 static int seam_tdx_install(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
-	struct tdx_module_args args = { .rcx = virt_to_phys(ctx->params) };
+	struct tdx_module_args args = { .rcx = ctx->params_pa };
 
 	return seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
 }
@@ -308,7 +305,7 @@ EXPORT_SYMBOL_GPL(seam_tdx_update);
 static int __init seam_tdx_update_init(void)
 {
 	struct seam_tdx_module_info info;
-	u64 vmx_basic;
+	const char *reason;
 	int err;
 
 	err = seam_leaf_table_register(&seam_tdx_leaf_table);
@@ -318,9 +315,7 @@ static int __init seam_tdx_update_init(void)
 		return 0;
 
 	seam_tdx_cache_version(&info.version);
-	seam_tdx_supported = (info.features0 & TDX_FEATURES0_TD_PRESERVING) &&
-			     !seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) &&
-			     (vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	seam_tdx_supported = !seam_tdx_platform_check(info.features0, &reason);
 	pr_info("TDX module %u.%u.%02u, runtime update %ssupported\n",
 		info.version.major, info.version.minor, info.version.update,
 		seam_tdx_supported ? "" : "not ");

@@ -51,6 +51,8 @@ struct seam_tdx_module_info {
  * @img:	The parsed image.
  * @module:	The running module, as read in the pre-flight checks.
  * @params:	SEAMLDR.INSTALL's input page.
+ * @params_pa:	Its physical address, SEAMLDR.INSTALL's RCX.
+ * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: the handoff version and flags.
  * @report:	Where reasons go.
  */
 struct seam_tdx_update_ctx {
@@ -59,6 +61,8 @@ struct seam_tdx_update_ctx {
 	struct seam_tdx_image		img;
 	struct seam_tdx_module_info	module;
 	struct seam_seamldr_params	*params;
+	u64				params_pa;
+	u64				shutdown_rcx;
 	struct seam_tdx_update_report	*report;
 };
 
@@ -71,6 +75,7 @@ int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
 			  const struct seam_tdx_image *img);
 
 /* preflight.c */
+int seam_tdx_platform_check(u64 features0, const char **reason);
 int seam_tdx_preflight(void *data);
 
 #endif /* _SEAM_TDX_UPDATE_H */
