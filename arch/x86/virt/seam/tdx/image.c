@@ -24,17 +24,6 @@ static int seam_image_refuse(struct seam_tdx_image_error *why,
 	return -EINVAL;
 }
 
-/* The 16-bit little-endian word sum of a v1 image must be zero. */
-static u16 seam_image_word_sum(const u8 *p, size_t size)
-{
-	u16 sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < size; i += 2)
-		sum += p[i] | (p[i + 1] << 8);
-	return sum;
-}
-
 static int seam_image_parse_v2(const u8 *p, size_t size,
 			       struct seam_tdx_image *img,
 			       struct seam_tdx_image_error *why)
@@ -91,7 +80,7 @@ static int seam_image_parse_v1(const u8 *p, size_t size,
 		return seam_image_refuse(why, "v1: module larger than 496 pages", true);
 	if (memchr_inv(p + pad_start, 0, h->module_offset - pad_start))
 		return seam_image_refuse(why, "v1: padding after the sigstruct not zero", false);
-	if (seam_image_word_sum(p, size))
+	if (seam_tdx_word_sum(p, size))
 		return seam_image_refuse(why, "v1: checksum mismatch", false);
 
 	img->sigstruct_offset = SEAM_TDX_V1_SIGSTRUCT_OFFSET;

@@ -200,6 +200,26 @@ struct seam_tdx_image_error {
 	bool		bad_size;
 };
 
+/**
+ * seam_tdx_word_sum() - The 16-bit little-endian word sum of a buffer
+ * @buf:	The buffer.
+ * @size:	Its size; a trailing odd byte is ignored.
+ *
+ * A v1 image is valid only if this is 0 over the whole image.
+ *
+ * Return: The sum, modulo 2^16.
+ */
+static inline u16 seam_tdx_word_sum(const void *buf, size_t size)
+{
+	const u8 *p = buf;
+	u16 sum = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < size; i += 2)
+		sum += p[i] | (p[i + 1] << 8);
+	return sum;
+}
+
 int seam_tdx_image_parse(const void *buf, size_t size,
 			 struct seam_tdx_image *img,
 			 struct seam_tdx_image_error *why);

@@ -57,14 +57,9 @@ size_t seam_tdx_image_size(const struct seam_tdx_image_spec *spec)
 void seam_tdx_image_fix_checksum(void *buf, size_t size)
 {
 	struct seam_tdx_blob_v1 *h = buf;
-	const u8 *p = buf;
-	u16 sum = 0;
-	size_t i;
 
 	h->checksum = 0;
-	for (i = 0; i + 1 < size; i += 2)
-		sum += p[i] | (p[i + 1] << 8);
-	h->checksum = -sum;
+	h->checksum = -seam_tdx_word_sum(buf, size);
 }
 
 /**
