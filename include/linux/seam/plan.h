@@ -68,8 +68,11 @@ struct seam_phase_stat {
 	u64	slowest_ns;
 };
 
+struct seam_plan;
+
 /**
  * struct seam_plan_result - The outcome of seam_run_plan()
+ * @plan:		The plan that ran, for the names of its phases.
  * @err:		0 or the negative errno of the run.
  * @failed_phase:	Index of the phase that failed, or -1.
  * @failed_cpu:		The CPU that failed or was late, or -1.
@@ -84,6 +87,7 @@ struct seam_phase_stat {
  * @phase:		Per-phase statistics.
  */
 struct seam_plan_result {
+	const struct seam_plan		*plan;
 	int				err;
 	int				failed_phase;
 	int				failed_cpu;

@@ -444,11 +444,12 @@ static int seam_run_stopped(const struct seam_plan *plan, void *data,
 	return res->err;
 }
 
-static void seam_result_init(struct seam_plan_result *res)
+static void seam_result_init(struct seam_plan_result *res, const struct seam_plan *plan)
 {
 	unsigned int i;
 
 	memset(res, 0, sizeof(*res));
+	res->plan = plan;
 	res->failed_phase = -1;
 	res->failed_cpu = -1;
 	for (i = 0; i < SEAM_PLAN_MAX_PHASES; i++)
@@ -505,7 +506,7 @@ int seam_run_plan(const struct seam_plan *plan, void *data,
 	struct seam_plan_result local;
 	struct seam_plan_result *res = result ?: &local;
 
-	seam_result_init(res);
+	seam_result_init(res, plan);
 	if (seam_plan_validate(plan)) {
 		pr_err("plan %s is malformed\n", plan->name ?: "?");
 		res->err = -EINVAL;
