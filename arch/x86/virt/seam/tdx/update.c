@@ -10,6 +10,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/mutex.h>
+#include <linux/notifier.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
 #include <linux/seam/backend.h>
@@ -141,11 +142,13 @@ static struct seam_tdx_version seam_tdx_cached_version;
 static bool seam_tdx_version_known;
 static bool seam_tdx_supported;
 
+/* Cache @v, or forget the version if @v is NULL. */
 static void seam_tdx_cache_version(const struct seam_tdx_version *v)
 {
 	spin_lock(&seam_tdx_version_lock);
-	seam_tdx_cached_version = *v;
-	seam_tdx_version_known = true;
+	if (v)
+		seam_tdx_cached_version = *v;
+	seam_tdx_version_known = v;
 	spin_unlock(&seam_tdx_version_lock);
 }
 
@@ -232,6 +235,22 @@ static int seam_tdx_refresh_version(struct seam_tdx_update_report *report)
 	return 0;
 }
 
+/* Why the plan failed, when no check of this client said so. */
+static const char *seam_tdx_plan_reason(const struct seam_plan_result *res)
+{
+	if (res->started)
+		return res->poisoned ? "the update failed after the old module was shut down" :
+				       "the update failed";
+	switch (res->err) {
+	case -EAGAIN:
+		return "not every CPU is online";
+	case -ENXIO:
+		return "the TDX module is unusable after a failed update";
+	default:
+		return "the update was refused";
+	}
+}
+
 static int seam_tdx_update_locked(const void *image, size_t size,
 				  struct seam_tdx_update_report *report)
 {
@@ -262,8 +281,7 @@ static int seam_tdx_update_locked(const void *image, size_t size,
 	report->changed = report->plan.ponr_crossed;
 	if (err) {
 		if (!report->reason)
-			report->reason = report->plan.started ?
-				"the update plan failed" : "the update was refused";
+			report->reason = seam_tdx_plan_reason(&report->plan);
 		return err;
 	}
 	return seam_tdx_refresh_version(report);
@@ -302,23 +320,45 @@ int seam_tdx_update(const void *image, size_t size,
 }
 EXPORT_SYMBOL_GPL(seam_tdx_update);
 
-static int __init seam_tdx_update_init(void)
+/* Read what the running module is and whether it can be updated. */
+static void seam_tdx_probe(void)
 {
 	struct seam_tdx_module_info info;
 	const char *reason;
-	int err;
 
-	err = seam_leaf_table_register(&seam_tdx_leaf_table);
-	if (err)
-		return err;
-	if (seam_tdx_read_module_info(&info))
-		return 0;
-
+	if (seam_tdx_read_module_info(&info)) {
+		seam_tdx_supported = false;
+		seam_tdx_cache_version(NULL);
+		return;
+	}
 	seam_tdx_cache_version(&info.version);
 	seam_tdx_supported = !seam_tdx_platform_check(info.features0, &reason);
 	pr_info("TDX module %u.%u.%02u, runtime update %ssupported\n",
 		info.version.major, info.version.minor, info.version.update,
 		seam_tdx_supported ? "" : "not ");
-	return 0;
+}
+
+static int seam_tdx_reloaded(struct notifier_block *nb, unsigned long target, void *data)
+{
+	if (target != SEAM_TARGET_MODULE)
+		return NOTIFY_DONE;
+	guard(mutex)(&seam_tdx_update_lock);
+	seam_tdx_probe();
+	return NOTIFY_OK;
+}
+
+static struct notifier_block seam_tdx_reload_nb = {
+	.notifier_call = seam_tdx_reloaded,
+};
+
+static int __init seam_tdx_update_init(void)
+{
+	int err;
+
+	err = seam_leaf_table_register(&seam_tdx_leaf_table);
+	if (err)
+		return err;
+	seam_tdx_probe();
+	return seam_target_notifier_register(&seam_tdx_reload_nb);
 }
 late_initcall(seam_tdx_update_init);
