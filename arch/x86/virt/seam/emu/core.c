@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SEAM emulator backend: dispatch, boot, faults and latency.
+ *
+ * For testing only.  Enabled with the "seam_emulator" kernel parameter on
+ * machines without TDX; it then taints the kernel.
+ */
+
+#define pr_fmt(fmt) "seam: emulator: " fmt
+
+#include <linux/cpufeature.h>
+#include <linux/delay.h>
+#include <linux/init.h>
+#include <linux/moduleparam.h>
+#include <linux/panic.h>
+#include <linux/printk.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/seam/leaf.h>
+#include <linux/seam/service.h>
+#include <kunit/visibility.h>
+#include <asm/tdx.h>
+#include <asm/msr-index.h>
+
+#include "../tdx/module_abi.h"
+#include "../tdx/seamldr.h"
+#include "emu.h"
+
+struct seam_emu seam_emu = {
+	.lock = __RAW_SPIN_LOCK_UNLOCKED(seam_emu.lock),
+};
+EXPORT_SYMBOL_IF_KUNIT(seam_emu);
+
+const char * const seam_emu_leaf_names[SEAM_EMU_NR_LEAVES] = {
+	[SEAM_EMU_LEAF_SEAMLDR_INFO]	= "seamldr.info",
+	[SEAM_EMU_LEAF_SEAMLDR_INSTALL]	= "seamldr.install",
+	[SEAM_EMU_LEAF_SYS_INIT]	= "tdh.sys.init",
+	[SEAM_EMU_LEAF_SYS_RD]		= "tdh.sys.rd",
+	[SEAM_EMU_LEAF_SYS_LP_INIT]	= "tdh.sys.lp.init",
+	[SEAM_EMU_LEAF_SYS_SHUTDOWN]	= "tdh.sys.shutdown",
+	[SEAM_EMU_LEAF_SYS_UPDATE]	= "tdh.sys.update",
+};
+
+const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES] = {
+	[SEAM_EMU_LEAF_SEAMLDR_INFO]	= SEAMLDR_INFO,
+	[SEAM_EMU_LEAF_SEAMLDR_INSTALL]	= SEAMLDR_INSTALL,
+	[SEAM_EMU_LEAF_SYS_INIT]	= TDH_SYS_INIT,
+	[SEAM_EMU_LEAF_SYS_RD]		= TDH_SYS_RD,
+	[SEAM_EMU_LEAF_SYS_LP_INIT]	= TDH_SYS_LP_INIT,
+	[SEAM_EMU_LEAF_SYS_SHUTDOWN]	= TDH_SYS_SHUTDOWN,
+	[SEAM_EMU_LEAF_SYS_UPDATE]	= TDH_SYS_UPDATE,
+};
+
+/* The longest a single call may busy-wait, whatever the knob says. */
+#define SEAM_EMU_MAX_LATENCY_US		100000
+
+static int seam_emu_leaf_index(u64 fn)
+{
+	int i;
+
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
+		if (seam_emu_leaf_fns[i] == fn)
+			return i;
+	return -1;
+}
+
+/* An armed fault for this call, if any; seam_emu.lock held. */
+static struct seam_emu_fault *seam_emu_fault_fires(u64 fn, int cpu)
+{
+	struct seam_emu_fault *f;
+
+	for (f = seam_emu.faults; f < seam_emu.faults + SEAM_EMU_MAX_FAULTS; f++) {
+		if (!f->nth || f->fired || f->fn != fn ||
+		    (f->cpu >= 0 && f->cpu != cpu))
+			continue;
+		if (++f->calls == f->nth) {
+			f->fired = true;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * An injected failure takes the place of the call.  A failing
+ * SEAMLDR.INSTALL ends the install session the way a real failure with
+ * the same RDX would.
+ */
+static u64 seam_emu_inject(const struct seam_emu_fault *f,
+			   struct tdx_module_args *args)
+{
+	if (f->fn == SEAMLDR_INSTALL)
+		seam_emu_install_end(f->rdx == SEAMLDR_INSTALL_RECOVERABLE);
+	args->rdx = f->rdx;
+	return f->status;
+}
+
+static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
+{
+	u64 fn = leaf->fn, status;
+	int idx = seam_emu_leaf_index(fn);
+	struct seam_emu_fault *f;
+	unsigned long flags;
+
+	/* The emulator sees only what the CPU would: RAX and the registers. */
+	if (idx >= 0 && READ_ONCE(seam_emu.latency_us[idx]))
+		udelay(min(READ_ONCE(seam_emu.latency_us[idx]), SEAM_EMU_MAX_LATENCY_US));
+
+	raw_spin_lock_irqsave(&seam_emu.lock, flags);
+	if (idx >= 0)
+		seam_emu.calls[idx]++;
+	f = seam_emu_fault_fires(fn, smp_processor_id());
+	if (f)
+		status = seam_emu_inject(f, args);
+	else if (fn == SEAMLDR_INFO)
+		status = seam_emu_seamldr_info(args);
+	else if (fn == SEAMLDR_INSTALL)
+		status = seam_emu_seamldr_install(args);
+	else if (fn & SEAM_LEAF_SEAMLDR_BIT)
+		status = SEAMLDR_EBADPARAM;
+	else if (!seam_emu.seamextend.seam_ready)
+		status = TDX_SEAMCALL_VMFAILINVALID;
+	else
+		status = seam_emu_module_call(fn, args);
+	raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
+	return status;
+}
+
+/* IA32_VMX_BASIC: revision 1, true controls, bit 60 unless the erratum. */
+#define SEAM_EMU_VMX_BASIC	(BIT_ULL(55) | 1)
+
+static int seam_emu_rdmsr(u32 msr, u64 *val)
+{
+	if (msr != MSR_IA32_VMX_BASIC)
+		return -EOPNOTSUPP;
+	*val = SEAM_EMU_VMX_BASIC;
+	if (!READ_ONCE(seam_emu.seamret_erratum))
+		*val |= VMX_BASIC_SEAMRET_KEEPS_VMCS;
+	return 0;
+}
+
+const struct seam_backend seam_emu_backend = {
+	.name		= "emulator",
+	.hardware	= false,
+	.call		= seam_emu_call,
+	.rdmsr		= seam_emu_rdmsr,
+};
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_backend);
+
+/**
+ * seam_emu_default_spec() - The module the emulator boots with
+ * @spec:	Filled in.
+ *
+ * TDX module 1.5.06 (build 744, SVN 1.4) advertising TD-preserving updates
+ * and UPDATE_COMPAT, handoff version 1; P-SEAMLDR 1.5.00 with 64 updates.
+ */
+void seam_emu_default_spec(struct seam_emu_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	memcpy(spec->desc.magic, SEAM_EMU_DESC_MAGIC, SEAM_EMU_DESC_MAGIC_LEN);
+	spec->desc.major = 1;
+	spec->desc.minor = 5;
+	spec->desc.update = 6;
+	spec->desc.build_num = 744;
+	spec->desc.build_date = 20240407;
+	spec->desc.features0 = TDX_FEATURES0_TD_PRESERVING | TDX_FEATURES0_NO_RBP_MOD |
+			       TDX_FEATURES0_UPDATE_COMPAT;
+	spec->desc.module_hv = 1;
+	spec->desc.min_update_hv = 0;
+	spec->svn_major = 1;
+	spec->svn_minor = 4;
+	spec->num_handoff_pages = 13;
+	spec->seamldr = (struct seam_tdx_version){ 1, 5, 0 };
+	spec->remaining = 64;
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
+
+/**
+ * seam_emu_boot() - Reset the emulated platform, as a reboot would
+ * @spec:	The module to load and the P-SEAMLDR to run.
+ *
+ * The module is loaded, initialised and configured on every present LP as
+ * the kernel would at boot.  Armed faults, the update-sensitive operation,
+ * the install session and the call counters end; the latency and erratum
+ * knobs, which model the machine, stay.  Services on the TDX module are told it was reloaded.
+ *
+ * Context: Process context.
+ */
+void seam_emu_boot(const struct seam_emu_spec *spec)
+{
+	struct seam_emu_seamextend *ext = &seam_emu.seamextend;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	seam_emu.nr_lps = num_present_cpus();
+	seam_emu.seamldr = spec->seamldr;
+	seam_emu.remaining = spec->remaining;
+	seam_emu.platform_debug = false;
+	seam_emu.update_sensitive = false;
+	seam_emu.seamrr_pages = SZ_64M / SEAM_TDX_PAGE_SIZE;
+	memset(seam_emu.faults, 0, sizeof(seam_emu.faults));
+	memset(seam_emu.calls, 0, sizeof(seam_emu.calls));
+	cpumask_clear(&seam_emu.install_lps);
+	seam_emu.install_count = 0;
+	memset(&seam_emu.handoff, 0, sizeof(seam_emu.handoff));
+
+	memset(ext, 0, sizeof(*ext));
+	ext->valid = true;
+	ext->svn_major = spec->svn_major;
+	ext->svn_minor = spec->svn_minor;
+	memset(ext->mrseam, 0x5e, sizeof(ext->mrseam));
+	ext->seam_ready = true;
+
+	seam_emu_module_load(&spec->desc, true);
+	seam_emu.module.num_handoff_pages = spec->num_handoff_pages;
+	seam_emu.module.state = SEAM_EMU_READY;
+	cpumask_copy(&seam_emu.module.lp_init, cpu_present_mask);
+	seam_emu.module.nr_init_lps = seam_emu.nr_lps;
+	raw_spin_unlock_irq(&seam_emu.lock);
+
+	seam_target_reloaded(SEAM_TARGET_MODULE);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_boot);
+
+/**
+ * seam_emu_arm_fault() - Arm a fault
+ * @fault:	The fault; its counters are reset.
+ *
+ * Context: Any context.
+ * Return: 0, -EINVAL without @nth, or -ENOSPC if all slots are armed.
+ */
+int seam_emu_arm_fault(const struct seam_emu_fault *fault)
+{
+	struct seam_emu_fault *f;
+	int err = -ENOSPC;
+
+	if (!fault->nth)
+		return -EINVAL;
+	raw_spin_lock_irq(&seam_emu.lock);
+	for (f = seam_emu.faults; f < seam_emu.faults + SEAM_EMU_MAX_FAULTS; f++) {
+		if (f->nth && !f->fired)
+			continue;
+		*f = *fault;
+		f->calls = 0;
+		f->fired = false;
+		err = 0;
+		break;
+	}
+	raw_spin_unlock_irq(&seam_emu.lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_arm_fault);
+
+/**
+ * seam_emu_clear_faults() - Disarm every fault
+ *
+ * Context: Any context.
+ */
+void seam_emu_clear_faults(void)
+{
+	raw_spin_lock_irq(&seam_emu.lock);
+	memset(seam_emu.faults, 0, sizeof(seam_emu.faults));
+	raw_spin_unlock_irq(&seam_emu.lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_clear_faults);
+
+/* "seam_emulator" on the kernel command line; read-only afterwards. */
+static bool seam_emu_enabled;
+core_param(seam_emulator, seam_emu_enabled, bool, 0444);
+
+static int __init seam_emu_init(void)
+{
+	struct seam_emu_spec spec;
+	int err;
+
+	if (!seam_emu_enabled)
+		return 0;
+	if (boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM)) {
+		pr_err("not started: this platform has TDX\n");
+		return -EBUSY;
+	}
+	err = seam_emu_seamldr_init();
+	if (err) {
+		pr_err("not started: %pe\n", ERR_PTR(err));
+		return err;
+	}
+	seam_emu_default_spec(&spec);
+	seam_emu_boot(&spec);
+	err = seam_backend_register(&seam_emu_backend);
+	if (err)
+		return err;
+	add_taint(TAINT_TEST, LOCKDEP_STILL_OK);
+	pr_warn("active, for testing only: TDX module %u.%u.%02u on %u emulated LPs\n",
+		spec.desc.major, spec.desc.minor, spec.desc.update, seam_emu.nr_lps);
+	seam_emu_debugfs_init();
+	return 0;
+}
+device_initcall(seam_emu_init);

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SEAM emulator's knobs, in /sys/kernel/debug/seam/emulator/.
+ * Documented in Documentation/arch/x86/seam-emulator.rst.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/kstrtox.h>
+#include <linux/stddef.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+#include <linux/seam/service.h>
+
+#include "emu.h"
+
+static const char * const seam_emu_state_names[] = {
+	[SEAM_EMU_SYSINIT_PENDING]	= "sysinit-pending",
+	[SEAM_EMU_SYSINIT_DONE]		= "sysinit-done",
+	[SEAM_EMU_READY]		= "ready",
+	[SEAM_EMU_SHUTDOWN]		= "shutdown",
+};
+
+static int seam_emu_parse_version(const char *s, u16 *major, u16 *minor, u16 *update)
+{
+	unsigned int a, b, c;
+	char end;
+
+	if (sscanf(s, "%u.%u.%u%c", &a, &b, &c, &end) != 3 ||
+	    a > U16_MAX || b > U16_MAX || c > U16_MAX)
+		return -EINVAL;
+	*major = a;
+	*minor = b;
+	*update = c;
+	return 0;
+}
+
+static int seam_emu_parse_svn(const char *s, u8 *major, u8 *minor)
+{
+	unsigned int a, b;
+	char end;
+
+	if (sscanf(s, "%u.%u%c", &a, &b, &end) != 2 || a > U8_MAX || b > U8_MAX)
+		return -EINVAL;
+	*major = a;
+	*minor = b;
+	return 0;
+}
+
+/* The spec's plain numbers, by key. */
+static const struct seam_emu_spec_number {
+	const char	*key;
+	size_t		offset;
+	size_t		size;
+} seam_emu_spec_numbers[] = {
+	{ "build", offsetof(struct seam_emu_spec, desc.build_num),
+	  sizeof_field(struct seam_emu_spec, desc.build_num) },
+	{ "date", offsetof(struct seam_emu_spec, desc.build_date),
+	  sizeof_field(struct seam_emu_spec, desc.build_date) },
+	{ "features0", offsetof(struct seam_emu_spec, desc.features0),
+	  sizeof_field(struct seam_emu_spec, desc.features0) },
+	{ "module_hv", offsetof(struct seam_emu_spec, desc.module_hv),
+	  sizeof_field(struct seam_emu_spec, desc.module_hv) },
+	{ "min_update_hv", offsetof(struct seam_emu_spec, desc.min_update_hv),
+	  sizeof_field(struct seam_emu_spec, desc.min_update_hv) },
+	{ "no_downgrade", offsetof(struct seam_emu_spec, desc.no_downgrade),
+	  sizeof_field(struct seam_emu_spec, desc.no_downgrade) },
+	{ "handoff_pages", offsetof(struct seam_emu_spec, num_handoff_pages),
+	  sizeof_field(struct seam_emu_spec, num_handoff_pages) },
+	{ "remaining", offsetof(struct seam_emu_spec, remaining),
+	  sizeof_field(struct seam_emu_spec, remaining) },
+};
+
+static int seam_emu_parse_number(struct seam_emu_spec *spec,
+				 const struct seam_emu_spec_number *n, const char *val)
+{
+	void *field = (u8 *)spec + n->offset;
+	u64 v;
+	int err;
+
+	err = kstrtou64(val, 0, &v);
+	if (err)
+		return err;
+	if (n->size < sizeof(v) && v >> (8 * n->size))
+		return -ERANGE;
+	switch (n->size) {
+	case 1:
+		*(u8 *)field = v;
+		break;
+	case 2:
+		*(u16 *)field = v;
+		break;
+	case 4:
+		*(u32 *)field = v;
+		break;
+	default:
+		*(u64 *)field = v;
+	}
+	return 0;
+}
+
+static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const char *val)
+{
+	struct seam_emu_descriptor *d = &spec->desc;
+	unsigned int i;
+
+	if (!strcmp(key, "version"))
+		return seam_emu_parse_version(val, &d->major, &d->minor, &d->update);
+	if (!strcmp(key, "seamldr"))
+		return seam_emu_parse_version(val, &spec->seamldr.major, &spec->seamldr.minor,
+					      &spec->seamldr.update);
+	if (!strcmp(key, "svn"))
+		return seam_emu_parse_svn(val, &spec->svn_major, &spec->svn_minor);
+	for (i = 0; i < ARRAY_SIZE(seam_emu_spec_numbers); i++)
+		if (!strcmp(key, seam_emu_spec_numbers[i].key))
+			return seam_emu_parse_number(spec, &seam_emu_spec_numbers[i], val);
+	return -EINVAL;
+}
+
+/**
+ * seam_emu_parse_spec() - Apply "key=value ..." settings to a spec
+ * @buf:	The settings; modified.
+ * @spec:	Defaults on entry.
+ *
+ * Return: 0, or -EINVAL for an unknown key, a bad value, or a spec whose
+ * handoff versions are out of order.
+ */
+int seam_emu_parse_spec(char *buf, struct seam_emu_spec *spec)
+{
+	char *tok, *val;
+	int err;
+
+	while ((tok = strsep(&buf, " \t\n"))) {
+		if (!*tok)
+			continue;
+		val = strchr(tok, '=');
+		if (!val)
+			return -EINVAL;
+		*val++ = '\0';
+		err = seam_emu_parse_key(spec, tok, val);
+		if (err)
+			return err;
+	}
+	return spec->desc.min_update_hv > spec->desc.module_hv ? -EINVAL : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_parse_spec);
+
+static ssize_t seam_emu_boot_write(struct file *file, const char __user *ubuf,
+				   size_t len, loff_t *ppos)
+{
+	struct seam_emu_spec spec;
+	char *buf;
+	int err;
+
+	buf = memdup_user_nul(ubuf, min(len, PAGE_SIZE - 1));
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	seam_emu_default_spec(&spec);
+	err = seam_emu_parse_spec(buf, &spec);
+	kfree(buf);
+	if (err)
+		return err;
+	seam_emu_boot(&spec);
+	return len;
+}
+
+static const struct file_operations seam_emu_boot_fops = {
+	.owner	= THIS_MODULE,
+	.write	= seam_emu_boot_write,
+};
+
+static int seam_emu_leaf_by_name(const char *name, u64 *fn)
+{
+	int i;
+
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++) {
+		if (!strcmp(name, seam_emu_leaf_names[i])) {
+			*fn = seam_emu_leaf_fns[i];
+			return 0;
+		}
+	}
+	return kstrtou64(name, 0, fn);
+}
+
+/* "leaf=<name|rax> [cpu=N] [nth=N] status=S [rdx=N]", or "clear". */
+static int seam_emu_parse_fault(char *buf, struct seam_emu_fault *f)
+{
+	bool have_leaf = false, have_status = false;
+	char *tok, *val;
+	int err;
+
+	*f = (struct seam_emu_fault){ .cpu = -1, .nth = 1 };
+	while ((tok = strsep(&buf, " \t\n"))) {
+		if (!*tok)
+			continue;
+		val = strchr(tok, '=');
+		if (!val)
+			return -EINVAL;
+		*val++ = '\0';
+		if (!strcmp(tok, "leaf")) {
+			err = seam_emu_leaf_by_name(val, &f->fn);
+			have_leaf = true;
+		} else if (!strcmp(tok, "cpu")) {
+			err = kstrtoint(val, 0, &f->cpu);
+		} else if (!strcmp(tok, "nth")) {
+			err = kstrtouint(val, 0, &f->nth);
+		} else if (!strcmp(tok, "status")) {
+			err = kstrtou64(val, 0, &f->status);
+			have_status = true;
+		} else if (!strcmp(tok, "rdx")) {
+			err = kstrtou64(val, 0, &f->rdx);
+		} else {
+			err = -EINVAL;
+		}
+		if (err)
+			return err;
+	}
+	return have_leaf && have_status && f->nth ? 0 : -EINVAL;
+}
+
+static ssize_t seam_emu_fault_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	struct seam_emu_fault f;
+	char *buf;
+	int err;
+
+	buf = memdup_user_nul(ubuf, min(len, PAGE_SIZE - 1));
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	if (sysfs_streq(buf, "clear")) {
+		seam_emu_clear_faults();
+		err = 0;
+	} else {
+		err = seam_emu_parse_fault(buf, &f) ?: seam_emu_arm_fault(&f);
+	}
+	kfree(buf);
+	return err ?: len;
+}
+
+static int seam_emu_fault_show(struct seq_file *m, void *v)
+{
+	struct seam_emu_fault faults[SEAM_EMU_MAX_FAULTS];
+	int i;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	memcpy(faults, seam_emu.faults, sizeof(faults));
+	raw_spin_unlock_irq(&seam_emu.lock);
+
+	for (i = 0; i < SEAM_EMU_MAX_FAULTS; i++) {
+		const struct seam_emu_fault *f = &faults[i];
+
+		if (!f->nth)
+			continue;
+		seq_printf(m, "leaf=%#llx cpu=%d nth=%u status=%#llx rdx=%llu calls=%u %s\n",
+			   f->fn, f->cpu, f->nth, f->status, f->rdx, f->calls,
+			   f->fired ? "fired" : "armed");
+	}
+	return 0;
+}
+
+static int seam_emu_fault_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, seam_emu_fault_show, NULL);
+}
+
+static const struct file_operations seam_emu_fault_fops = {
+	.owner		= THIS_MODULE,
+	.open		= seam_emu_fault_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+	.write		= seam_emu_fault_write,
+};
+
+static int seam_emu_state_show(struct seq_file *m, void *v)
+{
+	struct seam_emu_module mod;
+	struct seam_emu_seamextend ext;
+	struct seam_emu_handoff h;
+	u64 calls[SEAM_EMU_NR_LEAVES];
+	struct seam_tdx_version ldr;
+	unsigned int installing;
+	u32 remaining;
+	int i;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	mod = seam_emu.module;
+	ext = seam_emu.seamextend;
+	h = seam_emu.handoff;
+	ldr = seam_emu.seamldr;
+	remaining = seam_emu.remaining;
+	installing = seam_emu.install_count;
+	memcpy(calls, seam_emu.calls, sizeof(calls));
+	raw_spin_unlock_irq(&seam_emu.lock);
+
+	seq_printf(m, "lps: %u\n", seam_emu.nr_lps);
+	seq_printf(m, "seamldr: %u.%u.%02u remaining=%u installing_lps=%u\n",
+		   ldr.major, ldr.minor, ldr.update, remaining, installing);
+	seq_printf(m, "seamextend: valid=%d svn=%u.%u seam_ready=%d\n",
+		   ext.valid, ext.svn_major, ext.svn_minor, ext.seam_ready);
+	seq_printf(m, "module: %u.%u.%02u build=%u features0=%#llx descriptor=%s\n",
+		   mod.desc.major, mod.desc.minor, mod.desc.update, mod.desc.build_num,
+		   mod.desc.features0, mod.has_desc ? "yes" : "no");
+	seq_printf(m, "module_state: %s init_lps=%u tds=%u\n",
+		   seam_emu_state_names[mod.state], mod.nr_init_lps, mod.tds);
+	seq_printf(m, "module_hv: %u min_update_hv=%u no_downgrade=%u handoff_pages=%u\n",
+		   mod.module_hv, mod.min_update_hv, mod.no_downgrade, mod.num_handoff_pages);
+	seq_printf(m, "handoff: valid=%d hv=%u size=%u tds=%u\n", h.valid, h.hv, h.size, h.tds);
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
+		seq_printf(m, "calls %s: %llu\n", seam_emu_leaf_names[i], calls[i]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(seam_emu_state);
+
+/**
+ * seam_emu_debugfs_init() - Create the knobs
+ *
+ * Context: Process context.  Failures leave the knobs out, nothing else.
+ */
+void seam_emu_debugfs_init(void)
+{
+	struct dentry *dir, *lat;
+	int i;
+
+	dir = debugfs_create_dir("emulator", seam_debugfs_dir());
+	debugfs_create_file("state", 0400, dir, NULL, &seam_emu_state_fops);
+	debugfs_create_file("boot", 0200, dir, NULL, &seam_emu_boot_fops);
+	debugfs_create_file("fault", 0600, dir, NULL, &seam_emu_fault_fops);
+	debugfs_create_u32("remaining_updates", 0600, dir, &seam_emu.remaining);
+	debugfs_create_u32("tds", 0600, dir, &seam_emu.module.tds);
+	debugfs_create_bool("update_sensitive", 0600, dir, &seam_emu.update_sensitive);
+	debugfs_create_bool("seamret_erratum", 0600, dir, &seam_emu.seamret_erratum);
+	debugfs_create_bool("platform_debug", 0600, dir, &seam_emu.platform_debug);
+	lat = debugfs_create_dir("latency_us", dir);
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
+		debugfs_create_u32(seam_emu_leaf_names[i], 0600, lat, &seam_emu.latency_us[i]);
+}

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The SEAM emulator: a software P-SEAMLDR and TDX module.
+ *
+ * The model follows Documentation/arch/x86/seam-emulator.rst, which cites
+ * the firmware behaviour each part reproduces.
+ */
+#ifndef _SEAM_EMU_H
+#define _SEAM_EMU_H
+
+#include <linux/cpumask.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/seam/backend.h>
+#include <linux/seam/tdx.h>
+
+#include "descriptor.h"
+
+/**
+ * enum seam_emu_module_state - The TDX module's system state
+ * @SEAM_EMU_SYSINIT_PENDING:	Installed, TDH.SYS.INIT not done.
+ * @SEAM_EMU_SYSINIT_DONE:	TDH.SYS.INIT done; LP.INIT may run.
+ * @SEAM_EMU_READY:		Configured, or taken over by TDH.SYS.UPDATE.
+ * @SEAM_EMU_SHUTDOWN:		TDH.SYS.SHUTDOWN done; handoff data written.
+ */
+enum seam_emu_module_state {
+	SEAM_EMU_SYSINIT_PENDING,
+	SEAM_EMU_SYSINIT_DONE,
+	SEAM_EMU_READY,
+	SEAM_EMU_SHUTDOWN,
+};
+
+/**
+ * struct seam_emu_spec - A module, as loaded at boot
+ * @desc:		What the module reports; see descriptor.h.
+ * @svn_major:		Major SVN of its sigstruct.
+ * @svn_minor:		Minor SVN of its sigstruct.
+ * @num_handoff_pages:	Handoff pages, minus one, of its sigstruct.
+ * @seamldr:		The P-SEAMLDR version.
+ * @remaining:		num_remaining_updates after boot.
+ */
+struct seam_emu_spec {
+	struct seam_emu_descriptor	desc;
+	u8				svn_major;
+	u8				svn_minor;
+	u16				num_handoff_pages;
+	struct seam_tdx_version		seamldr;
+	u32				remaining;
+};
+
+/**
+ * struct seam_emu_handoff - The handoff header and what it hands over
+ * @valid:	Written by TDH.SYS.SHUTDOWN, cleared by TDH.SYS.UPDATE.
+ * @hv:		The handoff version the old module wrote.
+ * @size:	Bytes of handoff data.
+ * @tds:	The TDs handed over: what the update preserves.
+ */
+struct seam_emu_handoff {
+	bool	valid;
+	u16	hv;
+	u32	size;
+	u32	tds;
+};
+
+/**
+ * struct seam_emu_module - The installed TDX module
+ * @desc:		What it reports (its descriptor, or the defaults).
+ * @has_desc:		Its image carried a descriptor.
+ * @module_hv:		Sysinfo handoff fields, copied from the sigstruct
+ *			by P-SEAMLDR and checked by TDH.SYS.INIT.
+ * @min_update_hv:	Likewise.
+ * @no_downgrade:	Likewise.
+ * @num_handoff_pages:	Likewise.
+ * @state:		The system state.
+ * @lp_init:		LPs that did TDH.SYS.LP.INIT.
+ * @nr_init_lps:	Their number.
+ * @tds:		Running TDs; lost if the module goes without handoff.
+ */
+struct seam_emu_module {
+	struct seam_emu_descriptor	desc;
+	bool				has_desc;
+	u16				module_hv;
+	u16				min_update_hv;
+	u8				no_downgrade;
+	u16				num_handoff_pages;
+	enum seam_emu_module_state	state;
+	struct cpumask			lp_init;
+	unsigned int			nr_init_lps;
+	u32				tds;
+};
+
+/**
+ * struct seam_emu_seamextend - The SEAMEXTEND register
+ * @valid:	A module was measured.
+ * @svn_major:	Its major SVN.
+ * @svn_minor:	Its minor SVN.
+ * @mrseam:	Its measurement, the sigstruct's seamhash.
+ * @seam_ready:	The module may be called.
+ */
+struct seam_emu_seamextend {
+	bool	valid;
+	u8	svn_major;
+	u8	svn_minor;
+	u8	mrseam[48];
+	bool	seam_ready;
+};
+
+#define SEAM_EMU_MAX_FAULTS	8
+
+/* SEAMDB entries: num_remaining_updates after a load install. */
+#define SEAM_EMU_SEAMDB_ENTRIES	64
+
+/**
+ * struct seam_emu_fault - Fail a leaf on a CPU on its nth call
+ * @fn:		The leaf's RAX.
+ * @cpu:	The CPU, or -1 for any.
+ * @nth:	Fire on the nth matching call counted from arming, 1-based.
+ * @status:	The status to return.
+ * @rdx:	The RDX to return with it.
+ * @calls:	Matching calls so far.
+ * @fired:	The fault fired; it fires once.
+ */
+struct seam_emu_fault {
+	u64		fn;
+	int		cpu;
+	unsigned int	nth;
+	u64		status;
+	u64		rdx;
+	unsigned int	calls;
+	bool		fired;
+};
+
+/* The leafs the emulator models, for per-leaf knobs. */
+enum seam_emu_leaf {
+	SEAM_EMU_LEAF_SEAMLDR_INFO,
+	SEAM_EMU_LEAF_SEAMLDR_INSTALL,
+	SEAM_EMU_LEAF_SYS_INIT,
+	SEAM_EMU_LEAF_SYS_RD,
+	SEAM_EMU_LEAF_SYS_LP_INIT,
+	SEAM_EMU_LEAF_SYS_SHUTDOWN,
+	SEAM_EMU_LEAF_SYS_UPDATE,
+	SEAM_EMU_NR_LEAVES,
+};
+
+/**
+ * struct seam_emu - The emulated platform
+ * @lock:		Serializes the model: calls, knobs and resets.
+ * @nr_lps:		Logical processors: the present CPUs at boot.
+ * @seamldr:		P-SEAMLDR's version.
+ * @remaining:		num_remaining_updates.
+ * @seamextend:		The SEAMEXTEND register.
+ * @install_lps:	LPs that called SEAMLDR.INSTALL in this session.
+ * @install_count:	Their number.
+ * @install_snapshot:	SEAMEXTEND as the session's first caller found it.
+ * @module:		The installed TDX module.
+ * @handoff:		The handoff area, preserved across an update.
+ * @platform_debug:	The platform is in debug mode (SGX_DEBUG_MODE).
+ * @update_sensitive:	A TD is in an update-sensitive operation.
+ * @seamret_erratum:	IA32_VMX_BASIC reads with bit 60 clear.
+ * @seamrr_pages:	The SEAM range, in 4 KiB pages.
+ * @latency_us:		Per-leaf busy time, modelling firmware cost.
+ * @faults:		Armed faults.
+ * @calls:		Calls per leaf, for the state file.
+ */
+struct seam_emu {
+	raw_spinlock_t			lock;
+	unsigned int			nr_lps;
+	struct seam_tdx_version		seamldr;
+	u32				remaining;
+	struct seam_emu_seamextend	seamextend;
+	struct cpumask			install_lps;
+	unsigned int			install_count;
+	struct seam_emu_seamextend	install_snapshot;
+	struct seam_emu_module		module;
+	struct seam_emu_handoff		handoff;
+	bool				platform_debug;
+	bool				update_sensitive;
+	bool				seamret_erratum;
+	u32				seamrr_pages;
+	u32				latency_us[SEAM_EMU_NR_LEAVES];
+	struct seam_emu_fault		faults[SEAM_EMU_MAX_FAULTS];
+	u64				calls[SEAM_EMU_NR_LEAVES];
+};
+
+extern struct seam_emu seam_emu;
+extern const struct seam_backend seam_emu_backend;
+extern const char * const seam_emu_leaf_names[SEAM_EMU_NR_LEAVES];
+extern const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES];
+
+/* core.c */
+void seam_emu_default_spec(struct seam_emu_spec *spec);
+void seam_emu_boot(const struct seam_emu_spec *spec);
+int seam_emu_arm_fault(const struct seam_emu_fault *fault);
+void seam_emu_clear_faults(void);
+
+/* seamldr.c: called with seam_emu.lock held. */
+int seam_emu_seamldr_init(void);
+u64 seam_emu_seamldr_info(struct tdx_module_args *args);
+u64 seam_emu_seamldr_install(struct tdx_module_args *args);
+void seam_emu_install_end(bool recoverable);
+
+/* module.c: called with seam_emu.lock held. */
+void seam_emu_module_load(const struct seam_emu_descriptor *desc, bool has_desc);
+u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args);
+
+/* debugfs.c */
+void seam_emu_debugfs_init(void);
+int seam_emu_parse_spec(char *buf, struct seam_emu_spec *spec);
+
+#endif /* _SEAM_EMU_H */
