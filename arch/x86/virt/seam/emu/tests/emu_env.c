@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Shared parts of the SEAM emulator's KUnit suites; see emu_env.h.
+ */
+
+#include <linux/io.h>
+#include <linux/processor.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+#include <crypto/hash.h>
+#include <linux/seam/leaf.h>
+
+#include "../../seam-internal.h"
+#include "../../tdx/module_abi.h"
+#include "../../tdx/update.h"
+#include "../../tdx/tests/image_build.h"
+#include "../emu.h"
+#include "emu_env.h"
+
+static void emu_env_exit(void *old)
+{
+	seam_backend_replace(old);
+	seam_service_reset(&seam_tdx_service);
+}
+
+/**
+ * emu_env_init() - Make a freshly booted emulator the active backend
+ * @test:	The test; the previous backend comes back when it ends.
+ */
+void emu_env_init(struct kunit *test)
+{
+	struct seam_emu_spec spec;
+	const struct seam_backend *old;
+
+	KUNIT_ASSERT_EQ(test, seam_emu_seamldr_init(), 0);
+	old = seam_backend_replace(&seam_emu_backend);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_env_exit, (void *)old), 0);
+	seam_emu_default_spec(&spec);
+	seam_emu_boot(&spec);
+	memset(seam_emu.latency_us, 0, sizeof(seam_emu.latency_us));
+	seam_emu.seamret_erratum = false;
+}
+
+struct emu_call {
+	u64			fn;
+	struct tdx_module_args	args;
+	u64			status;
+};
+
+static void emu_call_here(void *data)
+{
+	struct emu_call *c = data;
+	struct seam_leaf leaf = { .name = "emu-test", .fn = c->fn };
+
+	c->status = seam_emu_backend.call(&leaf, &c->args);
+}
+
+/**
+ * emu_call_on() - Issue a SEAMCALL to the emulator on a given CPU
+ * @cpu:	The CPU, online.
+ * @fn:		RAX.
+ * @args:	The other registers, updated with the outputs; may be NULL.
+ *
+ * Return: The status.
+ */
+u64 emu_call_on(int cpu, u64 fn, struct tdx_module_args *args)
+{
+	struct emu_call c = { .fn = fn };
+
+	if (args)
+		c.args = *args;
+	smp_call_function_single(cpu, emu_call_here, &c, 1);
+	if (args)
+		*args = c.args;
+	return c.status;
+}
+
+/**
+ * emu_image_new() - An update the booted emulator accepts: 1.5.08
+ * @test:	The test; it owns the memory.
+ *
+ * Return: The defaults, to adjust and build with emu_image_build().
+ */
+struct emu_image *emu_image_new(struct kunit *test)
+{
+	struct emu_image *im = kunit_kzalloc(test, sizeof(*im), GFP_KERNEL);
+	struct seam_emu_spec spec;
+
+	KUNIT_ASSERT_NOT_NULL(test, im);
+	/* The boot module's successor: same SVN, features and handoff. */
+	seam_emu_default_spec(&spec);
+	im->desc = spec.desc;
+	im->desc.update = 8;
+	im->desc.build_num = 800;
+	seam_sigstruct_init(&im->sig);
+	im->sig.seamsvn_major = spec.svn_major;
+	im->sig.seamsvn_minor = spec.svn_minor;
+	im->sig.module_hv = spec.desc.module_hv;
+	im->sig.min_update_hv = spec.desc.min_update_hv;
+	im->sig.cpuid_table[0] = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
+	im->pages = 2;
+	return im;
+}
+
+static void emu_vfree(void *p)
+{
+	vfree(p);
+}
+
+static void emu_free_page(void *p)
+{
+	free_page((unsigned long)p);
+}
+
+/**
+ * emu_image_build() - Build, hash and parse an image, and make its params
+ * @test:	The test; it owns the memory.
+ * @im:		What to build; the outputs are filled in.
+ */
+void emu_image_build(struct kunit *test, struct emu_image *im)
+{
+	struct seam_tdx_image_spec spec = {
+		.format = SEAM_TDX_BLOB_V2, .module_nr_pages = im->pages, .sig = &im->sig,
+	};
+	struct seam_tdx_image_error why;
+	struct crypto_shash *tfm;
+	u8 *module;
+
+	im->size = seam_tdx_image_size(&spec);
+	im->buf = vzalloc(im->size);
+	KUNIT_ASSERT_NOT_NULL(test, im->buf);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_vfree, im->buf), 0);
+	seam_tdx_image_build(im->buf, &spec);
+	module = (u8 *)im->buf + 2 * SEAM_TDX_PAGE_SIZE;
+	if (!im->no_desc)
+		memcpy(module, &im->desc, sizeof(im->desc));
+
+	tfm = crypto_alloc_shash("sha384", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	KUNIT_ASSERT_EQ(test, crypto_shash_tfm_digest(tfm, module,
+						      (size_t)im->pages * SEAM_TDX_PAGE_SIZE,
+						      im->sig.seamhash), 0);
+	crypto_free_shash(tfm);
+	memcpy((u8 *)im->buf + SEAM_TDX_PAGE_SIZE, &im->sig, sizeof(im->sig));
+	if (im->corrupt_hash)
+		module[SEAM_TDX_PAGE_SIZE - 1] ^= 1;
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_image_parse(im->buf, im->size, &im->img, &why), 0);
+	im->params = (void *)get_zeroed_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, im->params);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_free_page, im->params), 0);
+	KUNIT_ASSERT_EQ(test, seam_tdx_params_build(im->params, im->buf, &im->img), 0);
+	im->params_pa = virt_to_phys(im->params);
+}

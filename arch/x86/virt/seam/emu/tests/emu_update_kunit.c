@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests that run the TDX module update end to end on the SEAM
+ * emulator: the version changes, an update is used up, TDs survive, every
+ * pre-flight refusal leaves the module untouched, and each injected
+ * firmware failure ends the way it would on hardware.
+ */
+
+#include <kunit/test.h>
+#include <linux/string.h>
+#include <linux/seam/tdx.h>
+#include <asm/tdx.h>
+
+#include "../../seam-internal.h"
+#include "../../tdx/module_abi.h"
+#include "../../tdx/update.h"
+#include "../emu.h"
+#include "emu_env.h"
+
+static u64 shutdowns(void)
+{
+	return seam_emu.calls[SEAM_EMU_LEAF_SYS_SHUTDOWN];
+}
+
+static struct emu_image *update_env(struct kunit *test)
+{
+	struct emu_image *im;
+
+	emu_env_init(test);
+	im = emu_image_new(test);
+	emu_image_build(test, im);
+	return im;
+}
+
+static void emu_update_succeeds(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct seam_tdx_seamldr_state st;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+
+	im = update_env(test);
+	seam_emu.module.tds = 5;
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, 6);
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_EXPECT_NULL(test, report.reason);
+	KUNIT_EXPECT_EQ(test, report.before.update, 6);
+	KUNIT_EXPECT_EQ(test, report.after.update, 8);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.major, 1);
+	KUNIT_EXPECT_EQ(test, v.minor, 5);
+	KUNIT_EXPECT_EQ(test, v.update, 8);
+	KUNIT_ASSERT_EQ(test, seam_tdx_seamldr_state(&st), 0);
+	KUNIT_EXPECT_EQ(test, st.num_remaining_updates, 63);
+	KUNIT_EXPECT_TRUE(test, st.seam_ready);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 5);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
+	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL], num_online_cpus());
+}
+
+/* Three updates in a row, each using one of the remaining ones. */
+static void emu_update_repeatedly(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+	int i;
+
+	emu_env_init(test);
+	for (i = 0; i < 3; i++) {
+		im = emu_image_new(test);
+		im->desc.update = 7 + i;
+		im->sig.seamsvn_minor = 4 + i;
+		emu_image_build(test, im);
+		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+		KUNIT_EXPECT_EQ(test, v.update, 7 + i);
+	}
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, 61);
+	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.svn_minor, 6);
+}
+
+/* A TD build in progress: refused at the last recoverable point. */
+static void emu_update_sensitive_busy(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+
+	im = update_env(test);
+	seam_emu.update_sensitive = true;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EBUSY);
+	KUNIT_EXPECT_FALSE(test, report.changed);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+	seam_emu.update_sensitive = false;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, 8);
+}
+
+enum refusal {
+	NO_UPDATES, ERRATUM, DOWNGRADE, BAD_HASH, OTHER_CPU, MAJOR_SVN, HANDOFF,
+};
+
+struct refusal_case {
+	const char	*desc;
+	enum refusal	what;
+	int		err;
+};
+
+static const struct refusal_case refusal_cases[] = {
+	{ "no updates remaining", NO_UPDATES, -ENOSPC },
+	{ "SEAMRET erratum", ERRATUM, -ENODEV },
+	{ "minor SVN downgrade", DOWNGRADE, -ESTALE },
+	{ "module hash mismatch", BAD_HASH, -EBADMSG },
+	{ "module for another CPU", OTHER_CPU, -ENOEXEC },
+	{ "major SVN change", MAJOR_SVN, -EXDEV },
+	{ "handoff version out of the new range", HANDOFF, -EPROTO },
+};
+
+static void refusal_case_desc(const struct refusal_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(refusal_case, refusal_cases, refusal_case_desc);
+
+static void refusal_setup(struct emu_image *im, enum refusal what)
+{
+	switch (what) {
+	case NO_UPDATES:
+		seam_emu.remaining = 0;
+		break;
+	case ERRATUM:
+		seam_emu.seamret_erratum = true;
+		break;
+	case DOWNGRADE:
+		im->sig.seamsvn_minor = 3;
+		break;
+	case BAD_HASH:
+		im->corrupt_hash = true;
+		break;
+	case OTHER_CPU:
+		im->sig.cpuid_table[0] = 0x1234560;
+		break;
+	case MAJOR_SVN:
+		im->sig.seamsvn_major = 2;
+		break;
+	case HANDOFF:
+		im->sig.module_hv = 3;
+		im->sig.min_update_hv = 2;
+		break;
+	}
+}
+
+/* Refused before TDH.SYS.SHUTDOWN; the module keeps running. */
+static void emu_update_refused(struct kunit *test)
+{
+	const struct refusal_case *c = test->param_value;
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+	u32 remaining;
+
+	emu_env_init(test);
+	im = emu_image_new(test);
+	refusal_setup(im, c->what);
+	emu_image_build(test, im);
+	remaining = seam_emu.remaining;
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
+	KUNIT_EXPECT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_FALSE(test, report.changed);
+	KUNIT_EXPECT_EQ(test, shutdowns(), 0);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, remaining);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, 6);
+}
+
+/* Which CPU an injected fault hits. */
+enum fault_cpu { LEAD, LAST, ANY };
+
+struct fault_case {
+	const char	*desc;
+	u64		fn;
+	enum fault_cpu	cpu;
+	u64		status;
+	u64		rdx;
+	int		err;
+	bool		poisoned;
+	bool		seam_ready;
+};
+
+static const struct fault_case fault_cases[] = {
+	{ "shutdown busy", TDH_SYS_SHUTDOWN, LEAD, TDX_SYS_BUSY, 0, -EBUSY, false, true },
+	{ "install, first LP, unspecified", SEAMLDR_INSTALL, LEAD, SEAMLDR_EUNSPECERR,
+	  SEAMLDR_INSTALL_RECOVERABLE, -EIO, true, true },
+	{ "install, last LP, no entropy, unrecoverable", SEAMLDR_INSTALL, LAST,
+	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_UNRECOVERABLE, -EAGAIN, true, false },
+	{ "sys init, one no-entropy: retried", TDH_SYS_INIT, LEAD, TDX_RND_NO_ENTROPY,
+	  0, 0, false, true },
+	{ "lp init, last LP, capabilities", TDH_SYS_LP_INIT, LAST,
+	  TDX_INCOMPATIBLE_SEAM_CAPABILITIES, 0, -ENOEXEC, true, true },
+	{ "update, invalid handoff", TDH_SYS_UPDATE, LEAD, TDX_SYS_INVALID_HANDOFF, 0,
+	  -EPROTO, true, true },
+};
+
+static void fault_case_desc(const struct fault_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fault_case, fault_cases, fault_case_desc);
+
+/*
+ * A failure at TDH.SYS.SHUTDOWN leaves the old module running.  Any
+ * failure after it loses the module: the service is poisoned, the version
+ * reads fail with -ENXIO and later updates are refused.
+ */
+static void emu_update_fault(struct kunit *test)
+{
+	const struct fault_case *c = test->param_value;
+	struct seam_tdx_update_report report;
+	struct seam_emu_fault f = {
+		.fn = c->fn, .nth = 1, .status = c->status, .rdx = c->rdx,
+		.cpu = c->cpu == LEAD ? (int)cpumask_first(cpu_online_mask) :
+		       c->cpu == LAST ? (int)cpumask_last(cpu_online_mask) : -1,
+	};
+	struct seam_tdx_version v;
+	struct emu_image *im;
+
+	im = update_env(test);
+	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
+	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
+	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), c->poisoned);
+	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
+	if (c->err)
+		KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
+
+	if (c->poisoned) {
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+		KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
+	} else {
+		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+		KUNIT_EXPECT_EQ(test, v.update, c->err ? 6 : 8);
+	}
+}
+
+static struct kunit_case seam_emu_update_cases[] = {
+	KUNIT_CASE(emu_update_succeeds),
+	KUNIT_CASE(emu_update_repeatedly),
+	KUNIT_CASE(emu_update_sensitive_busy),
+	KUNIT_CASE_PARAM(emu_update_refused, refusal_case_gen_params),
+	KUNIT_CASE_PARAM(emu_update_fault, fault_case_gen_params),
+	{}
+};
+
+static struct kunit_suite seam_emu_update_suite = {
+	.name = "seam_emu_update",
+	.test_cases = seam_emu_update_cases,
+};
+
+kunit_test_suite(seam_emu_update_suite);
+
+MODULE_DESCRIPTION("KUnit tests of the SEAM emulator");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
