@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Build TDX module images for the SEAM emulator: the real sigstruct and
+ * blob layouts (the kernel's own definitions), the emulator's descriptor
+ * at the start of the module, and a SHA-384 seamhash from libcrypto.
+ */
+
+#include <cpuid.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/evp.h>
+
+#include "mkimage.h"
+#include "tdx/tests/image_build.h"
+#include "emu/descriptor.h"
+
+const char * const mkimage_corruption_names[MKIMAGE_NR_CORRUPTIONS] = {
+	[MKIMAGE_INTACT]	= "none",
+	[MKIMAGE_BAD_HASH]	= "hash",
+	[MKIMAGE_BAD_MAGIC]	= "magic",
+	[MKIMAGE_BAD_CHECKSUM]	= "checksum",
+	[MKIMAGE_TRUNCATED]	= "truncate",
+	[MKIMAGE_OVERSIZED]	= "oversize",
+	[MKIMAGE_BAD_SIGSTRUCT]	= "sigstruct",
+	[MKIMAGE_BAD_FORMAT]	= "format",
+};
+
+uint32_t mkimage_host_cpuid(void)
+{
+	unsigned int eax, ebx, ecx, edx;
+
+	if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
+		return 0;
+	return eax & ~SEAM_CPUID_STEPPING_MASK;
+}
+
+/* 1.5.08, SVN 1.4, handoff version 1, for this CPU: what the emulator takes. */
+void mkimage_defaults(struct mkimage_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = SEAM_TDX_BLOB_V2;
+	o->major = 1;
+	o->minor = 5;
+	o->update = 8;
+	o->build_num = 800;
+	o->build_date = 20250101;
+	o->svn_major = 1;
+	o->svn_minor = 4;
+	o->features0 = (1ULL << 1) | (1ULL << 18) | (1ULL << 47);
+	o->module_hv = 1;
+	o->handoff_pages = 13;
+	o->pages = 4;
+	o->cpuids[0] = mkimage_host_cpuid();
+	o->nr_cpuids = 1;
+}
+
+int mkimage_parse_version(const char *s, uint16_t *a, uint16_t *b, uint16_t *c)
+{
+	unsigned int x, y, z;
+	char end;
+
+	if (sscanf(s, "%u.%u.%u%c", &x, &y, &z, &end) != 3 ||
+	    x > 0xffff || y > 0xffff || z > 0xffff)
+		return -EINVAL;
+	*a = x;
+	*b = y;
+	*c = z;
+	return 0;
+}
+
+/* "host", or comma-separated CPUID.1.EAX values. */
+int mkimage_parse_cpuids(const char *s, struct mkimage_options *o)
+{
+	char *copy, *tok, *save, *end;
+	int err = 0;
+
+	o->nr_cpuids = 0;
+	copy = strdup(s);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		unsigned long v;
+
+		if (o->nr_cpuids == SEAM_SIGSTRUCT_MAX_CPUIDS) {
+			err = -E2BIG;
+			break;
+		}
+		if (!strcmp(tok, "host")) {
+			o->cpuids[o->nr_cpuids++] = mkimage_host_cpuid();
+			continue;
+		}
+		errno = 0;
+		v = strtoul(tok, &end, 16);
+		if (errno || *end || end == tok || v > 0xffffffffUL) {
+			err = -EINVAL;
+			break;
+		}
+		o->cpuids[o->nr_cpuids++] = v;
+	}
+	free(copy);
+	return err;
+}
+
+static void mkimage_sigstruct(const struct mkimage_options *o, struct seam_sigstruct *sig)
+{
+	seam_sigstruct_init(sig);
+	sig->seamsvn_major = o->svn_major;
+	sig->seamsvn_minor = o->svn_minor;
+	sig->module_hv = o->module_hv;
+	sig->min_update_hv = o->min_update_hv;
+	sig->no_downgrade = o->no_downgrade;
+	sig->num_handoff_pages = o->handoff_pages;
+	sig->module_type = o->debug ? SEAM_SIGSTRUCT_DEBUG : 0;
+	sig->cpuid_table_size = o->nr_cpuids;
+	memcpy(sig->cpuid_table, o->cpuids, o->nr_cpuids * sizeof(o->cpuids[0]));
+}
+
+static void mkimage_descriptor(const struct mkimage_options *o, void *module)
+{
+	struct seam_emu_descriptor d = {
+		.major = o->major, .minor = o->minor, .update = o->update,
+		.build_num = o->build_num, .build_date = o->build_date,
+		.features0 = o->features0, .module_hv = o->module_hv,
+		.min_update_hv = o->min_update_hv, .no_downgrade = o->no_downgrade,
+	};
+
+	memcpy(d.magic, SEAM_EMU_DESC_MAGIC, SEAM_EMU_DESC_MAGIC_LEN);
+	memcpy(module, &d, sizeof(d));
+}
+
+static int mkimage_sha384(const void *buf, size_t len, uint8_t *digest)
+{
+	unsigned int out = 0;
+
+	if (!EVP_Digest(buf, len, digest, &out, EVP_sha384(), NULL) || out != 48)
+		return -EIO;
+	return 0;
+}
+
+static void mkimage_corrupt(const struct mkimage_options *o, uint8_t *p, size_t *size)
+{
+	struct seam_sigstruct *sig = (void *)(p + SEAM_TDX_PAGE_SIZE);
+
+	switch (o->corrupt) {
+	case MKIMAGE_BAD_HASH:
+		p[*size - 1] ^= 0x80;
+		break;
+	case MKIMAGE_BAD_MAGIC:
+		p[o->format == SEAM_TDX_BLOB_V1 ? 8 : 4] = 'X';
+		break;
+	case MKIMAGE_BAD_CHECKSUM:
+		p[2] ^= 1;
+		return;
+	case MKIMAGE_TRUNCATED:
+		*size -= SEAM_TDX_PAGE_SIZE / 2;
+		return;
+	case MKIMAGE_OVERSIZED:
+		*size += SEAM_TDX_PAGE_SIZE;
+		return;
+	case MKIMAGE_BAD_SIGSTRUCT:
+		sig->header_type = 7;
+		break;
+	case MKIMAGE_BAD_FORMAT:
+		p[0] = 0x00;
+		p[1] = 0x03;
+		break;
+	default:
+		return;
+	}
+	/* Only the intended defect: keep a v1 word sum right. */
+	if (o->format == SEAM_TDX_BLOB_V1)
+		seam_tdx_image_fix_checksum(p, *size);
+}
+
+void *mkimage_build(const struct mkimage_options *o, size_t *size)
+{
+	struct seam_sigstruct sig;
+	struct seam_tdx_image_spec spec = {
+		.format = o->format, .module_nr_pages = o->pages, .sig = &sig,
+	};
+	size_t module_offset;
+	uint8_t *p;
+
+	if ((o->format != SEAM_TDX_BLOB_V1 && o->format != SEAM_TDX_BLOB_V2) ||
+	    !o->pages || o->pages > SEAM_TDX_MODULE_MAX_PAGES + 1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	mkimage_sigstruct(o, &sig);
+	*size = seam_tdx_image_size(&spec);
+	module_offset = *size - (size_t)o->pages * SEAM_TDX_PAGE_SIZE;
+	/* Room for an oversized image. */
+	p = calloc(1, *size + SEAM_TDX_PAGE_SIZE);
+	if (!p)
+		return NULL;
+
+	/* Build once to lay the module out, hash it, build again with the hash. */
+	seam_tdx_image_build(p, &spec);
+	if (!o->no_descriptor)
+		mkimage_descriptor(o, p + module_offset);
+	if (mkimage_sha384(p + module_offset, *size - module_offset, sig.seamhash)) {
+		free(p);
+		errno = EIO;
+		return NULL;
+	}
+	memcpy(p + SEAM_TDX_PAGE_SIZE, &sig, sizeof(sig));
+	if (o->format == SEAM_TDX_BLOB_V1)
+		seam_tdx_image_fix_checksum(p, *size);
+	mkimage_corrupt(o, p, size);
+	return p;
+}
