@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * seam-svc: devices of the SEAM services under /sys/devices/faux.
+ *
+ * Mainline Linux puts tdx_host on the faux bus, which 6.12 lacks.  The
+ * same path is reproduced with a root device named "faux" and the service
+ * devices as its children, so scripts written for mainline find them.
+ */
+
+#define pr_fmt(fmt) "seam-svc: " fmt
+
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+
+#include "seam-svc.h"
+
+static DEFINE_MUTEX(seam_svc_root_lock);
+static struct device *seam_svc_root;
+static unsigned int seam_svc_count;
+
+static struct device *seam_svc_root_get(void)
+{
+	struct device *root;
+
+	guard(mutex)(&seam_svc_root_lock);
+	if (!seam_svc_root) {
+		root = root_device_register("faux");
+		if (IS_ERR(root))
+			return root;
+		seam_svc_root = root;
+	}
+	seam_svc_count++;
+	return seam_svc_root;
+}
+
+static void seam_svc_root_put(void)
+{
+	guard(mutex)(&seam_svc_root_lock);
+	if (!--seam_svc_count) {
+		root_device_unregister(seam_svc_root);
+		seam_svc_root = NULL;
+	}
+}
+
+static void seam_svc_release(struct device *dev)
+{
+	kfree(container_of(dev, struct seam_svc, dev));
+}
+
+/**
+ * seam_svc_register() - Give a SEAM service its user interface
+ * @ops:	The service; must stay valid until unregistered.
+ *
+ * Creates /sys/devices/faux/<name> with the service's attributes, and the
+ * firmware upload if the service has one and can update now.
+ *
+ * Context: Process context.
+ * Return: The service, or an ERR_PTR().
+ */
+struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops)
+{
+	struct device *root;
+	struct seam_svc *svc;
+	int err;
+
+	if (WARN_ON(!ops->name || (ops->fw_name && !ops->update)))
+		return ERR_PTR(-EINVAL);
+	root = seam_svc_root_get();
+	if (IS_ERR(root))
+		return ERR_CAST(root);
+
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	if (!svc) {
+		seam_svc_root_put();
+		return ERR_PTR(-ENOMEM);
+	}
+	svc->ops = ops;
+	mutex_init(&svc->lock);
+	device_initialize(&svc->dev);
+	svc->dev.parent = root;
+	svc->dev.groups = ops->groups;
+	svc->dev.release = seam_svc_release;
+	err = dev_set_name(&svc->dev, "%s", ops->name) ?: device_add(&svc->dev);
+	if (err)
+		goto put;
+
+	if (ops->fw_name && (!ops->can_update || ops->can_update())) {
+		err = seam_svc_upload_register(svc);
+		if (err) {
+			device_del(&svc->dev);
+			goto put;
+		}
+	}
+	seam_svc_stats_init(svc);
+	pr_info("%s: registered%s%s\n", ops->name, svc->fwl ? ", firmware upload " : "",
+		svc->fwl ? ops->fw_name : "");
+	return svc;
+
+put:
+	pr_err("%s: registration failed: %pe\n", ops->name, ERR_PTR(err));
+	put_device(&svc->dev);
+	seam_svc_root_put();
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(seam_svc_register);
+
+/**
+ * seam_svc_unregister() - Remove a service's user interface
+ * @svc:	A registered service.
+ *
+ * Context: Process context; waits for a running upload to finish.
+ */
+void seam_svc_unregister(struct seam_svc *svc)
+{
+	seam_svc_stats_exit(svc);
+	seam_svc_upload_unregister(svc);
+	device_del(&svc->dev);
+	put_device(&svc->dev);
+	seam_svc_root_put();
+}
+EXPORT_SYMBOL_GPL(seam_svc_unregister);

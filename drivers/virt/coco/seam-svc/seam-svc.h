@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private interfaces of the seam-svc driver.
+ */
+#ifndef _SEAM_SVC_INTERNAL_H
+#define _SEAM_SVC_INTERNAL_H
+
+#include <linux/device.h>
+#include <linux/firmware.h>
+#include <linux/mutex.h>
+#include <linux/seam/svc.h>
+
+/**
+ * struct seam_svc - A registered service
+ * @dev:	Its device, a child of /sys/devices/faux.
+ * @ops:	What the service provides.
+ * @fwl:	Its firmware upload, or NULL.
+ * @lock:	Protects @last and @have_last.
+ * @last:	The last update request's outcome.
+ * @fw_err:	The fw_upload error it was reported as.
+ * @have_last:	An update was requested since boot.
+ * @debugfs:	Its statistics directory.
+ */
+struct seam_svc {
+	struct device			dev;
+	const struct seam_svc_ops	*ops;
+	struct fw_upload		*fwl;
+	struct mutex			lock;		/* protects @last */
+	struct seam_svc_result		last;
+	enum fw_upload_err		fw_err;
+	bool				have_last;
+	struct dentry			*debugfs;
+};
+
+/* upload.c */
+enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res);
+const char *seam_svc_fw_error_name(enum fw_upload_err err);
+int seam_svc_upload_register(struct seam_svc *svc);
+void seam_svc_upload_unregister(struct seam_svc *svc);
+
+/* stats.c */
+void seam_svc_stats_init(struct seam_svc *svc);
+void seam_svc_stats_exit(struct seam_svc *svc);
+
+#endif /* _SEAM_SVC_INTERNAL_H */

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * seam-svc: statistics of each service's last update request, in
+ * /sys/kernel/debug/seam/<service>/last_update.  The format is described
+ * in Documentation/arch/x86/seam-svc.rst.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/seam/leaf.h>
+#include <linux/seam/service.h>
+
+#include "seam-svc.h"
+
+static const char *seam_svc_outcome(const struct seam_svc_result *res)
+{
+	if (!res->err)
+		return "updated";
+	if (res->changed)
+		return "failed after the point of no return";
+	return res->plan.started ? "failed, firmware unchanged" : "refused";
+}
+
+static void seam_svc_show_plan(struct seq_file *m, const struct seam_plan_result *plan)
+{
+	const struct seam_plan *p = plan->plan;
+	unsigned int i;
+
+	if (!plan->started)
+		return;
+	seq_printf(m, "blackout_us: %llu\n", div_u64(plan->blackout_ns, NSEC_PER_USEC));
+	seq_printf(m, "failed_phase: %s\n", plan->failed_phase >= 0 && p ?
+		   p->phases[plan->failed_phase].name : "none");
+	seq_printf(m, "failed_cpu: %d\n", plan->failed_cpu);
+	seq_printf(m, "failed_call: %s status %#llx\n",
+		   plan->leaf ? plan->leaf->name : "none", plan->status);
+	for (i = 0; p && i < p->nr_phases; i++) {
+		const struct seam_phase_stat *st = &plan->phase[i];
+
+		if (st->slowest_cpu < 0)
+			seq_printf(m, "phase %s: not run\n", p->phases[i].name);
+		else
+			seq_printf(m, "phase %s: slowest_cpu %d %llu us\n", p->phases[i].name,
+				   st->slowest_cpu, div_u64(st->slowest_ns, NSEC_PER_USEC));
+	}
+}
+
+static int seam_svc_last_show(struct seq_file *m, void *v)
+{
+	struct seam_svc *svc = m->private;
+	struct seam_svc_result *res;
+	enum fw_upload_err fw_err;
+	bool have;
+
+	res = kmalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	scoped_guard(mutex, &svc->lock) {
+		have = svc->have_last;
+		*res = svc->last;
+		fw_err = svc->fw_err;
+	}
+	if (!have) {
+		seq_puts(m, "result: none\n");
+		kfree(res);
+		return 0;
+	}
+	seq_printf(m, "result: %s\n", seam_svc_outcome(res));
+	if (res->err)
+		seq_printf(m, "errno: %pe\n", ERR_PTR(res->err));
+	else
+		seq_puts(m, "errno: 0\n");
+	seq_printf(m, "error: %s\n", seam_svc_fw_error_name(fw_err));
+	seq_printf(m, "reason: %s\n", res->reason ?: "none");
+	seq_printf(m, "version_before: %s\n", res->before[0] ? res->before : "unknown");
+	seq_printf(m, "version_after: %s\n", res->after[0] ? res->after : "none");
+	seam_svc_show_plan(m, &res->plan);
+	kfree(res);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(seam_svc_last);
+
+void seam_svc_stats_init(struct seam_svc *svc)
+{
+	svc->debugfs = debugfs_create_dir(svc->ops->name, seam_debugfs_dir());
+	debugfs_create_file("last_update", 0400, svc->debugfs, svc, &seam_svc_last_fops);
+}
+
+void seam_svc_stats_exit(struct seam_svc *svc)
+{
+	debugfs_remove_recursive(svc->debugfs);
+}

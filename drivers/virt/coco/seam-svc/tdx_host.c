@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * seam-svc: the TDX module update service, at the paths and with the
+ * formats and visibility rules mainline Linux has:
+ *
+ *   /sys/devices/faux/tdx_host/version			0444
+ *   /sys/devices/faux/tdx_host/seamldr_version		0400
+ *   /sys/devices/faux/tdx_host/num_remaining_updates	0400
+ *   /sys/class/firmware/tdx_module/			firmware upload
+ *
+ * The last two attributes and the upload exist only when the module can
+ * be updated at run time.
+ */
+
+#include <linux/device.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include <linux/seam/svc.h>
+#include <linux/seam/tdx.h>
+
+static int tdx_host_format(char *buf, size_t len, const struct seam_tdx_version *v)
+{
+	return scnprintf(buf, len, "%u.%u.%02u", v->major, v->minor, v->update);
+}
+
+static ssize_t version_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct seam_tdx_version v;
+	int err;
+
+	err = seam_tdx_module_version(&v);
+	if (err)
+		return err;
+	return sysfs_emit(buf, "%u.%u.%02u\n", v.major, v.minor, v.update);
+}
+static DEVICE_ATTR_RO(version);
+
+static ssize_t seamldr_version_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	struct seam_tdx_seamldr_state st;
+	int err;
+
+	err = seam_tdx_seamldr_state(&st);
+	if (err)
+		return err;
+	return sysfs_emit(buf, "%u.%u.%02u\n", st.version.major, st.version.minor,
+			  st.version.update);
+}
+static DEVICE_ATTR_ADMIN_RO(seamldr_version);
+
+static ssize_t num_remaining_updates_show(struct device *dev,
+					  struct device_attribute *attr, char *buf)
+{
+	struct seam_tdx_seamldr_state st;
+	int err;
+
+	err = seam_tdx_seamldr_state(&st);
+	if (err)
+		return err;
+	return sysfs_emit(buf, "%u\n", st.num_remaining_updates);
+}
+static DEVICE_ATTR_ADMIN_RO(num_remaining_updates);
+
+static struct attribute *tdx_host_attrs[] = {
+	&dev_attr_version.attr,
+	&dev_attr_seamldr_version.attr,
+	&dev_attr_num_remaining_updates.attr,
+	NULL,
+};
+
+static umode_t tdx_host_attr_visible(struct kobject *kobj, struct attribute *attr, int n)
+{
+	if (attr == &dev_attr_version.attr || seam_tdx_update_supported())
+		return attr->mode;
+	return 0;
+}
+
+static const struct attribute_group tdx_host_group = {
+	.attrs		= tdx_host_attrs,
+	.is_visible	= tdx_host_attr_visible,
+};
+
+static const struct attribute_group *tdx_host_groups[] = {
+	&tdx_host_group,
+	NULL,
+};
+
+static int tdx_host_update(const void *image, size_t size, struct seam_svc_result *res)
+{
+	struct seam_tdx_update_report *report;
+	struct seam_tdx_version v;
+	int err;
+
+	if (!seam_tdx_module_version(&v))
+		tdx_host_format(res->before, sizeof(res->before), &v);
+	report = kmalloc(sizeof(*report), GFP_KERNEL);
+	if (!report) {
+		res->reason = "out of memory";
+		return -ENOMEM;
+	}
+	err = seam_tdx_update(image, size, report);
+	res->reason = report->reason;
+	res->bad_size = report->bad_size;
+	res->changed = report->changed;
+	res->plan = report->plan;
+	if (!err)
+		tdx_host_format(res->after, sizeof(res->after), &report->after);
+	kfree(report);
+	return err;
+}
+
+static const struct seam_svc_ops tdx_host_ops = {
+	.name		= "tdx_host",
+	.fw_name	= "tdx_module",
+	.groups		= tdx_host_groups,
+	.can_update	= seam_tdx_update_supported,
+	.update		= tdx_host_update,
+};
+
+/* After the update client read the module's state at late_initcall. */
+static int __init tdx_host_init(void)
+{
+	struct seam_tdx_version v;
+	struct seam_svc *svc;
+
+	if (seam_tdx_module_version(&v))
+		return 0;
+	svc = seam_svc_register(&tdx_host_ops);
+	return PTR_ERR_OR_ZERO(svc);
+}
+late_initcall_sync(tdx_host_init);

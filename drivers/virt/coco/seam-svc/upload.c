@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * seam-svc: firmware upload, and the fw_upload error of each failure.
+ *
+ * Mainline reports every failed TDX module update as "firmware-invalid".
+ * seam reports the class of failure a user can act on; the table is in
+ * Documentation/ABI/testing/sysfs-class-firmware-seam.
+ */
+
+#define pr_fmt(fmt) "seam-svc: " fmt
+
+#include <linux/firmware.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "seam-svc.h"
+
+/**
+ * seam_svc_fw_error() - The fw_upload error an update outcome is reported as
+ * @res:	The outcome.
+ *
+ * Return: FW_UPLOAD_ERR_NONE on success; hw-error once the firmware was
+ * changed or is unusable; invalid-file-size for a truncated or oversized
+ * image; otherwise by errno.
+ */
+enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
+{
+	if (!res->err)
+		return FW_UPLOAD_ERR_NONE;
+	if (res->changed || res->err == -ENXIO)
+		return FW_UPLOAD_ERR_HW_ERROR;
+	if (res->bad_size)
+		return FW_UPLOAD_ERR_INVALID_SIZE;
+
+	switch (res->err) {
+	case -EBUSY:		/* another update, or an update-sensitive TD */
+	case -EAGAIN:		/* a CPU is offline: online it and retry */
+		return FW_UPLOAD_ERR_BUSY;
+	case -ENOSPC:		/* no updates remaining until reboot */
+		return FW_UPLOAD_ERR_WEAROUT;
+	case -ENOMEM:
+		return FW_UPLOAD_ERR_RW_ERROR;
+	case -ETIMEDOUT:	/* a CPU was late before the point of no return */
+		return FW_UPLOAD_ERR_TIMEOUT;
+	case -EINVAL:		/* malformed image */
+	case -EKEYREJECTED:	/* malformed sigstruct */
+	case -EBADMSG:		/* hash mismatch */
+	case -ENOEXEC:		/* not for this CPU */
+	case -ESTALE:		/* downgrade */
+	case -EXDEV:		/* major SVN change */
+	case -EPROTO:		/* incompatible handoff version */
+	case -EPERM:		/* debug module on a production platform */
+		return FW_UPLOAD_ERR_FW_INVALID;
+	default:
+		return FW_UPLOAD_ERR_HW_ERROR;
+	}
+}
+
+static const char * const seam_svc_fw_error_names[FW_UPLOAD_ERR_MAX] = {
+	[FW_UPLOAD_ERR_NONE]		= "none",
+	[FW_UPLOAD_ERR_HW_ERROR]	= "hw-error",
+	[FW_UPLOAD_ERR_TIMEOUT]		= "timeout",
+	[FW_UPLOAD_ERR_CANCELED]	= "user-abort",
+	[FW_UPLOAD_ERR_BUSY]		= "device-busy",
+	[FW_UPLOAD_ERR_INVALID_SIZE]	= "invalid-file-size",
+	[FW_UPLOAD_ERR_RW_ERROR]	= "read-write-error",
+	[FW_UPLOAD_ERR_WEAROUT]		= "flash-wearout",
+	[FW_UPLOAD_ERR_FW_INVALID]	= "firmware-invalid",
+};
+
+static enum fw_upload_err seam_svc_prepare(struct fw_upload *fwl, const u8 *data, u32 size)
+{
+	struct seam_svc *svc = fwl->dd_handle;
+
+	if (!size) {
+		pr_err("%s: update refused: empty image (invalid-file-size)\n",
+		       dev_name(&svc->dev));
+		return FW_UPLOAD_ERR_INVALID_SIZE;
+	}
+	return FW_UPLOAD_ERR_NONE;
+}
+
+/* The whole image arrives in one buffer: apply it in one go. */
+static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
+					 u32 offset, u32 size, u32 *written)
+{
+	struct seam_svc *svc = fwl->dd_handle;
+	struct seam_svc_result *res;
+	enum fw_upload_err fw_err;
+
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return FW_UPLOAD_ERR_RW_ERROR;
+	res->err = svc->ops->update(data + offset, size, res);
+	fw_err = seam_svc_fw_error(res);
+	if (res->err)
+		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->dev),
+		       res->changed ? "failed" : "refused",
+		       res->reason ?: "no reason given", ERR_PTR(res->err),
+		       seam_svc_fw_error_names[fw_err]);
+	else
+		pr_info("%s: updated from %s to %s\n", dev_name(&svc->dev),
+			res->before, res->after);
+
+	scoped_guard(mutex, &svc->lock) {
+		svc->last = *res;
+		svc->fw_err = fw_err;
+		svc->have_last = true;
+	}
+	kfree(res);
+	*written = size;
+	return fw_err;
+}
+
+static enum fw_upload_err seam_svc_poll_complete(struct fw_upload *fwl)
+{
+	return FW_UPLOAD_ERR_NONE;
+}
+
+/* The update runs inside write(); once started it cannot be cancelled. */
+static void seam_svc_cancel(struct fw_upload *fwl)
+{
+}
+
+static const struct fw_upload_ops seam_svc_fw_ops = {
+	.prepare	= seam_svc_prepare,
+	.write		= seam_svc_write,
+	.poll_complete	= seam_svc_poll_complete,
+	.cancel		= seam_svc_cancel,
+};
+
+/**
+ * seam_svc_fw_error_name() - The name fw_upload shows for an error
+ * @err:	The error.
+ *
+ * Return: The name, as in /sys/class/firmware/<name>/error.
+ */
+const char *seam_svc_fw_error_name(enum fw_upload_err err)
+{
+	return err < FW_UPLOAD_ERR_MAX ? seam_svc_fw_error_names[err] : "?";
+}
+
+int seam_svc_upload_register(struct seam_svc *svc)
+{
+	struct fw_upload *fwl;
+
+	fwl = firmware_upload_register(THIS_MODULE, &svc->dev, svc->ops->fw_name,
+				       &seam_svc_fw_ops, svc);
+	if (IS_ERR(fwl))
+		return PTR_ERR(fwl);
+	svc->fwl = fwl;
+	return 0;
+}
+
+void seam_svc_upload_unregister(struct seam_svc *svc)
+{
+	if (svc->fwl)
+		firmware_upload_unregister(svc->fwl);
+	svc->fwl = NULL;
+}
