@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * End-to-end tests of the TDX module runtime update, through the sysfs and
+ * firmware-upload ABI that mainline Linux has, on the SEAM emulator.
+ *
+ * Run as root on a kernel booted with "seam_emulator", with debugfs
+ * mounted and seam-mkimage in $SEAM_GUEST (or on $PATH).  Images are
+ * written to $TMPDIR, or /tmp.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#define HOST	"/sys/devices/faux/tdx_host"
+#define FW	"/sys/class/firmware/tdx_module"
+#define EMU	"/sys/kernel/debug/seam/emulator"
+#define STATS	"/sys/kernel/debug/seam/tdx_host/last_update"
+
+/* Scratch files, in $TMPDIR or /tmp. */
+static char image_path[256], garbage_path[256];
+
+static void __attribute__((constructor)) scratch_paths(void)
+{
+	const char *dir = getenv("TMPDIR") ?: "/tmp";
+
+	snprintf(image_path, sizeof(image_path), "%s/seam-selftest.bin", dir);
+	snprintf(garbage_path, sizeof(garbage_path), "%s/seam-garbage.bin", dir);
+}
+
+#define IMAGE	image_path
+
+/* Read a small file, without the trailing newline; -errno on failure. */
+static int read_str(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+/* Write all of @buf; sysfs takes at most a page per write(). */
+static int write_buf(const char *path, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n = 0;
+	int fd;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	while (len) {
+		n = write(fd, p, len);
+		if (n <= 0) {
+			n = n ? -errno : -EIO;
+			break;
+		}
+		p += n;
+		len -= n;
+	}
+	close(fd);
+	return n < 0 ? n : 0;
+}
+
+static int write_str(const char *path, const char *s)
+{
+	return write_buf(path, s, strlen(s));
+}
+
+static long read_num(const char *path)
+{
+	char buf[64];
+
+	return read_str(path, buf, sizeof(buf)) ? -1 : strtol(buf, NULL, 0);
+}
+
+/* The emulator's count of calls of a leaf since its last boot. */
+static long emu_calls(const char *leaf)
+{
+	char line[256], key[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(key, sizeof(key), "calls %s: %%ld", leaf);
+	f = fopen(EMU "/state", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, key, &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+static long shutdowns(void)
+{
+	return emu_calls("tdh.sys.shutdown");
+}
+
+static int read_version(char *buf, size_t len)
+{
+	return read_str(HOST "/version", buf, len);
+}
+
+/* The running version with the update number raised by @step. */
+static void next_version(char *buf, size_t len, int step)
+{
+	unsigned int a = 0, b = 0, c = 0;
+	char cur[64] = "";
+
+	if (read_version(cur, sizeof(cur)) || sscanf(cur, "%u.%u.%u", &a, &b, &c) != 3)
+		snprintf(buf, len, "unknown");
+	else
+		snprintf(buf, len, "%u.%u.%02u", a, b, c + step);
+}
+
+/* seam-mkimage @args -o @path; 0 on success. */
+static int make_image(const char *path, const char *args)
+{
+	const char *dir = getenv("SEAM_GUEST");
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s%sseam-mkimage %s -o %s > /dev/null",
+		 dir ?: "", dir ? "/" : "", args, path);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* An image of the next version, with extra seam-mkimage arguments. */
+static int next_image(const char *path, const char *extra)
+{
+	char v[64], args[512];
+
+	next_version(v, sizeof(v), 1);
+	snprintf(args, sizeof(args), "--version %s %s", v, extra);
+	return make_image(path, args);
+}
+
+static void *slurp(const char *path, size_t *size)
+{
+	struct stat st;
+	void *buf;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st)) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	buf = malloc(st.st_size ?: 1);
+	if (buf && read(fd, buf, st.st_size) != st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	close(fd);
+	*size = st.st_size;
+	return buf;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * The published tool's sequence: loading=1, the image to data,
+ * loading=0, poll status until idle (10 s at most), read error.
+ * Returns 0 with @err set ("" on success), or -errno of a refused step.
+ */
+static int upload(const char *path, char *err, size_t len)
+{
+	char status[64] = "";
+	size_t size;
+	void *img;
+	int ret, i;
+
+	err[0] = '\0';
+	img = slurp(path, &size);
+	if (!img)
+		return -ENOENT;
+	ret = write_str(FW "/loading", "1");
+	if (!ret) {
+		ret = write_buf(FW "/data", img, size);
+		if (ret)
+			write_str(FW "/loading", "-1");
+		else
+			ret = write_str(FW "/loading", "0");
+	}
+	free(img);
+	if (ret)
+		return ret;
+	for (i = 0; i < 200; i++) {
+		if (!read_str(FW "/status", status, sizeof(status)) && !strcmp(status, "idle"))
+			break;
+		sleep_ms(50);
+	}
+	if (strcmp(status, "idle"))
+		return -ETIMEDOUT;
+	return read_str(FW "/error", err, len);
+}
+
+/* The fw_upload error name, without the "<progress>:" prefix. */
+static const char *error_name(const char *err)
+{
+	const char *colon = strchr(err, ':');
+
+	return colon ? colon + 1 : err;
+}
+
+static int healthy(void)
+{
+	char v[64];
+
+	return read_version(v, sizeof(v)) == 0 && read_num(HOST "/num_remaining_updates") >= 0;
+}
+
+TEST(update_succeeds)
+{
+	char v[64], want[64], err[128];
+	long left = read_num(HOST "/num_remaining_updates");
+
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+	EXPECT_EQ(left - 1, read_num(HOST "/num_remaining_updates"));
+}
+
+TEST(update_sensitive_is_busy_then_retry_succeeds)
+{
+	char before[64], v[64], want[64], err[128];
+
+	ASSERT_EQ(0, read_version(before, sizeof(before)));
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/update_sensitive", "1"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	write_str(EMU "/update_sensitive", "0");
+	EXPECT_STREQ("device-busy", error_name(err));
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(before, v);
+
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+}
+
+/*
+ * Upload @path and expect @error, refused before TDH.SYS.SHUTDOWN, with
+ * the version unchanged and the service healthy.
+ */
+static void expect_refused(struct __test_metadata *_metadata, const char *path,
+			   const char *error)
+{
+	char before[64], v[64], err[128];
+	long calls = shutdowns();
+
+	ASSERT_EQ(0, read_version(before, sizeof(before)));
+	ASSERT_EQ(0, upload(path, err, sizeof(err)));
+	EXPECT_STREQ(error, error_name(err));
+	EXPECT_EQ(calls, shutdowns());
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(before, v);
+	EXPECT_TRUE(healthy());
+}
+
+TEST(garbage_image_is_invalid)
+{
+	unsigned char buf[3 * 4096];
+	unsigned int seed = 42;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = rand_r(&seed);
+	/* Not a format version either parser knows. */
+	buf[0] = 0x77;
+	fd = open(garbage_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
+	close(fd);
+	expect_refused(_metadata, garbage_path, "firmware-invalid");
+}
+
+TEST(truncated_image_is_bad_size)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt truncate"));
+	expect_refused(_metadata, IMAGE, "invalid-file-size");
+}
+
+TEST(oversized_image_is_bad_size)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt oversize"));
+	expect_refused(_metadata, IMAGE, "invalid-file-size");
+}
+
+TEST(image_of_497_pages_is_bad_size)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--pages 497"));
+	expect_refused(_metadata, IMAGE, "invalid-file-size");
+}
+
+TEST(wrong_format_version_is_invalid)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt format"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+}
+
+TEST(hash_mismatch_refused_before_shutdown)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt hash"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+}
+
+TEST(downgrade_refused_before_shutdown)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--svn 1.3"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+}
+
+TEST(no_updates_remaining_refused_before_shutdown)
+{
+	char saved[32];
+
+	ASSERT_EQ(0, read_str(EMU "/remaining_updates", saved, sizeof(saved)));
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/remaining_updates", "0"));
+	EXPECT_EQ(0, read_num(HOST "/num_remaining_updates"));
+	expect_refused(_metadata, IMAGE, "flash-wearout");
+	write_str(EMU "/remaining_updates", saved);
+}
+
+TEST(offline_cpu_refused_then_online_succeeds)
+{
+	const char *cpu = "/sys/devices/system/cpu/cpu3/online";
+	char v[64], want[64], err[128];
+
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(cpu, "0"));
+	expect_refused(_metadata, IMAGE, "device-busy");
+	ASSERT_EQ(0, write_str(cpu, "1"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+}
+
+TEST(non_root_cannot_upload_or_read_admin_attributes)
+{
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		char buf[64];
+		int bad = 0;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(100);
+		bad += open(FW "/loading", O_WRONLY) >= 0 || errno != EACCES;
+		bad += open(FW "/data", O_WRONLY) >= 0 || errno != EACCES;
+		bad += read_str(HOST "/seamldr_version", buf, sizeof(buf)) != -EACCES;
+		bad += read_str(HOST "/num_remaining_updates", buf, sizeof(buf)) != -EACCES;
+		/* version is 0444, as in mainline. */
+		bad += read_str(HOST "/version", buf, sizeof(buf)) != 0;
+		_exit(bad);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/*
+ * A second upload while the first one runs: the firmware loader refuses
+ * the second one, with EBUSY or ENODEV, and exactly one update happens.
+ * The first one's pre-flight SEAMLDR.INFO is slowed, so that it runs long
+ * enough with the CPUs running; once stopped, user space is stopped too.
+ */
+TEST(second_upload_while_one_runs_is_refused)
+{
+	long left = read_num(HOST "/num_remaining_updates");
+	char status[64] = "", err[128];
+	int wstatus, i, ret;
+	pid_t pid;
+
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/latency_us/seamldr.info", "100000"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		ret = upload(IMAGE, err, sizeof(err));
+		_exit(ret == 0 && !err[0] ? 0 : 1);
+	}
+	/* The first update is inside the driver's write(), applying the image. */
+	for (i = 0; i < 5000; i++) {
+		if (!read_str(FW "/status", status, sizeof(status)) &&
+		    !strcmp(status, "transferring"))
+			break;
+		sleep_ms(1);
+	}
+	ASSERT_STREQ("transferring", status);
+	ret = upload(IMAGE, err, sizeof(err));
+	EXPECT_TRUE(ret == -EBUSY || ret == -ENODEV)
+		TH_LOG("second upload: %d (%s)", ret, err);
+	ASSERT_EQ(pid, waitpid(pid, &wstatus, 0));
+	write_str(EMU "/latency_us/seamldr.info", "0");
+	ASSERT_TRUE(WIFEXITED(wstatus));
+	EXPECT_EQ(0, WEXITSTATUS(wstatus));
+	EXPECT_EQ(left - 1, read_num(HOST "/num_remaining_updates"));
+}
+
+TEST(version_reads_during_updates_are_never_torn)
+{
+	char old[64], v1[64], v2[64], err[128];
+	int stop[2], status, i;
+	pid_t pid;
+
+	ASSERT_EQ(0, read_version(old, sizeof(old)));
+	next_version(v1, sizeof(v1), 1);
+	next_version(v2, sizeof(v2), 2);
+	ASSERT_EQ(0, pipe(stop));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		long reads = 0, bad = 0;
+		regex_t re;
+		char v[64];
+
+		close(stop[1]);
+		fcntl(stop[0], F_SETFL, O_NONBLOCK);
+		regcomp(&re, "^[0-9]+\\.[0-9]+\\.[0-9][0-9]+$", REG_EXTENDED | REG_NOSUB);
+		while (read(stop[0], v, 1) < 0 && errno == EAGAIN) {
+			reads++;
+			if (read_version(v, sizeof(v)) || regexec(&re, v, 0, NULL, 0) ||
+			    (strcmp(v, old) && strcmp(v, v1) && strcmp(v, v2)))
+				bad++;
+		}
+		_exit(bad ? 1 : reads < 10 ? 2 : 0);
+	}
+	close(stop[0]);
+	for (i = 1; i <= 2; i++) {
+		char args[128];
+
+		snprintf(args, sizeof(args), "--version %s", i == 1 ? v1 : v2);
+		ASSERT_EQ(0, make_image(IMAGE, args));
+		ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+		EXPECT_STREQ("", err);
+	}
+	close(stop[1]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	ASSERT_EQ(0, read_version(old, sizeof(old)));
+	EXPECT_STREQ(v2, old);
+}
+
+/*
+ * An unrecoverable INSTALL failure on the last CPU, after the old module
+ * was shut down: hw-error, the version reads fail with ENXIO, and later
+ * uploads are refused.  A reboot of the emulated platform recovers.
+ */
+TEST(failure_after_point_of_no_return_poisons)
+{
+	char v[64], err[128];
+	long calls;
+
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/fault",
+			       "leaf=seamldr.install cpu=3 status=0x8000000000020001 rdx=1"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("hw-error", error_name(err));
+	EXPECT_EQ(-ENXIO, read_version(v, sizeof(v)));
+
+	calls = shutdowns();
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("hw-error", error_name(err));
+	EXPECT_EQ(calls, shutdowns());
+	EXPECT_EQ(-ENXIO, read_version(v, sizeof(v)));
+
+	ASSERT_EQ(0, write_str(EMU "/boot", "remaining=64"));
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ("1.5.06", v);
+}
+
+TEST_HARNESS_MAIN
