@@ -9,12 +9,14 @@ all: help
 help:
 	@echo "make deps           install the build and test dependencies (apt-get)"
 	@echo "make tree           prepare build/linux: base 6.12 + patches/ + overlay"
-	@echo "make test           KUnit on 4 CPUs under QEMU; ends with 'N passed, N failed'"
+	@echo "make test           KUnit, image-tool tests, fuzzing and the selftests in a"
+	@echo "                    4-CPU QEMU guest; ends with 'N passed, N failed'"
 	@echo "make check          checkpatch --strict, kernel-doc, W=1 and sparse on our files"
 	@echo "make fuzz           libFuzzer on the image parser, FUZZ_RUNS (default 1000000)"
 	@echo "make patches        export the project as a patch series into build/patches/"
 	@echo "make patches-check  apply the series patch by patch and build each step"
-	@echo "make run            live TDX module update under the SEAM emulator (not yet)"
+	@echo "make run            boot the patched kernel in QEMU on the SEAM emulator and"
+	@echo "                    update the TDX module live (GUEST_SHELL=1: a guest shell)"
 
 deps:
 	harness/deps.sh
@@ -38,8 +40,7 @@ patches-check:
 	harness/patches-check.sh
 
 run:
-	@echo "make run: not yet; the live update lands with the seam-svc driver issue" >&2
-	@exit 1
+	harness/run.sh
 
 clean:
 	rm -rf build

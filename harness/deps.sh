@@ -12,8 +12,8 @@ PACKAGES=(
 	cpio kmod rsync xz-utils python3 perl git
 	# The quality gates.
 	sparse python3-docutils
-	# QEMU for KUnit and the in-guest tests.
-	qemu-system-x86
+	# QEMU for KUnit and the in-guest tests; busybox powers the guest off.
+	qemu-system-x86 busybox-static
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
 	clang libclang-rt-14-dev
 )

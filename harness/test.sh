@@ -25,6 +25,7 @@ stage() {
 "$REPO/harness/tree.sh"
 stage kunit "$REPO/harness/kunit.sh"
 stage mkimage "$REPO/harness/mkimage-test.sh"
+stage selftests "$REPO/harness/guest.sh" selftest
 # A short fuzz run; 'make fuzz' runs the full budget.
 stage fuzz env FUZZ_RUNS="${FUZZ_RUNS:-100000}" "$REPO/harness/fuzz.sh"
 

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the patched kernel with the SEAM emulator in QEMU (TCG, 4 CPUs), the
+# host's root shared read-only over 9p, and run one job in the guest:
+#   demo      the live TDX module update of 'make run'
+#   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
+#   shell     an interactive shell (make run GUEST_SHELL=1)
+# Every wait is bounded: QEMU is killed after GUEST_TIMEOUT seconds.
+# Usage: guest.sh JOB [RESULTS_FILE]
+
+. "$(dirname "$0")/lib.sh"
+
+job=${1:?usage: guest.sh demo|selftest|shell [RESULTS_FILE]}
+results=${2:-}
+out="$OUT/run"
+guest="$BUILD/guest"
+timeout=${GUEST_TIMEOUT:-300}
+log="$guest/$job.log"
+
+"$REPO/harness/tree.sh" >/dev/null
+mkdir -p "$out" "$guest"
+
+# The guest kernel: allnoconfig plus harness/configs/run.config.
+t0=$SECONDS
+if ! cmp -s "$REPO/harness/configs/run.config" "$out/.run.config"; then
+	make -s -C "$TREE" O="$out" ARCH=x86_64 \
+		KCONFIG_ALLCONFIG="$REPO/harness/configs/run.config" allnoconfig
+	cp "$REPO/harness/configs/run.config" "$out/.run.config"
+fi
+if ! make -s -C "$TREE" O="$out" ARCH=x86_64 -j"$JOBS" bzImage > "$guest/build.log" 2>&1; then
+	tail -30 "$guest/build.log" >&2
+	die "the guest kernel did not build; see $guest/build.log"
+fi
+for opt in SEAM_EMULATOR SEAM_SVC FW_UPLOAD 9P_FS HOTPLUG_CPU DEBUG_FS; do
+	grep -qx "CONFIG_$opt=y" "$out/.config" || die "guest kernel lacks CONFIG_$opt"
+done
+note "guest kernel ready ($((SECONDS - t0)) s)"
+
+# The guest's tools, run from the shared root.
+make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$guest/"
+make -s -C "$TREE/tools/testing/selftests/seam" OUTPUT="$guest"
+
+append="console=ttyS0 panic=-1 loglevel=6 seam_emulator
+	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
+	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO"
+qemu=(qemu-system-x86_64 -accel tcg,thread=multi -smp 4 -m 1G -nographic -no-reboot
+	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
+
+if [ "$job" = shell ]; then
+	exec "${qemu[@]}"
+fi
+
+t0=$SECONDS
+set +e
+timeout --kill-after=10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+elapsed=$((SECONDS - t0))
+[ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || note "guest: QEMU killed after ${timeout} s"
+
+# init.sh prints "SEAM-JOB: <job> exit <status>" as its last word.
+status=$(sed -n "s/^SEAM-JOB: $job exit \([0-9]*\)$/\1/p" "$log" | tail -1)
+if [ "$job" = selftest ] && [ -n "$results" ]; then
+	counts=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) .*/\1 \2/p' "$log" |
+		awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+	if [ "$status" != 0 ] && [ "${counts#* }" = 0 ]; then
+		counts="${counts% *} 1"
+	fi
+	echo "selftests $counts" >> "$results"
+fi
+if [ "$status" != 0 ]; then
+	note "guest: job $job failed (status '${status:-none}', QEMU exit $rc) after $elapsed s; log: $log"
+	exit 1
+fi
+note "guest: job $job passed in $elapsed s (QEMU boot to power-off)"
