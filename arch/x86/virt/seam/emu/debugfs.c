@@ -118,6 +118,28 @@ static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const
 	return -EINVAL;
 }
 
+/*
+ * The next "key=value" word of *@buf: returns the key and sets *@val.
+ * Returns NULL at the end, or with *@err = -EINVAL at a word without '='.
+ */
+static char *seam_emu_next_pair(char **buf, char **val, int *err)
+{
+	char *tok;
+
+	while ((tok = strsep(buf, " \t\n"))) {
+		if (!*tok)
+			continue;
+		*val = strchr(tok, '=');
+		if (!*val) {
+			*err = -EINVAL;
+			return NULL;
+		}
+		*(*val)++ = '\0';
+		return tok;
+	}
+	return NULL;
+}
+
 /**
  * seam_emu_parse_spec() - Apply "key=value ..." settings to a spec
  * @buf:	The settings; modified.
@@ -128,20 +150,13 @@ static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const
  */
 int seam_emu_parse_spec(char *buf, struct seam_emu_spec *spec)
 {
-	char *tok, *val;
-	int err;
+	char *key, *val;
+	int err = 0;
 
-	while ((tok = strsep(&buf, " \t\n"))) {
-		if (!*tok)
-			continue;
-		val = strchr(tok, '=');
-		if (!val)
-			return -EINVAL;
-		*val++ = '\0';
-		err = seam_emu_parse_key(spec, tok, val);
-		if (err)
-			return err;
-	}
+	while (!err && (key = seam_emu_next_pair(&buf, &val, &err)))
+		err = seam_emu_parse_key(spec, key, val);
+	if (err)
+		return err;
 	return spec->desc.min_update_hv > spec->desc.module_hv ? -EINVAL : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_parse_spec);
@@ -183,40 +198,46 @@ static int seam_emu_leaf_by_name(const char *name, u64 *fn)
 	return kstrtou64(name, 0, fn);
 }
 
-/* "leaf=<name|rax> [cpu=N] [nth=N] status=S [rdx=N]", or "clear". */
+/* A fault being parsed, and whether its mandatory keys were seen. */
+struct seam_emu_fault_parse {
+	struct seam_emu_fault	f;
+	bool			have_leaf;
+	bool			have_status;
+};
+
+static int seam_emu_fault_key(struct seam_emu_fault_parse *p, const char *key,
+			      const char *val)
+{
+	if (!strcmp(key, "leaf")) {
+		p->have_leaf = true;
+		return seam_emu_leaf_by_name(val, &p->f.fn);
+	}
+	if (!strcmp(key, "status")) {
+		p->have_status = true;
+		return kstrtou64(val, 0, &p->f.status);
+	}
+	if (!strcmp(key, "cpu"))
+		return kstrtoint(val, 0, &p->f.cpu);
+	if (!strcmp(key, "nth"))
+		return kstrtouint(val, 0, &p->f.nth);
+	if (!strcmp(key, "rdx"))
+		return kstrtou64(val, 0, &p->f.rdx);
+	return -EINVAL;
+}
+
+/* "leaf=<name|rax> [cpu=N] [nth=N] status=S [rdx=N]". */
 static int seam_emu_parse_fault(char *buf, struct seam_emu_fault *f)
 {
-	bool have_leaf = false, have_status = false;
-	char *tok, *val;
-	int err;
+	struct seam_emu_fault_parse p = { .f = { .cpu = -1, .nth = 1 } };
+	char *key, *val;
+	int err = 0;
 
-	*f = (struct seam_emu_fault){ .cpu = -1, .nth = 1 };
-	while ((tok = strsep(&buf, " \t\n"))) {
-		if (!*tok)
-			continue;
-		val = strchr(tok, '=');
-		if (!val)
-			return -EINVAL;
-		*val++ = '\0';
-		if (!strcmp(tok, "leaf")) {
-			err = seam_emu_leaf_by_name(val, &f->fn);
-			have_leaf = true;
-		} else if (!strcmp(tok, "cpu")) {
-			err = kstrtoint(val, 0, &f->cpu);
-		} else if (!strcmp(tok, "nth")) {
-			err = kstrtouint(val, 0, &f->nth);
-		} else if (!strcmp(tok, "status")) {
-			err = kstrtou64(val, 0, &f->status);
-			have_status = true;
-		} else if (!strcmp(tok, "rdx")) {
-			err = kstrtou64(val, 0, &f->rdx);
-		} else {
-			err = -EINVAL;
-		}
-		if (err)
-			return err;
-	}
-	return have_leaf && have_status && f->nth ? 0 : -EINVAL;
+	while (!err && (key = seam_emu_next_pair(&buf, &val, &err)))
+		err = seam_emu_fault_key(&p, key, val);
+	if (err)
+		return err;
+	*f = p.f;
+	return p.have_leaf && p.have_status && f->nth ? 0 : -EINVAL;
 }
 
 static ssize_t seam_emu_fault_write(struct file *file, const char __user *ubuf,
