@@ -447,10 +447,12 @@ static void emu_install_error(struct kunit *test)
 	struct seam_seamldr_info li;
 	struct emu_image *im;
 	u64 v, rdx = 99;
+	u32 remaining;
 
 	emu_env_init(test);
 	im = emu_image_new(test);
 	install_change_image(im, c->change);
+	remaining = seam_emu.remaining;
 	emu_image_build(test, im);
 	install_change_params(im->params, c->change);
 	if (c->change != NO_SHUTDOWN)
@@ -459,7 +461,7 @@ static void emu_install_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rdx, c->unrecoverable);
 	info(test, &li);
 	KUNIT_EXPECT_EQ(test, li.seam_ready, !c->unrecoverable);
-	KUNIT_EXPECT_EQ(test, li.num_remaining_updates, seam_emu.remaining);
+	KUNIT_EXPECT_EQ(test, li.num_remaining_updates, remaining);
 	KUNIT_EXPECT_EQ(test, seam_emu.install_count, 0);
 	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v),
 			c->unrecoverable ? TDX_SEAMCALL_VMFAILINVALID :
