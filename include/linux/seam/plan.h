@@ -16,8 +16,7 @@
 /* Phases a plan may have at most. */
 #define SEAM_PLAN_MAX_PHASES		8
 
-/* Defaults for plans that leave a timeout zero. */
-#define SEAM_ARRIVE_TIMEOUT_US_DEFAULT	(1 * USEC_PER_SEC)
+/* Default for plans that leave the phase timeout zero. */
 #define SEAM_PHASE_TIMEOUT_US_DEFAULT	(2 * USEC_PER_SEC)
 
 /**
@@ -47,7 +46,10 @@ enum seam_scope {
  *		itself does not.
  * @timeout_us:	Optional.  How long a CPU waits for the others to finish
  *		this phase, or, in a serial phase, for the next CPU's turn.
- *		0 means the plan's default.
+ *		0 means the plan's default.  Before the point-of-no-return
+ *		phase a CPU late past it fails the run with -ETIMEDOUT;
+ *		from that phase on the others wait for it and it is
+ *		reported as slow.
  */
 struct seam_phase {
 	const char	*name;
@@ -76,6 +78,10 @@ struct seam_plan;
  * @err:		0 or the negative errno of the run.
  * @failed_phase:	Index of the phase that failed, or -1.
  * @failed_cpu:		The CPU that failed or was late, or -1.
+ * @slow_phase:		The first phase, at or after the point of no
+ *			return, in which a CPU took longer than the bound,
+ *			or -1.
+ * @slow_cpu:		That CPU, or -1.  It is reported, never failed.
  * @status:		The raw SEAM status of the failing call, or 0.
  * @leaf:		The leaf of the failing call, or NULL.
  * @started:		The plan passed the pre-flight checks and ran.
@@ -91,6 +97,8 @@ struct seam_plan_result {
 	int				err;
 	int				failed_phase;
 	int				failed_cpu;
+	int				slow_phase;
+	int				slow_cpu;
 	u64				status;
 	const struct seam_leaf		*leaf;
 	bool				started;
@@ -113,8 +121,6 @@ struct seam_service;
  * @phases:		The phases, in order.
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
- * @arrive_timeout_us:	Optional.  How long the CPUs wait for each other
- *			on entering the stopped section.
  * @phase_timeout_us:	Optional.  Default for phases without a timeout.
  * @preflight:		Optional.  The client's own checks, run after the
  *			core's and before stop_machine, with the CPU
@@ -132,7 +138,6 @@ struct seam_plan {
 	const struct seam_phase		*phases;
 	unsigned int			nr_phases;
 	unsigned int			flags;
-	unsigned int			arrive_timeout_us;
 	unsigned int			phase_timeout_us;
 	int				(*preflight)(void *data);
 	void				(*finish)(void *data,

@@ -91,6 +91,27 @@ DEFINE_EVENT(seam_phase, seam_phase_exit,
 	     TP_ARGS(plan, phase, cpu, ts_ns, err)
 );
 
+/*
+ * A CPU took longer than its phase's bound after the point of no return:
+ * the others waited for it.  duration_ns is its time in the phase.
+ */
+TRACE_EVENT(seam_cpu_slow,
+	    TP_PROTO(const struct seam_plan *plan, unsigned int phase, int cpu,
+		     u64 duration_ns),
+	    TP_ARGS(plan, phase, cpu, duration_ns),
+	    TP_STRUCT__entry(__string(plan, plan->name)
+			     __string(phase, plan->phases[phase].name)
+			     __field(int, cpu)
+			     __field(u64, duration_ns)),
+	    TP_fast_assign(__assign_str(plan);
+			   __assign_str(phase);
+			   __entry->cpu = cpu;
+			   __entry->duration_ns = duration_ns;),
+	    TP_printk("plan=%s phase=%s cpu=%d duration_ns=%llu",
+		      __get_str(plan), __get_str(phase), __entry->cpu,
+		      __entry->duration_ns)
+);
+
 /* The end of a run that passed the pre-flight checks. */
 TRACE_EVENT(seam_plan_done,
 	    TP_PROTO(const struct seam_plan *plan,

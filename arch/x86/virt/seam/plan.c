@@ -5,10 +5,22 @@
  * seam_run_plan() runs a client's table of phases under stop_machine on
  * every online CPU, in lock step.  The rendezvous follows the microcode
  * loader's: one atomic counter is the barrier between phases, a CPU that
- * fails records the first error and still arrives, and every wait is
- * bounded and touches the NMI watchdog.  Inside the stopped section nothing
- * allocates or prints: each CPU fills its own per-CPU result slot, and the
- * slots are analysed, logged and traced once every CPU runs again.
+ * fails records the first error and still arrives, and every wait touches
+ * the NMI watchdog.  Inside the stopped section nothing allocates or
+ * prints: each CPU fills its own per-CPU result slot, and the slots are
+ * analysed, logged and traced once every CPU runs again.
+ *
+ * Waits before the point of no return are bounded: a late CPU refuses the
+ * plan with nothing changed.  From the point-of-no-return phase on, a
+ * bound buys nothing, because stop_machine() cannot return before the
+ * slow CPU does, and giving up would turn a slow success into a lost
+ * target.  There a CPU waits for as long as the others need, and one
+ * slower than the bound is only reported.
+ *
+ * There is no arrival barrier of the engine's own: multi_cpu_stop() calls
+ * the stopped section only once every CPU has acknowledged
+ * MULTI_STOP_DISABLE_IRQ, so every CPU is already there with interrupts
+ * off when the first phase starts.
  */
 
 #define pr_fmt(fmt) "seam: " fmt
@@ -61,13 +73,17 @@ struct seam_cpu_slot {
  * @slots:		Per-CPU result slots.
  * @nr_cpus:		CPUs taking part: every online CPU.
  * @lead_cpu:		The CPU that runs LEAD phases.
- * @arrive_timeout_ns:	Bound on the wait for all CPUs to arrive.
+ * @ponr:		Index of the point-of-no-return phase, or the number
+ *			of phases if the plan has none.
  * @timeout_ns:		Bound on each phase's waits.
  * @serial_base:	Value of @turn when each serial phase begins.
  * @failed:		Set once, by the first CPU to fail or time out.
  * @err:		The first failure's errno.
- * @failed_phase:	The first failure's phase, or -1 for the arrival.
+ * @failed_phase:	The first failure's phase.
  * @failed_cpu:		The CPU that failed, or -1 for a timeout.
+ * @slow:		Set once, by the first CPU that waited past a bound
+ *			it could not give up at.
+ * @slow_phase:		The phase of that wait.
  * @sync:		The barrier counter: every CPU adds one per boundary.
  * @turn:		The serial-phase turn counter.
  *
@@ -79,7 +95,7 @@ struct seam_run {
 	struct seam_cpu_slot __percpu	*slots;
 	unsigned int			nr_cpus;
 	unsigned int			lead_cpu;
-	u64				arrive_timeout_ns;
+	unsigned int			ponr;
 	u64				timeout_ns[SEAM_PLAN_MAX_PHASES];
 	unsigned int			serial_base[SEAM_PLAN_MAX_PHASES];
 
@@ -87,6 +103,8 @@ struct seam_run {
 	int				err;
 	int				failed_phase;
 	int				failed_cpu;
+	atomic_t			slow;
+	int				slow_phase;
 
 	atomic_t			sync ____cacheline_aligned_in_smp;
 	atomic_t			turn ____cacheline_aligned_in_smp;
@@ -110,14 +128,17 @@ static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
 }
 
 /*
- * Spin until @counter reaches @want.  Give up when another CPU has failed,
- * or, recording -ETIMEDOUT, when the counter has not moved for @timeout_ns.
+ * Spin until @counter reaches @want, or give up when another CPU has
+ * failed.  A phase before the point of no return also gives up, recording
+ * -ETIMEDOUT, when the counter has not moved for its bound; from the
+ * point-of-no-return phase on, the wait goes on and is reported as slow.
  */
 static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
-		      u64 timeout_ns, int phase)
+		      unsigned int phase)
 {
 	int seen = atomic_read_acquire(counter), cur;
 	u64 now, moved = seam_now(), touched = moved;
+	bool bounded = phase < run->ponr;
 
 	while (seen < want) {
 		if (atomic_read(&run->failed))
@@ -128,9 +149,13 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 		if (cur != seen) {
 			seen = cur;
 			moved = now;
-		} else if (now - moved > timeout_ns) {
-			seam_run_fail(run, -ETIMEDOUT, phase, -1);
-			return false;
+		} else if (now - moved > run->timeout_ns[phase]) {
+			if (bounded) {
+				seam_run_fail(run, -ETIMEDOUT, phase, -1);
+				return false;
+			}
+			if (!atomic_cmpxchg(&run->slow, 0, 1))
+				run->slow_phase = phase;
 		}
 		if (now - touched > NSEC_PER_MSEC) {
 			touch_nmi_watchdog();
@@ -167,8 +192,7 @@ static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
 		seam_phase_call(run, slot, i);
 		break;
 	case SEAM_SCOPE_EACH_SERIAL:
-		if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank,
-			      run->timeout_ns[i], i) &&
+		if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank, i) &&
 		    !atomic_read(&run->failed))
 			seam_phase_call(run, slot, i);
 		/* Pass the turn on even when skipping, so nobody waits in vain. */
@@ -188,21 +212,16 @@ static int seam_plan_cpu(void *arg)
 	slot->arrive_ns = seam_now();
 	this_cpu_write(seam_cpu_call_record, &slot->rec);
 
-	/* Fully ordered: this CPU's slot and failure are visible first. */
-	atomic_inc_return(&run->sync);
-	if (!seam_wait(run, &run->sync, n, run->arrive_timeout_ns, -1))
-		goto out;
-
 	for (i = 0; i < run->plan->nr_phases; i++) {
 		/* A failure anywhere stops every CPU at the boundary. */
 		if (atomic_read(&run->failed))
 			break;
 		seam_phase_run(run, slot, i);
+		/* Fully ordered: this CPU's slot and failure are visible first. */
 		atomic_inc_return(&run->sync);
-		if (!seam_wait(run, &run->sync, (i + 2) * n, run->timeout_ns[i], i))
+		if (!seam_wait(run, &run->sync, (i + 1) * n, i))
 			break;
 	}
-out:
 	this_cpu_write(seam_cpu_call_record, NULL);
 	slot->leave_ns = seam_now();
 	return 0;
@@ -279,8 +298,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	run->lead_cpu = cpumask_first(cpu_online_mask);
 	run->failed_phase = -1;
 	run->failed_cpu = -1;
-	run->arrive_timeout_ns = seam_us_to_ns(plan->arrive_timeout_us,
-					       SEAM_ARRIVE_TIMEOUT_US_DEFAULT);
+	run->ponr = seam_plan_ponr(plan);
 	for (i = 0; i < plan->nr_phases; i++) {
 		run->timeout_ns[i] =
 			seam_us_to_ns(plan->phases[i].timeout_us,
@@ -291,10 +309,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	return run;
 }
 
-/*
- * The CPU that held a timed-out wait up: the one that arrived, or finished
- * the phase, last.
- */
+/* The CPU that held a wait up: the one that finished the phase last. */
 static int seam_run_laggard(struct seam_run *run, int phase)
 {
 	u64 latest = 0, t;
@@ -303,7 +318,7 @@ static int seam_run_laggard(struct seam_run *run, int phase)
 	for_each_online_cpu(cpu) {
 		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
 
-		t = phase < 0 ? slot->arrive_ns : slot->exit_ns[phase];
+		t = slot->exit_ns[phase];
 		if (t > latest) {
 			latest = t;
 			laggard = cpu;
@@ -314,7 +329,7 @@ static int seam_run_laggard(struct seam_run *run, int phase)
 
 static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 {
-	unsigned int i, ponr = seam_plan_ponr(run->plan);
+	unsigned int i, ponr = run->ponr;
 	u64 first_in = U64_MAX, last_out = 0;
 	int cpu;
 
@@ -340,6 +355,10 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	}
 	res->blackout_ns = last_out > first_in ? last_out - first_in : 0;
 
+	if (atomic_read(&run->slow)) {
+		res->slow_phase = run->slow_phase;
+		res->slow_cpu = seam_run_laggard(run, run->slow_phase);
+	}
 	if (!atomic_read(&run->failed))
 		return;
 	res->err = run->err;
@@ -372,12 +391,10 @@ static void seam_run_trace(struct seam_run *run, const struct seam_plan_result *
 					      (int)i == slot->phase ? slot->err : 0);
 		}
 	}
+	if (res->slow_cpu >= 0)
+		trace_seam_cpu_slow(plan, res->slow_phase, res->slow_cpu,
+				    res->phase[res->slow_phase].slowest_ns);
 	trace_seam_plan_done(plan, res);
-}
-
-static const char *seam_phase_name(const struct seam_plan *plan, int phase)
-{
-	return phase < 0 ? "arrival" : plan->phases[phase].name;
 }
 
 static void seam_run_report(const struct seam_plan *plan,
@@ -385,13 +402,18 @@ static void seam_run_report(const struct seam_plan *plan,
 {
 	const struct seam_errmap *map = res->leaf ? res->leaf->errmap : NULL;
 
+	if (res->slow_cpu >= 0)
+		pr_warn("plan %s: CPU %d took %llu us in phase %s, past its bound; waited, since the point of no return was reached\n",
+			plan->name, res->slow_cpu,
+			div_u64(res->phase[res->slow_phase].slowest_ns, NSEC_PER_USEC),
+			plan->phases[res->slow_phase].name);
 	if (!res->err) {
 		pr_info("plan %s done: blackout %llu us\n", plan->name,
 			div_u64(res->blackout_ns, NSEC_PER_USEC));
 		return;
 	}
 	pr_err("plan %s failed in phase %s on CPU %d: %pe\n", plan->name,
-	       seam_phase_name(plan, res->failed_phase), res->failed_cpu,
+	       plan->phases[res->failed_phase].name, res->failed_cpu,
 	       ERR_PTR(res->err));
 	if (res->leaf)
 		pr_err("plan %s: %s returned 0x%016llx (%s)\n", plan->name,
@@ -452,6 +474,8 @@ static void seam_result_init(struct seam_plan_result *res, const struct seam_pla
 	res->plan = plan;
 	res->failed_phase = -1;
 	res->failed_cpu = -1;
+	res->slow_phase = -1;
+	res->slow_cpu = -1;
 	for (i = 0; i < SEAM_PLAN_MAX_PHASES; i++)
 		res->phase[i].slowest_cpu = -1;
 }

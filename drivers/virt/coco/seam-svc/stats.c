@@ -33,6 +33,8 @@ static void seam_svc_show_plan(struct seq_file *m, const struct seam_plan_result
 	seq_printf(m, "failed_phase: %s\n", plan->failed_phase >= 0 && p ?
 		   p->phases[plan->failed_phase].name : "none");
 	seq_printf(m, "failed_cpu: %d\n", plan->failed_cpu);
+	seq_printf(m, "slow_cpu: %d in %s\n", plan->slow_cpu, plan->slow_phase >= 0 && p ?
+		   p->phases[plan->slow_phase].name : "none");
 	seq_printf(m, "failed_call: %s status %#llx\n",
 		   plan->leaf ? plan->leaf->name : "none", plan->status);
 	for (i = 0; p && i < p->nr_phases; i++) {

@@ -24,7 +24,8 @@ struct phase_log {
 	int		*end;		/* sequence number at exit */
 	atomic_t	nr_order;
 	int		*order;		/* CPUs in the order they entered */
-	int		late_cpu;	/* spins for late_us in phase 0 */
+	int		late_cpu;	/* spins for late_us in late_phase */
+	unsigned int	late_phase;
 	unsigned int	late_us;
 	unsigned int	hold_us;
 	int		finished;	/* calls of the finish callback */
@@ -61,7 +62,7 @@ static int phase_record(struct phase_log *log, unsigned int phase)
 
 	log->start[i] = atomic_inc_return(&log->seq);
 	log->order[atomic_inc_return(&log->nr_order) - 1] = cpu;
-	if (phase == 0 && cpu == log->late_cpu)
+	if (phase == log->late_phase && cpu == log->late_cpu)
 		udelay(log->late_us);
 	if (log->hold_us)
 		udelay(log->hold_us);
@@ -326,6 +327,71 @@ static void seam_phase_timeout_aborts(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 }
 
+/* Phase one is the point of no return; bounds of 20 ms. */
+static const struct seam_phase ponr_phases[NR_TEST_PHASES] = {
+	{ .name = "test:zero",  .scope = SEAM_SCOPE_EACH, .fn = phase0 },
+	{ .name = "test:ponr",  .scope = SEAM_SCOPE_EACH, .fn = phase1, .ponr = true },
+	{ .name = "test:two",   .scope = SEAM_SCOPE_EACH, .fn = phase2 },
+	{ .name = "test:three", .scope = SEAM_SCOPE_EACH, .fn = phase3 },
+};
+
+static const struct seam_plan ponr_plan = {
+	.name = "test-ponr", .service = &phase_service,
+	.phases = ponr_phases, .nr_phases = NR_TEST_PHASES,
+	.phase_timeout_us = 20 * USEC_PER_MSEC,
+};
+
+struct slow_case {
+	const char	*desc;
+	unsigned int	phase;
+	int		err;
+};
+
+static const struct slow_case slow_cases[] = {
+	{ "before the point of no return: refused", 0, -ETIMEDOUT },
+	{ "in the point-of-no-return phase: waited for", 1, 0 },
+	{ "after the point of no return: waited for", 2, 0 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(slow, slow_cases, desc);
+
+/*
+ * A CPU five times slower than the bound: before the PONR phase the run
+ * gives up with nothing changed; from it on the others wait, the run
+ * succeeds and the CPU is reported, never failed.
+ */
+static void seam_phase_slow_cpu(struct kunit *test)
+{
+	const struct slow_case *c = test->param_value;
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+	unsigned int p;
+	int cpu;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	log->late_cpu = cpumask_last(cpu_online_mask);
+	log->late_phase = c->phase;
+	log->late_us = 100 * USEC_PER_MSEC;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&ponr_plan, log, &res), c->err);
+	KUNIT_EXPECT_FALSE(test, res.poisoned);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	if (c->err) {
+		KUNIT_EXPECT_EQ(test, res.failed_phase, c->phase);
+		KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
+		KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
+		KUNIT_EXPECT_EQ(test, res.slow_cpu, -1);
+		for (p = c->phase + 1; p < NR_TEST_PHASES; p++)
+			for_each_possible_cpu(cpu)
+				KUNIT_EXPECT_EQ(test, runs(log, p, cpu), 0);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, res.slow_phase, c->phase);
+	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
+	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
+	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
+}
+
 static const struct seam_plan recovery_plan = {
 	.name = "test-recovery", .service = &phase_service,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
@@ -484,6 +550,7 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_client_preflight_refuses),
 	KUNIT_CASE(seam_phase_offline_cpu_refuses),
 	KUNIT_CASE(seam_phase_timeout_aborts),
+	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
 	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
 	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
 	KUNIT_CASE(seam_phase_tracepoints),
