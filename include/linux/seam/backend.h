@@ -9,10 +9,18 @@
 #ifndef _LINUX_SEAM_BACKEND_H
 #define _LINUX_SEAM_BACKEND_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <asm/shared/tdx.h>
 
 struct seam_leaf;
+
+/*
+ * IA32_VMX_BASIC bit 60: SEAMRET from P-SEAMLDR keeps the current VMCS.
+ * On a CPU with it clear (mainline's X86_BUG_SEAMRET_INVD_VMCS) every
+ * P-SEAMLDR call would clear the VMCS that KVM has loaded.
+ */
+#define SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS	BIT_ULL(60)
 
 /**
  * struct seam_backend - A SEAMCALL implementation
@@ -45,5 +53,6 @@ void seam_backend_unregister(const struct seam_backend *backend);
 const char *seam_backend_name(void);
 int seam_backend_rdmsr(u32 msr, u64 *val);
 bool seam_backend_is_hardware(void);
+bool seam_backend_seamret_erratum(void);
 
 #endif /* _LINUX_SEAM_BACKEND_H */

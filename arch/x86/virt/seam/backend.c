@@ -10,6 +10,7 @@
 #include <linux/rcupdate.h>
 #include <linux/seam/backend.h>
 #include <kunit/visibility.h>
+#include <asm/msr-index.h>
 
 #include "seam-internal.h"
 
@@ -118,6 +119,26 @@ bool seam_backend_is_hardware(void)
 	return backend && backend->hardware;
 }
 EXPORT_SYMBOL_GPL(seam_backend_is_hardware);
+
+/**
+ * seam_backend_seamret_erratum() - Tell whether P-SEAMLDR calls are unsafe
+ *
+ * Reads IA32_VMX_BASIC as the active backend presents it.  A CPU whose
+ * bit 60 is clear clears the current VMCS on every SEAMRET from
+ * P-SEAMLDR, behind KVM's back; mainline refuses every P-SEAMLDR call
+ * there.  A read that fails counts as the erratum: safety cannot be shown.
+ *
+ * Context: Any context.
+ * Return: true if P-SEAMLDR must not be called.
+ */
+bool seam_backend_seamret_erratum(void)
+{
+	u64 vmx_basic;
+
+	return seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
+	       !(vmx_basic & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
+}
+EXPORT_SYMBOL_GPL(seam_backend_seamret_erratum);
 
 /**
  * seam_backend_replace() - Swap the active backend, for tests

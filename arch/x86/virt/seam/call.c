@@ -188,6 +188,9 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 	backend = seam_backend_get();
 	if (!backend)
 		return -ENODEV;
+	/* Whoever calls: P-SEAMLDR would clobber KVM's current VMCS. */
+	if (leaf->target == SEAM_TARGET_SEAMLDR && seam_backend_seamret_erratum())
+		return -ENODEV;
 
 	/* SEAM state is per logical CPU: stay on one for the whole call. */
 	guard(preempt)();
@@ -209,14 +212,17 @@ static int seam_call_checked(const struct seam_leaf *leaf,
  * @status:	Optional.  Where to store the raw status; 0 when the call
  *		was refused before reaching the backend.
  *
- * Refuses leafs that are not registered and leafs whose target is poisoned,
- * serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf asks
- * for it, and maps the status through the leaf's map.
+ * Refuses leafs that are not registered, leafs whose target is poisoned,
+ * and P-SEAMLDR leafs on a CPU with the SEAMRET-clears-VMCS erratum
+ * (seam_backend_seamret_erratum()); serializes P-SEAMLDR leafs, retries
+ * on RND_NO_ENTROPY where the leaf asks for it, and maps the status
+ * through the leaf's map.
  *
  * Context: Any context that may spin; does not sleep.  Safe in the stopped
  * section of a plan, where it records failing statuses in the CPU's slot.
  * Return: 0, the errno mapped from the status, -EINVAL for an unregistered
- * leaf, -ENXIO when the target is poisoned, or -ENODEV without a backend.
+ * leaf, -ENXIO when the target is poisoned, or -ENODEV without a backend
+ * or with the erratum.
  */
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status)

@@ -135,7 +135,7 @@ static int seam_emu_rdmsr(u32 msr, u64 *val)
 		return -EOPNOTSUPP;
 	*val = SEAM_EMU_VMX_BASIC;
 	if (!READ_ONCE(seam_emu.seamret_erratum))
-		*val |= VMX_BASIC_SEAMRET_KEEPS_VMCS;
+		*val |= SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
 	return 0;
 }
 

@@ -47,10 +47,4 @@
 /* TDH.SYS.SHUTDOWN RCX: fail while a TD is in an update-sensitive state. */
 #define TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE	BIT_ULL(16)
 
-/*
- * IA32_VMX_BASIC bit 60: SEAMRET from P-SEAMLDR keeps the current VMCS.
- * CPUs with it clear have the erratum that rules runtime updates out.
- */
-#define VMX_BASIC_SEAMRET_KEEPS_VMCS	BIT_ULL(60)
-
 #endif /* _SEAM_TDX_MODULE_ABI_H */

@@ -15,7 +15,6 @@
 #include <linux/string.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
-#include <asm/msr-index.h>
 #include <linux/seam/backend.h>
 
 #include "module_abi.h"
@@ -40,14 +39,11 @@ static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
  */
 int seam_tdx_platform_check(u64 features0, const char **reason)
 {
-	u64 vmx_basic;
-
 	if (!(features0 & TDX_FEATURES0_TD_PRESERVING)) {
 		*reason = "the TDX module does not support TD-preserving updates";
 		return -EOPNOTSUPP;
 	}
-	if (seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
-	    !(vmx_basic & VMX_BASIC_SEAMRET_KEEPS_VMCS)) {
+	if (seam_backend_seamret_erratum()) {
 		*reason = "the CPU has the SEAMRET-clears-VMCS erratum";
 		return -ENODEV;
 	}

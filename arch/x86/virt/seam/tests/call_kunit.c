@@ -205,6 +205,28 @@ static void seam_call_poisoned_target(struct kunit *test)
 					      SEAM_MOCK_ANY_CPU), 1);
 }
 
+/*
+ * On a CPU with the SEAMRET erratum no P-SEAMLDR leaf reaches the backend,
+ * whoever calls it; TDX module leafs still do.
+ */
+static void seam_call_seamret_erratum_gate(struct kunit *test)
+{
+	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
+	struct tdx_module_args args = {};
+	u64 status = ~0ULL;
+
+	mock->vmx_basic = 0;
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, &status), -ENODEV);
+	KUNIT_EXPECT_EQ(test, status, 0);
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), 0);
+	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
+					      SEAM_MOCK_ANY_CPU), 0);
+	mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
+	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);
+	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
+					      SEAM_MOCK_ANY_CPU), 1);
+}
+
 struct call_seen {
 	atomic_t	calls;
 	u64		status;
@@ -343,6 +365,7 @@ static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_no_retry_without_flag),
 	KUNIT_CASE(seam_call_no_backend),
 	KUNIT_CASE(seam_call_poisoned_target),
+	KUNIT_CASE(seam_call_seamret_erratum_gate),
 	KUNIT_CASE(seam_call_tracepoint),
 	KUNIT_CASE_PARAM(seam_call_register_rejects, bad_table_gen_params),
 	KUNIT_CASE(seam_call_register_twice),

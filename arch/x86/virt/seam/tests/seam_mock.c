@@ -128,6 +128,8 @@ struct seam_mock *seam_mock_install(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, mock->counts);
 	mock->leaves = leaves;
 	mock->nr_leaves = nr_leaves;
+	/* A CPU without the SEAMRET erratum, unless the test says otherwise. */
+	mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
 
 	WRITE_ONCE(seam_mock_current, mock);
 	mock->saved = seam_backend_replace(&seam_mock_backend);

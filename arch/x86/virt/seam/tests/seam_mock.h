@@ -75,7 +75,7 @@ struct seam_mock_call {
  *			would: may write output registers and memory.
  * @answer_data:	Passed to @answer.
  * @vmx_basic:		What IA32_VMX_BASIC reads as; the only MSR the mock
- *			knows.
+ *			knows.  Bit 60 is set: no SEAMRET erratum.
  * @saved:		The backend the mock replaced.
  */
 struct seam_mock {

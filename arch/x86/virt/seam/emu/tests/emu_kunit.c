@@ -597,10 +597,10 @@ static void emu_erratum(struct kunit *test)
 
 	emu_env_init(test);
 	KUNIT_ASSERT_EQ(test, seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
-	KUNIT_EXPECT_TRUE(test, val & VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	KUNIT_EXPECT_TRUE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
 	seam_emu.seamret_erratum = true;
 	KUNIT_ASSERT_EQ(test, seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
-	KUNIT_EXPECT_FALSE(test, val & VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	KUNIT_EXPECT_FALSE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
 	seam_emu.seamret_erratum = false;
 	KUNIT_EXPECT_EQ(test, seam_backend_rdmsr(MSR_IA32_MISC_ENABLE, &val), -EOPNOTSUPP);
 }

@@ -150,7 +150,6 @@ static struct update_env *update_env(struct kunit *test)
 	env->mock = seam_mock_install(test, seam_tdx_leaves, SEAM_TDX_NR_LEAVES);
 	env->mock->answer = fake_answer;
 	env->mock->answer_data = fw;
-	env->mock->vmx_basic = VMX_BASIC_SEAMRET_KEEPS_VMCS;
 
 	seam_sigstruct_init(&env->sig);
 	env->sig.cpuid_table[0] = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
