@@ -31,7 +31,8 @@ static void check(const uint8_t *data, size_t size)
 	}
 	if (!seam_tdx_image_sane(data, size, &img))
 		abort();
-	if (seam_sigstruct_check(img.sigstruct, img.module_nr_pages, &reason) && !reason)
+	if (seam_sigstruct_check(img.sigstruct, img.module_nr_pages, SEAM_LOADER_1_5, &reason) &&
+	    !reason)
 		abort();
 }
 

@@ -66,7 +66,8 @@ static int sigstruct_ok(const struct built *b)
 {
 	const char *reason;
 
-	return !seam_sigstruct_check(b->img.sigstruct, b->img.module_nr_pages, &reason);
+	return !seam_sigstruct_check(b->img.sigstruct, b->img.module_nr_pages,
+				     SEAM_LOADER_1_5, &reason);
 }
 
 static void test_default(void)

@@ -145,7 +145,8 @@ static u64 seam_emu_check_manifest(const struct seam_emu_install *in)
 	const struct seam_sigstruct *sig = in->sig;
 	const char *reason;
 
-	if (seam_sigstruct_check(sig, in->params->num_module_pages, &reason))
+	if (seam_sigstruct_check(sig, in->params->num_module_pages,
+				 seam_loader_gen(seam_emu.seamldr.major), &reason))
 		return SEAMLDR_EBADSIG;
 	if ((sig->module_type & SEAM_SIGSTRUCT_DEBUG) && !seam_emu.platform_debug)
 		return SEAMLDR_EBADSIG;

@@ -6,6 +6,7 @@
  * This header and image.c also build, unchanged, in userspace for the
  * fuzzer and the image tool (tools/seam/), so they include only
  * <linux/bits.h>, <linux/build_bug.h>, <linux/errno.h>, <linux/export.h>,
+ * <linux/kernel.h> (for ARRAY_SIZE()), <linux/stddef.h>,
  * <linux/overflow.h>, <linux/sizes.h>, <linux/string.h>, <linux/types.h>
  * and <kunit/visibility.h>.
  */
@@ -14,6 +15,7 @@
 
 #include <linux/bits.h>
 #include <linux/build_bug.h>
+#include <linux/stddef.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
@@ -84,6 +86,13 @@ static_assert(sizeof(struct seam_tdx_blob_v2) == SEAM_TDX_PAGE_SIZE);
 #define SEAM_SIGSTRUCT_EXPONENT		0x10001
 #define SEAM_SIGSTRUCT_MAX_CPUIDS	255
 #define SEAM_SIGSTRUCT_BYTES		2048
+#define SEAM_SIGSTRUCT_KEY_BYTES	384
+/*
+ * The RSA signature covers bytes 0..127 and 900..2047: everything but the
+ * modulus, the exponent and the signature itself.
+ */
+#define SEAM_SIGSTRUCT_SIGNED_HEAD	128
+#define SEAM_SIGSTRUCT_SIGNED_TAIL	900
 /* CPUID.1.EAX with the stepping, bits 3:0, masked. */
 #define SEAM_CPUID_STEPPING_MASK	0xFU
 
@@ -125,7 +134,9 @@ static_assert(sizeof(struct seam_tdx_blob_v2) == SEAM_TDX_PAGE_SIZE);
  * @num_handoff_pages:		Handoff pages, minus one.
  * @gdt_idt_offset:		4 KiB aligned; 0 together with the next.
  * @fault_wrapper_offset:	0 together with @gdt_idt_offset.
- * @reserved3:			Zero for the 1.5 P-SEAMLDR.
+ * @reserved3:			Zero for the 1.5 P-SEAMLDR; signed data, which
+ *				looks like the module version, in the
+ *				published 2.0 sigstructs.
  * @cpuid_table_size:		Entries used in @cpuid_table.
  * @cpuid_table:		CPUID.1.EAX values, stepping masked.
  */
@@ -141,9 +152,9 @@ struct seam_sigstruct {
 	u32	modulus_size;
 	u32	exponent_size;
 	u8	reserved0[88];
-	u8	modulus[384];
+	u8	modulus[SEAM_SIGSTRUCT_KEY_BYTES];
 	u32	exponent;
-	u8	signature[384];
+	u8	signature[SEAM_SIGSTRUCT_KEY_BYTES];
 	u8	seamhash[48];
 	u8	seamsvn_minor;
 	u8	seamsvn_major;
@@ -171,6 +182,39 @@ struct seam_sigstruct {
 	u32	cpuid_table[SEAM_SIGSTRUCT_MAX_CPUIDS];
 } __packed;
 static_assert(sizeof(struct seam_sigstruct) == SEAM_SIGSTRUCT_BYTES);
+static_assert(offsetof(struct seam_sigstruct, modulus) == SEAM_SIGSTRUCT_SIGNED_HEAD);
+static_assert(offsetof(struct seam_sigstruct, seamhash) == SEAM_SIGSTRUCT_SIGNED_TAIL);
+
+/**
+ * enum seam_loader_gen - The P-SEAMLDR generations whose rules differ
+ * @SEAM_LOADER_UNKNOWN:	A loader whose rules are not known: only the
+ *				layout's own rules are checked.
+ * @SEAM_LOADER_1_5:		P-SEAMLDR 1.x, whose source is public.
+ * @SEAM_LOADER_2_0:		P-SEAMLDR 2.x.
+ */
+enum seam_loader_gen {
+	SEAM_LOADER_UNKNOWN,
+	SEAM_LOADER_1_5,
+	SEAM_LOADER_2_0,
+};
+
+/**
+ * seam_loader_gen() - The generation of a P-SEAMLDR
+ * @major:	Its major version, from SEAMLDR.INFO.
+ *
+ * Return: The generation.
+ */
+static inline enum seam_loader_gen seam_loader_gen(u16 major)
+{
+	switch (major) {
+	case 1:
+		return SEAM_LOADER_1_5;
+	case 2:
+		return SEAM_LOADER_2_0;
+	default:
+		return SEAM_LOADER_UNKNOWN;
+	}
+}
 
 /**
  * struct seam_tdx_image - What the parser found in a valid image
@@ -224,7 +268,7 @@ int seam_tdx_image_parse(const void *buf, size_t size,
 			 struct seam_tdx_image *img,
 			 struct seam_tdx_image_error *why);
 int seam_sigstruct_check(const struct seam_sigstruct *sig, u32 module_nr_pages,
-			 const char **reason);
+			 enum seam_loader_gen loader, const char **reason);
 
 /**
  * seam_tdx_image_sane() - Check what every accepted image must satisfy

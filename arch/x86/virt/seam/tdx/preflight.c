@@ -138,6 +138,12 @@ int seam_tdx_preflight(void *data)
 	if (err)
 		return seam_tdx_refuse(ctx, err, "SEAMLDR.INFO failed");
 
+	/* The sigstruct rules of the running loader's generation. */
+	err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
+				   seam_loader_gen(info.major), &reason);
+	if (err)
+		return seam_tdx_refuse(ctx, err, reason);
+
 	err = seam_tdx_check_versions(ctx, &info) ?:
 	      seam_tdx_check_cpu(ctx) ?:
 	      seam_tdx_check_hash(ctx);

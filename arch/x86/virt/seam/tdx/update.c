@@ -265,10 +265,15 @@ static int seam_tdx_update_locked(const void *image, size_t size,
 		pr_err("refused: %s\n", why.reason);
 		return -EINVAL;
 	}
-	if (seam_sigstruct_check(ctx.img.sigstruct, ctx.img.module_nr_pages,
-				 &report->reason)) {
+	/*
+	 * The rules every loader shares; the rules of the running loader's
+	 * generation wait for SEAMLDR.INFO, in the pre-flight.
+	 */
+	err = seam_sigstruct_check(ctx.img.sigstruct, ctx.img.module_nr_pages,
+				   SEAM_LOADER_UNKNOWN, &report->reason);
+	if (err) {
 		pr_err("refused: %s\n", report->reason);
-		return -EKEYREJECTED;
+		return err;
 	}
 
 	ctx.params = (void *)get_zeroed_page(GFP_KERNEL);

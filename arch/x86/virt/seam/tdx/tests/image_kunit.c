@@ -146,60 +146,84 @@ static void seam_tdx_image_accepts(struct kunit *test)
 			c->module_offset ?: 2 * PAGE);
 	KUNIT_EXPECT_TRUE(test, seam_tdx_image_sane(buf, size, &img));
 	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(img.sigstruct, img.module_nr_pages,
-						   &reason), 0);
+						   SEAM_LOADER_1_5, &reason), 0);
 }
 
-/* A sigstruct with the @width bytes at @offset set to @value. */
+/*
+ * A sigstruct with the @width bytes at @offset set to @value, and what a
+ * P-SEAMLDR 1.x, a 2.x and one of an unknown generation make of it.
+ */
 struct sig_case {
 	const char	*desc;
 	unsigned int	offset;
 	unsigned int	width;
 	u64		value;
-	int		err;
+	int		err[3];
 };
 
-#define SIG(_desc, _field, _width, _value, _err)			\
-	{ _desc, offsetof(struct seam_sigstruct, _field), _width, _value, _err }
-#define SIG_BYTE(_desc, _field, _index, _value)				\
-	{ _desc, offsetof(struct seam_sigstruct, _field) + (_index), 1,	\
-	  _value, -EINVAL }
+#define BAD	(-EKEYREJECTED)
+#define SIG(_desc, _field, _width, _value, _e15, _e20, _eunk)			\
+	{ _desc, offsetof(struct seam_sigstruct, _field), _width, _value,	\
+	  { [SEAM_LOADER_1_5] = _e15, [SEAM_LOADER_2_0] = _e20,		\
+	    [SEAM_LOADER_UNKNOWN] = _eunk } }
+/* A rule of the 1.5 source, which no public 2.0 source confirms. */
+#define SIG_15(_desc, _field, _width, _value)				\
+	SIG(_desc, _field, _width, _value, BAD, 0, 0)
 
 static const struct sig_case sig_cases[] = {
-	SIG("header type", header_type, 4, 7, -EINVAL),
-	SIG("header length", header_length, 4, 0xE0, -EINVAL),
-	SIG("header version", header_version, 4, 0x20000, -EINVAL),
-	SIG("reserved module type bit", module_type, 4, 1, -EINVAL),
-	SIG("vendor", module_vendor, 4, 0x8087, -EINVAL),
-	SIG("size", size, 4, 0x201, -EINVAL),
-	SIG("key size", key_size, 4, 0x61, -EINVAL),
-	SIG("exponent", exponent, 4, 3, -EINVAL),
-	SIG_BYTE("reserved0", reserved0, 0, 1),
-	SIG_BYTE("reserved1", reserved1, 5, 1),
-	SIG("reserved2", reserved2, 1, 1, -EINVAL),
-	SIG_BYTE("reserved3", reserved3, 23, 1),
-	SIG("attributes", attributes, 8, 1, -EINVAL),
-	SIG("CPUID table too large", cpuid_table_size, 4, 256, -EINVAL),
-	SIG("production with no CPUID", cpuid_table_size, 4, 0, -EINVAL),
-	SIG("min_update_hv above module_hv", min_update_hv, 2, 1, -EINVAL),
-	SIG("GDT/IDT without fault wrapper", gdt_idt_offset, 4, PAGE, -EINVAL),
-	SIG("fault wrapper without GDT/IDT", fault_wrapper_offset, 4, 16, -EINVAL),
-	SIG("debug module", module_type, 4, SEAM_SIGSTRUCT_DEBUG, 0),
-	SIG("module_hv above min_update_hv", module_hv, 2, 3, 0),
+	SIG_15("header type", header_type, 4, 7),
+	SIG_15("header length", header_length, 4, 0xE0),
+	SIG_15("header version", header_version, 4, 0x20000),
+	SIG_15("reserved module type bit", module_type, 4, 1),
+	SIG_15("vendor", module_vendor, 4, 0x8087),
+	SIG_15("size", size, 4, 0x201),
+	SIG_15("key size", key_size, 4, 0x61),
+	SIG_15("reserved0", reserved0, 1, 1),
+	SIG_15("reserved1", reserved1[5], 1, 1),
+	SIG_15("reserved2", reserved2, 1, 1),
+	SIG_15("attributes", attributes, 8, 1),
+	/* What the published 2.0 sigstructs hold there: 2.0.08, build 882. */
+	SIG_15("reserved3 holds a 2.0-style version", reserved3, 6, 0x037202000008ULL),
+	SIG_15("production with no CPUID", cpuid_table_size, 4, 0),
+	SIG_15("min_update_hv above module_hv", min_update_hv, 2, 1),
+	SIG_15("GDT/IDT without fault wrapper", gdt_idt_offset, 4, PAGE),
+	SIG_15("fault wrapper without GDT/IDT", fault_wrapper_offset, 4, 16),
+	/* The RSA layout and the table's bound hold for every loader. */
+	SIG("exponent", exponent, 4, 3, BAD, BAD, BAD),
+	SIG("CPUID table too large", cpuid_table_size, 4, 256, BAD, BAD, BAD),
+	SIG("debug module", module_type, 4, SEAM_SIGSTRUCT_DEBUG, 0, 0, 0),
+	SIG("module_hv above min_update_hv", module_hv, 2, 3, 0, 0, 0),
 };
 
 KUNIT_ARRAY_PARAM_DESC(sigstruct, sig_cases, desc);
 
 static void seam_tdx_sigstruct_fields(struct kunit *test)
 {
+	static const enum seam_loader_gen loaders[] = {
+		SEAM_LOADER_1_5, SEAM_LOADER_2_0, SEAM_LOADER_UNKNOWN,
+	};
 	const struct sig_case *c = test->param_value;
 	struct seam_sigstruct *sig = kunit_kzalloc(test, sizeof(*sig), GFP_KERNEL);
 	const char *reason;
+	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, sig);
 	seam_sigstruct_init(sig);
 	memcpy((u8 *)sig + c->offset, &c->value, c->width);
-	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), c->err);
-	KUNIT_EXPECT_EQ(test, !reason, !c->err);
+	for (i = 0; i < ARRAY_SIZE(loaders); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, seam_sigstruct_check(sig, 4, loaders[i], &reason),
+				    c->err[loaders[i]], "loader generation %d", loaders[i]);
+		KUNIT_EXPECT_EQ(test, !reason, !c->err[loaders[i]]);
+	}
+}
+
+/* SEAMLDR.INFO's major version picks the rules. */
+static void seam_tdx_loader_generation(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, seam_loader_gen(1), SEAM_LOADER_1_5);
+	KUNIT_EXPECT_EQ(test, seam_loader_gen(2), SEAM_LOADER_2_0);
+	KUNIT_EXPECT_EQ(test, seam_loader_gen(0), SEAM_LOADER_UNKNOWN);
+	KUNIT_EXPECT_EQ(test, seam_loader_gen(3), SEAM_LOADER_UNKNOWN);
 }
 
 static void seam_tdx_sigstruct_offsets(struct kunit *test)
@@ -211,11 +235,11 @@ static void seam_tdx_sigstruct_offsets(struct kunit *test)
 	seam_sigstruct_init(sig);
 	sig->gdt_idt_offset = 2 * PAGE;
 	sig->fault_wrapper_offset = 3 * PAGE + 8;
-	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), 0);
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, SEAM_LOADER_1_5, &reason), 0);
 	/* Inside a four-page module, but not in a three-page one. */
-	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 3, &reason), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 3, SEAM_LOADER_1_5, &reason), BAD);
 	sig->gdt_idt_offset = 2 * PAGE + 8;
-	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, &reason), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_check(sig, 4, SEAM_LOADER_1_5, &reason), BAD);
 }
 
 /* Rewrite a random field of the first two pages, or the size. */
@@ -282,7 +306,8 @@ static void seam_tdx_image_mutations(struct kunit *test)
 		accepted++;
 		KUNIT_ASSERT_TRUE_MSG(test, seam_tdx_image_sane(buf, size, &img),
 				      "iteration %u accepted an inconsistent image", i);
-		seam_sigstruct_check(img.sigstruct, img.module_nr_pages, &why.reason);
+		seam_sigstruct_check(img.sigstruct, img.module_nr_pages, SEAM_LOADER_1_5,
+				     &why.reason);
 	}
 	kunit_info(test, "%u mutated images: %u accepted, %u rejected\n",
 		   MUTATIONS, accepted, rejected);
@@ -296,6 +321,7 @@ static struct kunit_case seam_tdx_image_cases[] = {
 	KUNIT_CASE_PARAM(seam_tdx_image_accepts, good_image_gen_params),
 	KUNIT_CASE_PARAM(seam_tdx_sigstruct_fields, sigstruct_gen_params),
 	KUNIT_CASE(seam_tdx_sigstruct_offsets),
+	KUNIT_CASE(seam_tdx_loader_generation),
 	KUNIT_CASE_SLOW(seam_tdx_image_mutations),
 	{}
 };

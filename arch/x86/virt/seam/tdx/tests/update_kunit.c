@@ -8,6 +8,7 @@
 #include <linux/io.h>
 #include <linux/processor.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
@@ -370,10 +371,28 @@ static void seam_tdx_update_bad_image(struct kunit *test)
 	image[4] = 'T';
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size - 1, &report), -EINVAL);
 	KUNIT_EXPECT_TRUE(test, report.bad_size);
-	image_sig(env)->module_vendor = 1;
-	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size, &report), -EKEYREJECTED);
-	KUNIT_EXPECT_NOT_NULL(test, report.reason);
 	KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
+}
+
+/*
+ * A sigstruct with a 2.0-style version in reserved3, as every published
+ * 2.0 image has: the 1.5 loader's rule refuses it before
+ * TDH.SYS.SHUTDOWN, a 2.0 loader takes it and the update succeeds.
+ */
+static void seam_tdx_update_loader_rules(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+
+	env->sig.reserved3[0] = 8;
+	env->sig.reserved3[3] = 2;
+	build_image(test, env);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EKEYREJECTED);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(report.reason, "reserved3"));
+	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
+
+	env->fw.info.major = 2;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
 }
 
 enum { ON_LEAD, ON_OTHER, ON_LAST };
@@ -507,6 +526,7 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE(seam_tdx_update_compat_bit),
 	KUNIT_CASE_PARAM(seam_tdx_update_refused, refusal_gen_params),
 	KUNIT_CASE(seam_tdx_update_bad_image),
+	KUNIT_CASE(seam_tdx_update_loader_rules),
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
 	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
 	KUNIT_CASE(seam_tdx_params),
