@@ -2,7 +2,8 @@
 /*
  * Build TDX module images for the SEAM emulator: the real sigstruct and
  * blob layouts (the kernel's own definitions), the emulator's descriptor
- * at the start of the module, and a SHA-384 seamhash from libcrypto.
+ * at the start of the module, a SHA-384 seamhash, and an RSA-3072
+ * PKCS#1 v1.5 signature with the test key, both from libcrypto.
  */
 
 #include <cpuid.h>
@@ -10,10 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "mkimage.h"
 #include "tdx/tests/image_build.h"
+#include "tdx/tests/signing_key.h"
 #include "emu/descriptor.h"
 
 const char * const mkimage_corruption_names[MKIMAGE_NR_CORRUPTIONS] = {
@@ -25,6 +30,7 @@ const char * const mkimage_corruption_names[MKIMAGE_NR_CORRUPTIONS] = {
 	[MKIMAGE_OVERSIZED]	= "oversize",
 	[MKIMAGE_BAD_SIGSTRUCT]	= "sigstruct",
 	[MKIMAGE_BAD_FORMAT]	= "format",
+	[MKIMAGE_BAD_SIGNATURE]	= "signature",
 };
 
 uint32_t mkimage_host_cpuid(void)
@@ -115,6 +121,81 @@ static void mkimage_sigstruct(const struct mkimage_options *o, struct seam_sigst
 	sig->module_type = o->debug ? SEAM_SIGSTRUCT_DEBUG : 0;
 	sig->cpuid_table_size = o->nr_cpuids;
 	memcpy(sig->cpuid_table, o->cpuids, o->nr_cpuids * sizeof(o->cpuids[0]));
+	/* Signed as it is: the header rule refuses it, not the signature. */
+	if (o->corrupt == MKIMAGE_BAD_SIGSTRUCT)
+		sig->header_type = 7;
+	if (o->version_in_sigstruct) {
+		/* Where the published 2.0 sigstructs appear to keep it. */
+		sig->reserved3[0] = o->update & 0xff;
+		sig->reserved3[1] = o->update >> 8;
+		sig->reserved3[2] = o->minor;
+		sig->reserved3[3] = o->major;
+		sig->reserved3[4] = o->build_num & 0xff;
+		sig->reserved3[5] = o->build_num >> 8;
+	}
+}
+
+EVP_PKEY *mkimage_test_key(void)
+{
+	const unsigned char *der = seam_test_signing_key;
+	size_t len = sizeof(seam_test_signing_key);
+	OSSL_DECODER_CTX *dctx;
+	EVP_PKEY *key = NULL;
+
+	dctx = OSSL_DECODER_CTX_new_for_pkey(&key, "DER", NULL, "RSA", EVP_PKEY_KEYPAIR,
+					     NULL, NULL);
+	if (!dctx || !OSSL_DECODER_from_data(dctx, &der, &len)) {
+		EVP_PKEY_free(key);
+		key = NULL;
+	}
+	OSSL_DECODER_CTX_free(dctx);
+	return key;
+}
+
+/*
+ * Sign @sig with the test key: its modulus and exponent go into the
+ * sigstruct little-endian, then the PKCS#1 v1.5 SHA-384 signature of
+ * bytes 0..127 and 900..2047, little-endian too.
+ */
+static int mkimage_sign(struct seam_sigstruct *sig)
+{
+	unsigned char digest[48], be[SEAM_SIGSTRUCT_KEY_BYTES];
+	EVP_PKEY_CTX *ctx = NULL;
+	EVP_MD_CTX *md = NULL;
+	size_t len = sizeof(be);
+	unsigned int dlen = 0;
+	EVP_PKEY *key;
+	BIGNUM *n = NULL;
+	int i, err = -EIO;
+
+	key = mkimage_test_key();
+	if (!key || !EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n) ||
+	    BN_bn2lebinpad(n, sig->modulus, sizeof(sig->modulus)) != sizeof(sig->modulus))
+		goto out;
+	sig->exponent = SEAM_SIGSTRUCT_EXPONENT;
+
+	md = EVP_MD_CTX_new();
+	if (!md || !EVP_DigestInit_ex(md, EVP_sha384(), NULL) ||
+	    !EVP_DigestUpdate(md, sig, 128) ||
+	    !EVP_DigestUpdate(md, (const unsigned char *)sig + 900, sizeof(*sig) - 900) ||
+	    !EVP_DigestFinal_ex(md, digest, &dlen) || dlen != sizeof(digest))
+		goto out;
+
+	ctx = EVP_PKEY_CTX_new(key, NULL);
+	if (!ctx || EVP_PKEY_sign_init(ctx) <= 0 ||
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0 ||
+	    EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha384()) <= 0 ||
+	    EVP_PKEY_sign(ctx, be, &len, digest, sizeof(digest)) <= 0 || len != sizeof(be))
+		goto out;
+	for (i = 0; i < SEAM_SIGSTRUCT_KEY_BYTES; i++)
+		sig->signature[i] = be[SEAM_SIGSTRUCT_KEY_BYTES - 1 - i];
+	err = 0;
+out:
+	EVP_PKEY_CTX_free(ctx);
+	EVP_MD_CTX_free(md);
+	BN_free(n);
+	EVP_PKEY_free(key);
+	return err;
 }
 
 static void mkimage_descriptor(const struct mkimage_options *o, void *module)
@@ -159,12 +240,12 @@ static void mkimage_corrupt(const struct mkimage_options *o, uint8_t *p, size_t 
 	case MKIMAGE_OVERSIZED:
 		*size += SEAM_TDX_PAGE_SIZE;
 		return;
-	case MKIMAGE_BAD_SIGSTRUCT:
-		sig->header_type = 7;
-		break;
 	case MKIMAGE_BAD_FORMAT:
 		p[0] = 0x00;
 		p[1] = 0x03;
+		break;
+	case MKIMAGE_BAD_SIGNATURE:
+		sig->signature[100] ^= 0x01;
 		break;
 	default:
 		return;
@@ -200,7 +281,8 @@ void *mkimage_build(const struct mkimage_options *o, size_t *size)
 	seam_tdx_image_build(p, &spec);
 	if (!o->no_descriptor)
 		mkimage_descriptor(o, p + module_offset);
-	if (mkimage_sha384(p + module_offset, *size - module_offset, sig.seamhash)) {
+	if (mkimage_sha384(p + module_offset, *size - module_offset, sig.seamhash) ||
+	    mkimage_sign(&sig)) {
 		free(p);
 		errno = EIO;
 		return NULL;

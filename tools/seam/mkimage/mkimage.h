@@ -16,8 +16,9 @@ enum mkimage_corruption {
 	MKIMAGE_BAD_CHECKSUM,	/* v1 word sum not zero */
 	MKIMAGE_TRUNCATED,	/* the last half page missing */
 	MKIMAGE_OVERSIZED,	/* a page more than the header says */
-	MKIMAGE_BAD_SIGSTRUCT,	/* sigstruct header type wrong */
+	MKIMAGE_BAD_SIGSTRUCT,	/* sigstruct header type wrong, signed */
 	MKIMAGE_BAD_FORMAT,	/* blob version 0x300 */
+	MKIMAGE_BAD_SIGNATURE,	/* a byte of the RSA signature flipped */
 	MKIMAGE_NR_CORRUPTIONS,
 };
 
@@ -36,6 +37,7 @@ struct mkimage_options {
 	uint32_t		nr_cpuids;
 	bool			debug;
 	bool			no_descriptor;
+	bool			version_in_sigstruct;	/* as 2.0 images: reserved3 */
 	enum mkimage_corruption	corrupt;
 };
 
@@ -45,6 +47,9 @@ void mkimage_defaults(struct mkimage_options *o);
 int mkimage_parse_version(const char *s, uint16_t *a, uint16_t *b, uint16_t *c);
 int mkimage_parse_cpuids(const char *s, struct mkimage_options *o);
 uint32_t mkimage_host_cpuid(void);
+struct evp_pkey_st;
+/* The test signing key, for libcrypto; free with EVP_PKEY_free(). */
+struct evp_pkey_st *mkimage_test_key(void);
 /* Returns a malloc()ed image and its size, or NULL with errno set. */
 void *mkimage_build(const struct mkimage_options *o, size_t *size);
 

@@ -17,6 +17,7 @@ static const char help_text[] =
 	"  -o, --output FILE        where to write the image (required)\n"
 	"  --format v1|v2           blob format: 0x100 (published) or 0x200 (mainline); v2\n"
 	"  --version X.Y.Z          module version in the descriptor; 1.5.08\n"
+	"  --version-in-sigstruct   also in sigstruct reserved3, as 2.0 images have it\n"
 	"  --build N                build number; 800\n"
 	"  --date YYYYMMDD          build date; 20250101\n"
 	"  --svn MAJOR.MINOR        sigstruct SEAMSVN; 1.4\n"
@@ -29,12 +30,15 @@ static const char help_text[] =
 	"  --cpuid LIST             comma-separated CPUID.1.EAX values or 'host'; host\n"
 	"  --debug                  debug-signed module\n"
 	"  --no-descriptor          leave the emulator descriptor out\n"
-	"  --corrupt KIND           hash|magic|checksum|truncate|oversize|sigstruct|format\n";
+	"  --corrupt KIND           hash|magic|checksum|truncate|oversize|sigstruct|format|\n"
+	"                           signature\n"
+	"The sigstruct is signed with the test key (RSA-3072, PKCS#1 v1.5, SHA-384).\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_VERSION, OPT_BUILD, OPT_DATE, OPT_SVN, OPT_FEATURES0,
 	OPT_MODULE_HV, OPT_MIN_UPDATE_HV, OPT_NO_DOWNGRADE, OPT_HANDOFF_PAGES,
 	OPT_PAGES, OPT_CPUID, OPT_DEBUG, OPT_NO_DESCRIPTOR, OPT_CORRUPT,
+	OPT_VERSION_IN_SIGSTRUCT,
 };
 
 static const struct option long_options[] = {
@@ -55,6 +59,7 @@ static const struct option long_options[] = {
 	{ "debug", no_argument, NULL, OPT_DEBUG },
 	{ "no-descriptor", no_argument, NULL, OPT_NO_DESCRIPTOR },
 	{ "corrupt", required_argument, NULL, OPT_CORRUPT },
+	{ "version-in-sigstruct", no_argument, NULL, OPT_VERSION_IN_SIGSTRUCT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -111,6 +116,9 @@ static int flag_or_text(struct mkimage_options *o, int opt, const char *arg)
 		return 0;
 	case OPT_NO_DESCRIPTOR:
 		o->no_descriptor = true;
+		return 0;
+	case OPT_VERSION_IN_SIGSTRUCT:
+		o->version_in_sigstruct = true;
 		return 0;
 	}
 	return -ENOENT;

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "mkimage.h"
 #include "tdx/image.h"
@@ -57,6 +58,41 @@ static int hash_matches(const struct built *b)
 	return len == 48 && !memcmp(digest, b->img.sigstruct->seamhash, 48);
 }
 
+/*
+ * The sigstruct's signature, checked with libcrypto against the test key
+ * over bytes 0..127 and 900..2047, and its modulus against the key's.
+ */
+static int signature_ok(const struct built *b)
+{
+	const unsigned char *p = (const void *)b->img.sigstruct;
+	unsigned char digest[48], be[SEAM_SIGSTRUCT_KEY_BYTES], n[SEAM_SIGSTRUCT_KEY_BYTES];
+	const struct seam_sigstruct *sig = b->img.sigstruct;
+	EVP_PKEY *key = mkimage_test_key();
+	EVP_PKEY_CTX *ctx = key ? EVP_PKEY_CTX_new(key, NULL) : NULL;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned int dlen = 0;
+	BIGNUM *bn = NULL;
+	int i, good = 0;
+
+	for (i = 0; i < SEAM_SIGSTRUCT_KEY_BYTES; i++)
+		be[i] = sig->signature[SEAM_SIGSTRUCT_KEY_BYTES - 1 - i];
+	if (ctx && md && EVP_PKEY_get_bn_param(key, "n", &bn) &&
+	    BN_bn2lebinpad(bn, n, sizeof(n)) == sizeof(n) &&
+	    !memcmp(n, sig->modulus, sizeof(n)) && sig->exponent == 0x10001 &&
+	    EVP_DigestInit_ex(md, EVP_sha384(), NULL) && EVP_DigestUpdate(md, p, 128) &&
+	    EVP_DigestUpdate(md, p + 900, 2048 - 900) &&
+	    EVP_DigestFinal_ex(md, digest, &dlen) &&
+	    EVP_PKEY_verify_init(ctx) > 0 &&
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) > 0 &&
+	    EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha384()) > 0)
+		good = EVP_PKEY_verify(ctx, be, sizeof(be), digest, dlen) == 1;
+	BN_free(bn);
+	EVP_MD_CTX_free(md);
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(key);
+	return good;
+}
+
 static const struct seam_emu_descriptor *descriptor(const struct built *b)
 {
 	return (const void *)b->img.module;
@@ -82,6 +118,7 @@ static void test_default(void)
 	   "default image is v2 with 4 module pages");
 	ok(sigstruct_ok(&b), "default sigstruct passes the field checks");
 	ok(hash_matches(&b), "default seamhash is SHA-384 of the module");
+	ok(signature_ok(&b), "default sigstruct is signed with the test key");
 	ok(!memcmp(descriptor(&b)->magic, SEAM_EMU_DESC_MAGIC, 8) &&
 	   descriptor(&b)->major == 1 && descriptor(&b)->minor == 5 &&
 	   descriptor(&b)->update == 8, "descriptor says 1.5.08");
@@ -165,6 +202,7 @@ static void test_corruptions(void)
 		int			parses, sig_ok, hash_ok, bad_size;
 	} cases[] = {
 		{ MKIMAGE_BAD_HASH, SEAM_TDX_BLOB_V2, 1, 1, 0, 0 },
+		{ MKIMAGE_BAD_SIGNATURE, SEAM_TDX_BLOB_V2, 1, 1, 1, 0 },
 		{ MKIMAGE_BAD_HASH, SEAM_TDX_BLOB_V1, 1, 1, 0, 0 },
 		{ MKIMAGE_BAD_MAGIC, SEAM_TDX_BLOB_V2, 0, 0, 0, 0 },
 		{ MKIMAGE_BAD_MAGIC, SEAM_TDX_BLOB_V1, 0, 0, 0, 0 },
@@ -192,7 +230,8 @@ static void test_corruptions(void)
 		}
 		if (cases[i].parses)
 			ok(!b.parse_err && sigstruct_ok(&b) == cases[i].sig_ok &&
-			   hash_matches(&b) == cases[i].hash_ok, what);
+			   hash_matches(&b) == cases[i].hash_ok &&
+			   signature_ok(&b) == (cases[i].c != MKIMAGE_BAD_SIGNATURE), what);
 		else
 			ok(b.parse_err == -EINVAL && b.why.bad_size == cases[i].bad_size, what);
 		free(b.buf);
@@ -202,6 +241,36 @@ static void test_corruptions(void)
 	o.pages = 497;
 	build(&o, &b);
 	ok(b.buf && b.parse_err && b.why.bad_size, "497 module pages: oversized");
+	free(b.buf);
+}
+
+/* A 2.0-style image: the version in reserved3, signed, for 2.0 loaders only. */
+static void test_version_in_sigstruct(void)
+{
+	const struct seam_sigstruct *sig;
+	struct mkimage_options o;
+	const char *reason;
+	struct built b;
+
+	mkimage_defaults(&o);
+	o.major = 2;
+	o.minor = 0;
+	o.update = 8;
+	o.build_num = 882;
+	o.version_in_sigstruct = true;
+	build(&o, &b);
+	if (!b.buf || b.parse_err) {
+		ok(0, "2.0-style image parses");
+		return;
+	}
+	sig = b.img.sigstruct;
+	ok(sig->reserved3[0] == 8 && sig->reserved3[1] == 0 && sig->reserved3[2] == 0 &&
+	   sig->reserved3[3] == 2 && sig->reserved3[4] == 0x72 && sig->reserved3[5] == 3,
+	   "reserved3 holds 2.0.08 build 882 as published 2.0 sigstructs do");
+	ok(signature_ok(&b), "2.0-style sigstruct is signed");
+	ok(seam_sigstruct_check(sig, b.img.module_nr_pages, SEAM_LOADER_1_5, &reason) &&
+	   !seam_sigstruct_check(sig, b.img.module_nr_pages, SEAM_LOADER_2_0, &reason),
+	   "a 1.x loader's rules refuse it, a 2.x loader's take it");
 	free(b.buf);
 }
 
@@ -267,6 +336,7 @@ int main(int argc, char **argv)
 	test_options();
 	test_no_descriptor();
 	test_corruptions();
+	test_version_in_sigstruct();
 	test_parsers();
 	if (argc > 1)
 		test_cli(argv[1]);

@@ -74,6 +74,10 @@ int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
 int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
 			  const struct seam_tdx_image *img);
 
+/* signature.c */
+int seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
+int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
+
 /* preflight.c */
 int seam_tdx_platform_check(u64 features0, const char **reason);
 int seam_tdx_preflight(void *data);

@@ -14,6 +14,7 @@
 #include "../../tdx/module_abi.h"
 #include "../../tdx/update.h"
 #include "../../tdx/tests/image_build.h"
+#include "../../tdx/tests/image_sign.h"
 #include "../emu.h"
 #include "emu_env.h"
 
@@ -141,6 +142,7 @@ void emu_image_build(struct kunit *test, struct emu_image *im)
 						      (size_t)im->pages * SEAM_TDX_PAGE_SIZE,
 						      im->sig.seamhash), 0);
 	crypto_free_shash(tfm);
+	KUNIT_ASSERT_EQ(test, seam_test_sign_sigstruct(&im->sig), 0);
 	memcpy((u8 *)im->buf + SEAM_TDX_PAGE_SIZE, &im->sig, sizeof(im->sig));
 	if (im->corrupt_hash)
 		module[SEAM_TDX_PAGE_SIZE - 1] ^= 1;

@@ -20,6 +20,7 @@
 #include "../module_abi.h"
 #include "../update.h"
 #include "image_build.h"
+#include "image_sign.h"
 
 #define MODULE_PAGES	2
 
@@ -118,7 +119,7 @@ static void hash_module(struct kunit *test, struct update_env *env)
 	crypto_free_shash(tfm);
 }
 
-/* Build the v2 image of @env->sig, with a correct seamhash. */
+/* Build the v2 image of @env->sig, with a correct seamhash, signed. */
 static void build_image(struct kunit *test, struct update_env *env)
 {
 	struct seam_tdx_image_spec spec = {
@@ -128,6 +129,7 @@ static void build_image(struct kunit *test, struct update_env *env)
 
 	seam_tdx_image_build(env->image, &spec);
 	hash_module(test, env);
+	KUNIT_ASSERT_EQ(test, seam_test_sign_sigstruct(&env->sig), 0);
 	seam_tdx_image_build(env->image, &spec);
 }
 
@@ -346,9 +348,9 @@ static void seam_tdx_update_refused(struct kunit *test)
 
 	c->setup(env);
 	build_image(test, env);
-	/* build_image() writes the right hash; spoil it afterwards. */
+	/* build_image() hashes the module; change it afterwards. */
 	if (env->corrupt_hash)
-		image_sig(env)->seamhash[0] ^= 1;
+		((u8 *)env->image)[env->size - 1] ^= 1;
 
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), c->err);
 	KUNIT_EXPECT_NOT_NULL(test, report.reason);
@@ -393,6 +395,52 @@ static void seam_tdx_update_loader_rules(struct kunit *test)
 
 	env->fw.info.major = 2;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+}
+
+/* Where one byte of the sigstruct is flipped. */
+struct flip_case {
+	const char	*desc;
+	unsigned int	offset;
+};
+
+static const struct flip_case flip_cases[] = {
+	{ "modulus, first byte", offsetof(struct seam_sigstruct, modulus) },
+	{ "modulus, top byte", offsetof(struct seam_sigstruct, modulus) + 383 },
+	{ "exponent", offsetof(struct seam_sigstruct, exponent) },
+	{ "signature, first byte", offsetof(struct seam_sigstruct, signature) },
+	{ "signature, middle byte", offsetof(struct seam_sigstruct, signature) + 200 },
+	{ "signed head, date", offsetof(struct seam_sigstruct, date) },
+	{ "signed tail, seamhash", offsetof(struct seam_sigstruct, seamhash) + 47 },
+	{ "signed tail, last CPUID entry", SEAM_SIGSTRUCT_BYTES - 1 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(flip, flip_cases, desc);
+
+/*
+ * One flipped byte in any RSA field, or in what the signature covers, is
+ * refused before any SEAMCALL: a 0x200 image has no checksum, and without
+ * this check P-SEAMLDR would reject it after TDH.SYS.SHUTDOWN.
+ */
+static void seam_tdx_update_rsa_flip(struct kunit *test)
+{
+	const struct flip_case *c = test->param_value;
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+
+	((u8 *)image_sig(env))[c->offset] ^= 0x10;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EKEYREJECTED);
+	KUNIT_EXPECT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_FALSE(test, report.plan.started);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
+}
+
+/* The same image, intact, passes the check: the test key signs right. */
+static void seam_tdx_update_rsa_intact(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	const char *reason;
+
+	KUNIT_EXPECT_EQ(test, seam_sigstruct_verify(image_sig(env), &reason), 0);
 }
 
 enum { ON_LEAD, ON_OTHER, ON_LAST };
@@ -527,6 +575,8 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE_PARAM(seam_tdx_update_refused, refusal_gen_params),
 	KUNIT_CASE(seam_tdx_update_bad_image),
 	KUNIT_CASE(seam_tdx_update_loader_rules),
+	KUNIT_CASE_PARAM(seam_tdx_update_rsa_flip, flip_gen_params),
+	KUNIT_CASE(seam_tdx_update_rsa_intact),
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
 	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
 	KUNIT_CASE(seam_tdx_params),
