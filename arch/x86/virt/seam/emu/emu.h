@@ -14,6 +14,7 @@
 #include <linux/seam/backend.h>
 #include <linux/seam/tdx.h>
 
+#include "../tdx/image.h"
 #include "descriptor.h"
 
 /**
@@ -193,7 +194,11 @@ void seam_emu_boot(const struct seam_emu_spec *spec);
 int seam_emu_arm_fault(const struct seam_emu_fault *fault);
 void seam_emu_clear_faults(void);
 
+/* sigstruct.c: called with seam_emu.lock held. */
+u64 seam_emu_sigstruct_check(const struct seam_sigstruct *sig, u64 pages);
+
 /* seamldr.c: called with seam_emu.lock held. */
+extern struct crypto_shash *seam_emu_sha384;
 int seam_emu_seamldr_init(void);
 u64 seam_emu_seamldr_info(struct tdx_module_args *args);
 u64 seam_emu_seamldr_install(struct tdx_module_args *args);

@@ -22,7 +22,7 @@
 #include "emu.h"
 
 /* The SHA-384 transform, allocated once in process context. */
-static struct crypto_shash *seam_emu_sha384;
+struct crypto_shash *seam_emu_sha384;
 
 /**
  * seam_emu_seamldr_init() - Prepare what P-SEAMLDR needs at call time
@@ -139,14 +139,12 @@ static bool seam_emu_cpu_listed(const struct seam_sigstruct *sig)
 	return false;
 }
 
-/* The manifest: the sigstruct's fields, debug policy, SVNs and CPUs. */
+/* The manifest: the sigstruct, debug policy, SVNs and CPUs. */
 static u64 seam_emu_check_manifest(const struct seam_emu_install *in)
 {
 	const struct seam_sigstruct *sig = in->sig;
-	const char *reason;
 
-	if (seam_sigstruct_check(sig, in->params->num_module_pages,
-				 seam_loader_gen(seam_emu.seamldr.major), &reason))
+	if (seam_emu_sigstruct_check(sig, in->params->num_module_pages))
 		return SEAMLDR_EBADSIG;
 	if ((sig->module_type & SEAM_SIGSTRUCT_DEBUG) && !seam_emu.platform_debug)
 		return SEAMLDR_EBADSIG;

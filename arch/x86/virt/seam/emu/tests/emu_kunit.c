@@ -326,7 +326,7 @@ enum install_change {
 	PARAMS_VERSION, PARAMS_SCENARIO, PARAMS_RESERVED, PARAMS_NO_PAGES,
 	PARAMS_MANY_PAGES, PARAMS_PAGE_PA, PARAMS_SIG_PA, SIG_HEADER, SIG_DEBUG,
 	SIG_MAJOR_SVN, SIG_MINOR_SVN, SIG_CPU, SIG_TOO_BIG, SIG_HV_HIGH,
-	SIG_HV_LOW, NO_UPDATES, NO_SHUTDOWN, BAD_HASH,
+	SIG_HV_LOW, NO_UPDATES, NO_SHUTDOWN, BAD_HASH, BAD_SIGNATURE, SIG_RESERVED3,
 };
 
 struct install_case {
@@ -355,6 +355,8 @@ static const struct install_case install_cases[] = {
 	{ "handoff version above the new range", SIG_HV_LOW, SEAMLDR_EBADHANDOFF },
 	{ "no handoff data (no shutdown)", NO_SHUTDOWN, SEAMLDR_EBADHANDOFF },
 	{ "module hash mismatch", BAD_HASH, SEAMLDR_EBADHASH, true },
+	{ "signature byte flipped", BAD_SIGNATURE, SEAMLDR_EBADSIG },
+	{ "reserved3 set, 1.x loader", SIG_RESERVED3, SEAMLDR_EBADSIG },
 };
 
 /* The changes to the sigstruct and the platform, before the build. */
@@ -393,6 +395,9 @@ static void install_change_image(struct emu_image *im, enum install_change chang
 		break;
 	case BAD_HASH:
 		im->corrupt_hash = true;
+		break;
+	case SIG_RESERVED3:
+		sig->reserved3[3] = 2;
 		break;
 	default:
 		break;
@@ -455,8 +460,10 @@ static void emu_install_error(struct kunit *test)
 	remaining = seam_emu.remaining;
 	emu_image_build(test, im);
 	install_change_params(im->params, c->change);
+	if (c->change == BAD_SIGNATURE)
+		((struct seam_sigstruct *)im->img.sigstruct)->signature[5] ^= 1;
 	if (c->change != NO_SHUTDOWN)
-		KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+		KUNIT_ASSERT_EQ(test, shutdown(seam_emu.module.module_hv), 0);
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, &rdx), c->status);
 	KUNIT_EXPECT_EQ(test, rdx, c->unrecoverable);
 	info(test, &li);
