@@ -52,6 +52,7 @@ int seam_backend_register(const struct seam_backend *backend);
 void seam_backend_unregister(const struct seam_backend *backend);
 const char *seam_backend_name(void);
 int seam_backend_rdmsr(u32 msr, u64 *val);
+bool seam_backend_active(void);
 bool seam_backend_is_hardware(void);
 bool seam_backend_seamret_erratum(void);
 

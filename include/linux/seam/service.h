@@ -39,13 +39,10 @@ struct seam_service {
 };
 
 struct dentry;
-struct notifier_block;
 
 bool seam_service_poisoned(const struct seam_service *svc);
 bool seam_target_poisoned(enum seam_target target);
 void seam_target_reloaded(enum seam_target target);
-int seam_target_notifier_register(struct notifier_block *nb);
-void seam_target_notifier_unregister(struct notifier_block *nb);
 struct dentry *seam_debugfs_dir(void);
 
 #endif /* _LINUX_SEAM_SERVICE_H */

@@ -46,7 +46,7 @@ struct seam_svc_result {
  *		for a service without updates.
  * @groups:	Attribute groups of the device; may be NULL.
  * @can_update:	Whether the upload should exist; evaluated at
- *		registration.  NULL means yes.
+ *		registration and by seam_svc_refresh().  NULL means yes.
  * @update:	Apply an image; fills @res, @res->err included.  Called in
  *		process context, one request at a time.
  */
@@ -61,5 +61,6 @@ struct seam_svc_ops {
 
 struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops);
 void seam_svc_unregister(struct seam_svc *svc);
+void seam_svc_refresh(struct seam_svc *svc);
 
 #endif /* _LINUX_SEAM_SVC_H */

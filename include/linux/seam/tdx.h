@@ -8,6 +8,42 @@
 #include <linux/types.h>
 #include <linux/seam/plan.h>
 
+struct notifier_block;
+
+/**
+ * enum seam_tdx_status - Whether the TDX module can be updated, and why not
+ * @SEAM_TDX_UNKNOWN:		Not assessed yet.
+ * @SEAM_TDX_VMX_OFF:		SEAMCALL raises #UD: VMX is off, as on a 6.12
+ *				host while no KVM is loaded.
+ * @SEAM_TDX_NO_MODULE:		No TDX module is loaded (VMfailInvalid).
+ * @SEAM_TDX_UNINITIALISED:	The module is loaded but not initialised:
+ *				nothing has called tdx_enable() yet.
+ * @SEAM_TDX_UNREADABLE:	Reading the module's state failed otherwise.
+ * @SEAM_TDX_LOST:		A failed update left the module unusable.
+ * @SEAM_TDX_NO_TD_PRESERVING:	The module does not advertise TD-preserving
+ *				updates (TDX_FEATURES0 bit 1).
+ * @SEAM_TDX_ERRATUM:		The CPU has the SEAMRET-clears-VMCS erratum.
+ * @SEAM_TDX_NO_SEAMLDR:	No P-SEAMLDR is loaded (VMfailInvalid).
+ * @SEAM_TDX_UPDATABLE:		The module can be updated at run time.
+ * @SEAM_TDX_NR_STATUS:		Number of statuses.
+ *
+ * The module's version can be read from @SEAM_TDX_NO_TD_PRESERVING on,
+ * and while VMX is off after it was once read.
+ */
+enum seam_tdx_status {
+	SEAM_TDX_UNKNOWN,
+	SEAM_TDX_VMX_OFF,
+	SEAM_TDX_NO_MODULE,
+	SEAM_TDX_UNINITIALISED,
+	SEAM_TDX_UNREADABLE,
+	SEAM_TDX_LOST,
+	SEAM_TDX_NO_TD_PRESERVING,
+	SEAM_TDX_ERRATUM,
+	SEAM_TDX_NO_SEAMLDR,
+	SEAM_TDX_UPDATABLE,
+	SEAM_TDX_NR_STATUS,
+};
+
 /**
  * struct seam_tdx_version - A TDX module or P-SEAMLDR version
  * @major:	Major version.
@@ -46,6 +82,8 @@ struct seam_tdx_seamldr_state {
  *			its last recoverable point.
  * @before:		The module version before the update.
  * @after:		The module version after a successful update.
+ * @after_known:	@after could be read.  An update can succeed with
+ *			the new version unknown.
  * @plan:		The outcome of the update plan, if it ran.
  */
 struct seam_tdx_update_report {
@@ -54,16 +92,22 @@ struct seam_tdx_update_report {
 	bool				changed;
 	struct seam_tdx_version		before;
 	struct seam_tdx_version		after;
+	bool				after_known;
 	struct seam_plan_result		plan;
 };
 
 #ifdef CONFIG_SEAM_TDX_UPDATE
+void seam_tdx_module_changed(void);
+enum seam_tdx_status seam_tdx_status(const char **reason);
+int seam_tdx_register_notifier(struct notifier_block *nb);
+void seam_tdx_unregister_notifier(struct notifier_block *nb);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size,
 		    struct seam_tdx_update_report *report);
 #else
+static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }
 static inline int seam_tdx_module_version(struct seam_tdx_version *version)
 {

@@ -105,6 +105,18 @@ int seam_backend_rdmsr(u32 msr, u64 *val)
 EXPORT_SYMBOL_GPL(seam_backend_rdmsr);
 
 /**
+ * seam_backend_active() - Tell whether the platform has SEAM firmware
+ *
+ * Context: Any context.
+ * Return: true if a backend is active: real TDX, or the emulator.
+ */
+bool seam_backend_active(void)
+{
+	return rcu_access_pointer(seam_backend);
+}
+EXPORT_SYMBOL_GPL(seam_backend_active);
+
+/**
  * seam_backend_is_hardware() - Tell whether real SEAM firmware is in use
  *
  * Context: Any context.

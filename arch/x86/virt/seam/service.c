@@ -10,7 +10,6 @@
 #define pr_fmt(fmt) "seam: " fmt
 
 #include <linux/atomic.h>
-#include <linux/notifier.h>
 #include <linux/printk.h>
 #include <linux/seam/service.h>
 #include <kunit/visibility.h>
@@ -67,52 +66,23 @@ void seam_target_heal(enum seam_target target)
 		pr_info("%s recovered\n", seam_target_names[target]);
 }
 
-static BLOCKING_NOTIFIER_HEAD(seam_target_chain);
-
-/**
- * seam_target_notifier_register() - Hear about reloaded SEAM firmware
- * @nb:		Called with the enum seam_target as action, in process
- *		context, after the firmware behind a target was reloaded.
- *
- * Context: Process context.
- * Return: 0.
- */
-int seam_target_notifier_register(struct notifier_block *nb)
-{
-	return blocking_notifier_chain_register(&seam_target_chain, nb);
-}
-EXPORT_SYMBOL_GPL(seam_target_notifier_register);
-
-/**
- * seam_target_notifier_unregister() - Stop hearing about reloads
- * @nb:		A registered notifier.
- *
- * Context: Process context.
- */
-void seam_target_notifier_unregister(struct notifier_block *nb)
-{
-	blocking_notifier_chain_unregister(&seam_target_chain, nb);
-}
-EXPORT_SYMBOL_GPL(seam_target_notifier_unregister);
-
 /**
  * seam_target_reloaded() - Report that a target's firmware was reloaded
  * @target:	The target.
  *
  * Called by a backend whose firmware was loaded afresh behind the
  * framework's back, like the emulator's reset.  A freshly loaded target
- * is in a known state, so it is no longer poisoned; clients are told so
- * that they can drop what they cached about the old firmware.
+ * is in a known state, so it is no longer poisoned.
  *
- * Context: Process context.
+ * Context: Any context.
  */
 void seam_target_reloaded(enum seam_target target)
 {
 	seam_target_heal(target);
-	blocking_notifier_call_chain(&seam_target_chain, target, NULL);
 }
 EXPORT_SYMBOL_GPL(seam_target_reloaded);
 
+#if IS_ENABLED(CONFIG_KUNIT)
 /**
  * seam_service_reset() - Make a service healthy again, for tests
  * @svc:	The service.
@@ -124,3 +94,4 @@ VISIBLE_IF_KUNIT void seam_service_reset(const struct seam_service *svc)
 	atomic_set(&seam_target_state[svc->target], SEAM_SERVICE_HEALTHY);
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_service_reset);
+#endif

@@ -13,6 +13,7 @@
 #include <linux/err.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/sysfs.h>
 
 #include "seam-svc.h"
 
@@ -49,12 +50,61 @@ static void seam_svc_release(struct device *dev)
 	kfree(container_of(dev, struct seam_svc, dev));
 }
 
+/* Add or remove the upload as the service says it can update now. */
+static int seam_svc_sync_upload(struct seam_svc *svc)
+{
+	const struct seam_svc_ops *ops = svc->ops;
+	bool want = ops->fw_name && (!ops->can_update || ops->can_update());
+	int err = 0;
+
+	guard(mutex)(&svc->fwl_lock);
+	if (want && !svc->fwl) {
+		err = seam_svc_upload_register(svc);
+		if (err)
+			pr_err("%s: firmware upload %s not added: %pe\n", ops->name,
+			       ops->fw_name, ERR_PTR(err));
+		else
+			pr_info("%s: firmware upload %s added\n", ops->name, ops->fw_name);
+	} else if (!want && svc->fwl) {
+		seam_svc_upload_unregister(svc);
+		pr_info("%s: firmware upload %s removed\n", ops->name, ops->fw_name);
+	}
+	return err;
+}
+
+static void seam_svc_refresh_work(struct work_struct *work)
+{
+	struct seam_svc *svc = container_of(work, struct seam_svc, refresh);
+
+	if (svc->ops->groups && sysfs_update_groups(&svc->dev.kobj, svc->ops->groups))
+		pr_err("%s: attributes not refreshed\n", svc->ops->name);
+	seam_svc_sync_upload(svc);
+}
+
+/**
+ * seam_svc_refresh() - Bring a service's interface in line with the service
+ * @svc:	A registered service.
+ *
+ * Re-evaluates the visibility of its attributes and whether its firmware
+ * upload should exist, and adds or removes the upload.  The work is done
+ * from a work item: the caller may hold locks that a running upload
+ * needs, and removing the upload waits for it to finish.
+ *
+ * Context: Any context.
+ */
+void seam_svc_refresh(struct seam_svc *svc)
+{
+	schedule_work(&svc->refresh);
+}
+EXPORT_SYMBOL_GPL(seam_svc_refresh);
+
 /**
  * seam_svc_register() - Give a SEAM service its user interface
  * @ops:	The service; must stay valid until unregistered.
  *
  * Creates /sys/devices/faux/<name> with the service's attributes, and the
- * firmware upload if the service has one and can update now.
+ * firmware upload if the service has one and can update now.  When that
+ * changes, the service calls seam_svc_refresh().
  *
  * Context: Process context.
  * Return: The service, or an ERR_PTR().
@@ -78,6 +128,8 @@ struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops)
 	}
 	svc->ops = ops;
 	mutex_init(&svc->lock);
+	mutex_init(&svc->fwl_lock);
+	INIT_WORK(&svc->refresh, seam_svc_refresh_work);
 	device_initialize(&svc->dev);
 	svc->dev.parent = root;
 	svc->dev.groups = ops->groups;
@@ -86,16 +138,13 @@ struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops)
 	if (err)
 		goto put;
 
-	if (ops->fw_name && (!ops->can_update || ops->can_update())) {
-		err = seam_svc_upload_register(svc);
-		if (err) {
-			device_del(&svc->dev);
-			goto put;
-		}
+	pr_info("%s: registered\n", ops->name);
+	err = seam_svc_sync_upload(svc);
+	if (err) {
+		device_del(&svc->dev);
+		goto put;
 	}
 	seam_svc_stats_init(svc);
-	pr_info("%s: registered%s%s\n", ops->name, svc->fwl ? ", firmware upload " : "",
-		svc->fwl ? ops->fw_name : "");
 	return svc;
 
 put:
@@ -114,8 +163,10 @@ EXPORT_SYMBOL_GPL(seam_svc_register);
  */
 void seam_svc_unregister(struct seam_svc *svc)
 {
+	cancel_work_sync(&svc->refresh);
 	seam_svc_stats_exit(svc);
-	seam_svc_upload_unregister(svc);
+	scoped_guard(mutex, &svc->fwl_lock)
+		seam_svc_upload_unregister(svc);
 	device_del(&svc->dev);
 	put_device(&svc->dev);
 	seam_svc_root_put();

@@ -8,6 +8,7 @@
 #include <linux/device.h>
 #include <linux/firmware.h>
 #include <linux/mutex.h>
+#include <linux/workqueue.h>
 #include <linux/seam/svc.h>
 
 /**
@@ -15,6 +16,9 @@
  * @dev:	Its device, a child of /sys/devices/faux.
  * @ops:	What the service provides.
  * @fwl:	Its firmware upload, or NULL.
+ * @fwl_lock:	Serializes adding and removing @fwl.
+ * @refresh:	Brings the attributes and the upload in line with the
+ *		service, outside the caller's locks.
  * @lock:	Protects @last and @have_last.
  * @last:	The last update request's outcome.
  * @fw_err:	The fw_upload error it was reported as.
@@ -25,6 +29,8 @@ struct seam_svc {
 	struct device			dev;
 	const struct seam_svc_ops	*ops;
 	struct fw_upload		*fwl;
+	struct mutex			fwl_lock;	/* protects @fwl */
+	struct work_struct		refresh;
 	struct mutex			lock;		/* protects @last */
 	struct seam_svc_result		last;
 	enum fw_upload_err		fw_err;

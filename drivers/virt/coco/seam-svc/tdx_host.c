@@ -8,14 +8,20 @@
  *   /sys/devices/faux/tdx_host/num_remaining_updates	0400
  *   /sys/class/firmware/tdx_module/			firmware upload
  *
- * The last two attributes and the upload exist only when the module can
- * be updated at run time.
+ * The device exists whenever the platform has SEAM firmware (a SEAM
+ * backend is active: real TDX, or the emulator).  The module is usable
+ * only once a TDX-capable KVM has initialised it, so version reads ENODATA
+ * until then, and the last two attributes and the upload exist only while
+ * the module can be updated at run time; the update client says when
+ * that changes.
  */
 
 #include <linux/device.h>
 #include <linux/init.h>
 #include <linux/slab.h>
+#include <linux/notifier.h>
 #include <linux/sysfs.h>
+#include <linux/seam/backend.h>
 #include <linux/seam/svc.h>
 #include <linux/seam/tdx.h>
 
@@ -105,7 +111,7 @@ static int tdx_host_update(const void *image, size_t size, struct seam_svc_resul
 	res->bad_size = report->bad_size;
 	res->changed = report->changed;
 	res->plan = report->plan;
-	if (!err)
+	if (!err && report->after_known)
 		tdx_host_format(res->after, sizeof(res->after), &report->after);
 	kfree(report);
 	return err;
@@ -119,15 +125,32 @@ static const struct seam_svc_ops tdx_host_ops = {
 	.update		= tdx_host_update,
 };
 
-/* After the update client read the module's state at late_initcall. */
+static struct seam_svc *tdx_host_svc;
+
+static int tdx_host_changed(struct notifier_block *nb, unsigned long status, void *data)
+{
+	seam_svc_refresh(tdx_host_svc);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block tdx_host_nb = {
+	.notifier_call = tdx_host_changed,
+};
+
+/* After the update client's first look at the module, at late_initcall. */
 static int __init tdx_host_init(void)
 {
-	struct seam_tdx_version v;
 	struct seam_svc *svc;
 
-	if (seam_tdx_module_version(&v))
+	if (!seam_backend_active())
 		return 0;
 	svc = seam_svc_register(&tdx_host_ops);
-	return PTR_ERR_OR_ZERO(svc);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
+	tdx_host_svc = svc;
+	seam_tdx_register_notifier(&tdx_host_nb);
+	/* A change between registering and listening is not lost. */
+	seam_svc_refresh(svc);
+	return 0;
 }
 late_initcall_sync(tdx_host_init);

@@ -21,7 +21,8 @@
  *
  * Return: FW_UPLOAD_ERR_NONE on success; hw-error once the firmware was
  * changed or is unusable; invalid-file-size for a truncated or oversized
- * image; otherwise by errno.
+ * image; otherwise by errno: device-busy for what a retry can fix,
+ * hw-error for a platform that cannot update.
  */
 enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
 {
@@ -35,6 +36,8 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
 	switch (res->err) {
 	case -EBUSY:		/* another update, or an update-sensitive TD */
 	case -EAGAIN:		/* a CPU is offline: online it and retry */
+	case -EACCES:		/* VMX is off: load KVM and retry */
+	case -ENODATA:		/* the module is not initialised yet */
 		return FW_UPLOAD_ERR_BUSY;
 	case -ENOSPC:		/* no updates remaining until reboot */
 		return FW_UPLOAD_ERR_WEAROUT;
@@ -51,6 +54,9 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
 	case -EPROTO:		/* incompatible handoff version */
 	case -EPERM:		/* debug module on a production platform */
 		return FW_UPLOAD_ERR_FW_INVALID;
+	case -ENOPKG:		/* no P-SEAMLDR */
+	case -ENODEV:		/* no TDX module, or the SEAMRET erratum */
+	case -EOPNOTSUPP:	/* no TD-preserving update */
 	default:
 		return FW_UPLOAD_ERR_HW_ERROR;
 	}

@@ -24,6 +24,7 @@
 
 #include "../tdx/module_abi.h"
 #include "../tdx/seamldr.h"
+#include "../tdx/update.h"
 #include "emu.h"
 
 struct seam_emu seam_emu = {
@@ -182,7 +183,8 @@ EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
  * The module is loaded, initialised and configured on every present LP as
  * the kernel would at boot.  Armed faults, the update-sensitive operation,
  * the install session and the call counters end; the latency and erratum
- * knobs, which model the machine, stay.  Services on the TDX module are told it was reloaded.
+ * knobs, which model the machine, stay.  A poisoned service is healed,
+ * and the update client reads the platform again.
  *
  * Context: Process context.
  */
@@ -217,7 +219,10 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 	seam_emu.module.nr_init_lps = seam_emu.nr_lps;
 	raw_spin_unlock_irq(&seam_emu.lock);
 
+	/* A rebooted platform: nothing read from the old module holds. */
 	seam_target_reloaded(SEAM_TARGET_MODULE);
+	seam_tdx_cache_version(NULL);
+	seam_tdx_reassess();
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_boot);
 

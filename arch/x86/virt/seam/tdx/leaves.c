@@ -24,8 +24,12 @@ static const struct seam_errmap_entry seamldr_entries[] = {
 	SEAM_ERRMAP_EXACT(SEAMLDR_EBADHASH, -EBADMSG),
 	SEAM_ERRMAP_EXACT(SEAMLDR_EINTERRUPT, -EINTR),
 	SEAM_ERRMAP_EXACT(SEAMLDR_ENOENTROPY, -EAGAIN),
-	/* VMfailInvalid from P-SEAMLDR: another LP is inside it. */
-	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_VMFAILINVALID, -EBUSY),
+	/*
+	 * VMfailInvalid from P-SEAMLDR: no P-SEAMLDR is loaded.  It would
+	 * also mean that another LP is inside it, but seam serializes every
+	 * P-SEAMLDR call, so that cannot come from this kernel.
+	 */
+	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_VMFAILINVALID, -ENOPKG),
 };
 
 static const struct seam_errmap seamldr_errmap = {
@@ -69,7 +73,8 @@ static const struct seam_errmap_entry tdx_module_entries[] = {
 	SEAM_ERRMAP_CLASS(TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY),
 	SEAM_ERRMAP_CLASS(TDX_SYS_INIT_NOT_PENDING, -EALREADY),
 	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_DONE, -EALREADY),
-	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_NOT_DONE, -EPROTO),
+	/* TDH.SYS.RD before this LP's LP.INIT: the module is not initialised. */
+	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_NOT_DONE, -ENODATA),
 	SEAM_ERRMAP_CLASS(TDX_SYS_LP_INIT_NOT_PENDING, -EPROTO),
 	SEAM_ERRMAP_CLASS(TDX_SYS_NOT_READY, -EPROTO),
 	SEAM_ERRMAP_CLASS(TDX_SYS_STATE_INCORRECT, -EPROTO),

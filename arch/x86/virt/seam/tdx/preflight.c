@@ -2,9 +2,15 @@
 /*
  * Pre-flight checks of a TDX module update.
  *
- * TDs are lost when anything fails after TDH.SYS.SHUTDOWN, so everything
+ * TDs are lost when anything fails after TDH.SYS.SHUTDOWN, so what
  * P-SEAMLDR would reject afterwards is checked here, before the module is
- * touched.  Each refusal has its own errno and log line.
+ * touched, as far as it is known: the sigstruct rules of the running
+ * loader's generation (image.c), its SVN, debug and handoff rules, the
+ * CPU, the hash, and, before any SEAMCALL, the RSA signature against the
+ * sigstruct's own key (signature.c).  Left to P-SEAMLDR are whose key
+ * signed the image, the rules of loaders whose source is not public, and
+ * what depends on the SEAM range (its size).  Each refusal has its own
+ * errno and log line.
  */
 
 #define pr_fmt(fmt) "seam: tdx update refused: " fmt
@@ -15,7 +21,6 @@
 #include <linux/string.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
-#include <linux/seam/backend.h>
 
 #include "module_abi.h"
 #include "update.h"
@@ -26,28 +31,6 @@ static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
 	ctx->report->reason = reason;
 	pr_err("%s (%pe)\n", reason, ERR_PTR(err));
 	return err;
-}
-
-/**
- * seam_tdx_platform_check() - Can this module and CPU do runtime updates?
- * @features0:	The running module's TDX_FEATURES0.
- * @reason:	Set to a one-line reason on failure.
- *
- * Context: Any context.
- * Return: 0, -EOPNOTSUPP without TD-preserving update support, or -ENODEV
- * with the SEAMRET-clears-VMCS erratum.
- */
-int seam_tdx_platform_check(u64 features0, const char **reason)
-{
-	if (!(features0 & TDX_FEATURES0_TD_PRESERVING)) {
-		*reason = "the TDX module does not support TD-preserving updates";
-		return -EOPNOTSUPP;
-	}
-	if (seam_backend_seamret_erratum()) {
-		*reason = "the CPU has the SEAMRET-clears-VMCS erratum";
-		return -ENODEV;
-	}
-	return 0;
 }
 
 static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
@@ -112,11 +95,13 @@ static int seam_tdx_check_hash(struct seam_tdx_update_ctx *ctx)
  * @data:	The struct seam_tdx_update_ctx.
  *
  * Runs after the core checked that every CPU is online and the service is
- * healthy, and after the image was parsed.  Reads the running module's
- * state and P-SEAMLDR's, checks the new module against both, and prepares
- * the phases' operands, SEAMLDR.INSTALL's params included.
+ * healthy, and after the image was parsed.  Assesses the platform afresh
+ * (seam_tdx_assess()), checks the new module against the running module
+ * and P-SEAMLDR, and prepares the phases' operands, SEAMLDR.INSTALL's
+ * params included.
  *
- * Context: Process context with the CPU hotplug lock held.
+ * Context: Process context with the CPU hotplug lock and seam_tdx_lock
+ * held.
  * Return: 0, or the errno of the first failing check.
  */
 int seam_tdx_preflight(void *data)
@@ -126,17 +111,11 @@ int seam_tdx_preflight(void *data)
 	const char *reason;
 	int err;
 
-	err = seam_tdx_read_module_info(&ctx->module);
-	if (err)
-		return seam_tdx_refuse(ctx, err, "cannot read the TDX module's state");
-	ctx->report->before = ctx->module.version;
-
-	err = seam_tdx_platform_check(ctx->module.features0, &reason);
+	/* Afresh: KVM may have come, or gone, since the last look. */
+	err = seam_tdx_assess(&ctx->module, &info, &reason);
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);
-	err = seam_tdx_read_seamldr_info(&info);
-	if (err)
-		return seam_tdx_refuse(ctx, err, "SEAMLDR.INFO failed");
+	ctx->report->before = ctx->module.version;
 
 	/* The sigstruct rules of the running loader's generation. */
 	err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,

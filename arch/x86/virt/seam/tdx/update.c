@@ -8,11 +8,8 @@
 #include <linux/cleanup.h>
 #include <linux/io.h>
 #include <linux/gfp.h>
-#include <linux/init.h>
 #include <linux/mutex.h>
-#include <linux/notifier.h>
 #include <linux/printk.h>
-#include <linux/spinlock.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/service.h>
@@ -133,48 +130,6 @@ static const struct seam_plan seam_tdx_plan = {
 	.last		= &seam_tdx_last,
 };
 
-/* One update at a time. */
-static DEFINE_MUTEX(seam_tdx_update_lock);
-
-/* The cached module version; readers never see a half-written one. */
-static DEFINE_SPINLOCK(seam_tdx_version_lock);
-static struct seam_tdx_version seam_tdx_cached_version;
-static bool seam_tdx_version_known;
-static bool seam_tdx_supported;
-
-/* Cache @v, or forget the version if @v is NULL. */
-static void seam_tdx_cache_version(const struct seam_tdx_version *v)
-{
-	spin_lock(&seam_tdx_version_lock);
-	if (v)
-		seam_tdx_cached_version = *v;
-	seam_tdx_version_known = v;
-	spin_unlock(&seam_tdx_version_lock);
-}
-
-/**
- * seam_tdx_module_version() - The running TDX module's version
- * @version:	Filled in on success.
- *
- * Context: Any context that may take a spinlock.
- * Return: 0, -ENXIO once a failed update has left the module unusable, or
- * -ENODATA if the version was never read.
- */
-int seam_tdx_module_version(struct seam_tdx_version *version)
-{
-	bool known;
-
-	if (seam_service_poisoned(&seam_tdx_service))
-		return -ENXIO;
-
-	spin_lock(&seam_tdx_version_lock);
-	known = seam_tdx_version_known;
-	*version = seam_tdx_cached_version;
-	spin_unlock(&seam_tdx_version_lock);
-	return known ? 0 : -ENODATA;
-}
-EXPORT_SYMBOL_GPL(seam_tdx_module_version);
-
 /**
  * seam_tdx_seamldr_state() - Ask P-SEAMLDR for its state
  * @state:	Filled in on success.
@@ -204,35 +159,28 @@ int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
 }
 EXPORT_SYMBOL_GPL(seam_tdx_seamldr_state);
 
-/**
- * seam_tdx_update_supported() - Tell whether runtime updates are possible
- *
- * Context: Any context.
- * Return: true if, at boot, the module advertised TD-preserving updates
- * and the CPU was free of the SEAMRET-clears-VMCS erratum.
+/*
+ * The update has succeeded whatever this read says: a failure only leaves
+ * the new version unknown, and the version attribute reads ENODATA until
+ * the module is read again.  The new module may also differ from the old
+ * one in whether it can be updated, so the platform is assessed afresh.
  */
-bool seam_tdx_update_supported(void)
+static void seam_tdx_refresh_version(struct seam_tdx_update_report *report)
 {
-	return seam_tdx_supported;
-}
-EXPORT_SYMBOL_GPL(seam_tdx_update_supported);
+	struct seam_tdx_module_info module;
+	struct seam_seamldr_info ldr;
+	const char *reason;
 
-static int seam_tdx_refresh_version(struct seam_tdx_update_report *report)
-{
-	struct seam_tdx_module_info info;
-	int err;
-
-	err = seam_tdx_read_module_info(&info);
-	if (err) {
-		pr_err("the new module does not report its version: %pe\n", ERR_PTR(err));
-		return err;
+	seam_tdx_assess(&module, &ldr, &reason);
+	if (seam_tdx_module_version(&report->after)) {
+		pr_warn("TDX module updated from %u.%u.%02u, but the new module does not report its version\n",
+			report->before.major, report->before.minor, report->before.update);
+		return;
 	}
-	report->after = info.version;
-	seam_tdx_cache_version(&info.version);
+	report->after_known = true;
 	pr_info("TDX module updated from %u.%u.%02u to %u.%u.%02u\n",
 		report->before.major, report->before.minor, report->before.update,
-		info.version.major, info.version.minor, info.version.update);
-	return 0;
+		report->after.major, report->after.minor, report->after.update);
 }
 
 /* Why the plan failed, when no check of this client said so. */
@@ -290,7 +238,8 @@ static int seam_tdx_update_locked(const void *image, size_t size,
 			report->reason = seam_tdx_plan_reason(&report->plan);
 		return err;
 	}
-	return seam_tdx_refresh_version(report);
+	seam_tdx_refresh_version(report);
+	return 0;
 }
 
 /**
@@ -316,55 +265,12 @@ int seam_tdx_update(const void *image, size_t size,
 	int err;
 
 	memset(report, 0, sizeof(*report));
-	if (!mutex_trylock(&seam_tdx_update_lock)) {
+	if (!mutex_trylock(&seam_tdx_lock)) {
 		report->reason = "another update is running";
 		return -EBUSY;
 	}
 	err = seam_tdx_update_locked(image, size, report);
-	mutex_unlock(&seam_tdx_update_lock);
+	mutex_unlock(&seam_tdx_lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(seam_tdx_update);
-
-/* Read what the running module is and whether it can be updated. */
-static void seam_tdx_probe(void)
-{
-	struct seam_tdx_module_info info;
-	const char *reason;
-
-	if (seam_tdx_read_module_info(&info)) {
-		seam_tdx_supported = false;
-		seam_tdx_cache_version(NULL);
-		return;
-	}
-	seam_tdx_cache_version(&info.version);
-	seam_tdx_supported = !seam_tdx_platform_check(info.features0, &reason);
-	pr_info("TDX module %u.%u.%02u, runtime update %ssupported\n",
-		info.version.major, info.version.minor, info.version.update,
-		seam_tdx_supported ? "" : "not ");
-}
-
-static int seam_tdx_reloaded(struct notifier_block *nb, unsigned long target, void *data)
-{
-	if (target != SEAM_TARGET_MODULE)
-		return NOTIFY_DONE;
-	guard(mutex)(&seam_tdx_update_lock);
-	seam_tdx_probe();
-	return NOTIFY_OK;
-}
-
-static struct notifier_block seam_tdx_reload_nb = {
-	.notifier_call = seam_tdx_reloaded,
-};
-
-static int __init seam_tdx_update_init(void)
-{
-	int err;
-
-	err = seam_leaf_table_register(&seam_tdx_leaf_table);
-	if (err)
-		return err;
-	seam_tdx_probe();
-	return seam_target_notifier_register(&seam_tdx_reload_nb);
-}
-late_initcall(seam_tdx_update_init);

@@ -5,6 +5,7 @@
 #ifndef _SEAM_TDX_UPDATE_H
 #define _SEAM_TDX_UPDATE_H
 
+#include <linux/mutex.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/service.h>
 #include <linux/seam/tdx.h>
@@ -70,6 +71,13 @@ struct seam_tdx_update_ctx {
 int seam_tdx_read_module_info(struct seam_tdx_module_info *info);
 int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
 
+/* lifecycle.c: one update or assessment at a time. */
+extern struct mutex seam_tdx_lock;
+void seam_tdx_cache_version(const struct seam_tdx_version *v);
+int seam_tdx_assess(struct seam_tdx_module_info *module,
+		    struct seam_seamldr_info *ldr, const char **reason);
+void seam_tdx_reassess(void);
+
 /* params.c */
 int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
 			  const struct seam_tdx_image *img);
@@ -79,7 +87,6 @@ int seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
 int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
 
 /* preflight.c */
-int seam_tdx_platform_check(u64 features0, const char **reason);
 int seam_tdx_preflight(void *data);
 
 #endif /* _SEAM_TDX_UPDATE_H */

@@ -12,6 +12,7 @@
 #include <linux/vmalloc.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
+#include <linux/seam/backend.h>
 #include <linux/seam/status.h>
 #include <asm/msr-index.h>
 
@@ -32,6 +33,9 @@ struct fake_fw {
 	u16				module_hv;
 	u16				min_update_hv;
 	bool				updated;
+	u64				rd_status;
+	bool				rd_fails_after_update;
+	u64				info_status;
 	u64				shutdown_rcx;
 	struct seam_seamldr_info	info;
 };
@@ -49,6 +53,10 @@ static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
 {
 	const struct seam_tdx_version *v = fw->updated ? &fw->new_version : &fw->version;
 
+	if (fw->rd_status)
+		return fw->rd_status;
+	if (fw->updated && fw->rd_fails_after_update)
+		return TDX_SYS_BUSY;
 	switch (args->rdx) {
 	case TDX_FIELD_MAJOR_VERSION:
 		args->r8 = v->major;
@@ -86,6 +94,8 @@ static u64 fake_answer(const struct seam_leaf *leaf, struct tdx_module_args *arg
 	case SEAM_TDX_SYS_RD:
 		return fake_rd(fw, args);
 	case SEAM_TDX_SEAMLDR_INFO:
+		if (fw->info_status)
+			return fw->info_status;
 		memcpy(phys_to_virt(args->rcx), &fw->info, sizeof(fw->info));
 		return TDX_SUCCESS;
 	case SEAM_TDX_SYS_SHUTDOWN:
@@ -377,8 +387,8 @@ static void seam_tdx_update_bad_image(struct kunit *test)
 }
 
 /*
- * A sigstruct with a 2.0-style version in reserved3, as every published
- * 2.0 image has: the 1.5 loader's rule refuses it before
+ * A signed sigstruct with a 2.0-style version in reserved3, as every
+ * published 2.0 image has: the 1.5 loader's rule refuses it before
  * TDH.SYS.SHUTDOWN, a 2.0 loader takes it and the update succeeds.
  */
 static void seam_tdx_update_loader_rules(struct kunit *test)
@@ -467,8 +477,8 @@ static const struct failure_case failure_cases[] = {
 	  SEAMLDR_EBADSIG, -EKEYREJECTED, true },
 	{ "install, unsupported CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
 	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true },
-	{ "install, loader busy", SEAM_TDX_SEAMLDR_INSTALL, ON_OTHER,
-	  TDX_SEAMCALL_VMFAILINVALID, -EBUSY, true },
+	{ "install, no P-SEAMLDR", SEAM_TDX_SEAMLDR_INSTALL, ON_OTHER,
+	  TDX_SEAMCALL_VMFAILINVALID, -ENOPKG, true },
 	{ "sys init, no entropy", SEAM_TDX_SYS_INIT, ON_LEAD,
 	  TDX_RND_NO_ENTROPY, -EAGAIN, true },
 	{ "lp init, already done", SEAM_TDX_SYS_LP_INIT, ON_OTHER,
@@ -534,6 +544,108 @@ static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
 }
 
+struct lifecycle_case {
+	const char		*desc;
+	void			(*setup)(struct update_env *env);
+	enum seam_tdx_status	status;
+	const char		*says;
+	int			err;
+	int			version_err;
+};
+
+static void rd_uninitialised(struct update_env *env)
+{
+	env->fw.rd_status = TDX_SYS_LP_INIT_NOT_DONE;
+}
+
+static void rd_vmx_off(struct update_env *env)
+{
+	env->fw.rd_status = TDX_SEAMCALL_UD;
+}
+
+static void rd_no_module(struct update_env *env)
+{
+	env->fw.rd_status = TDX_SEAMCALL_VMFAILINVALID;
+}
+
+static void info_no_seamldr(struct update_env *env)
+{
+	env->fw.info_status = TDX_SEAMCALL_VMFAILINVALID;
+}
+
+static const struct lifecycle_case lifecycle_cases[] = {
+	{ "module not initialised", rd_uninitialised, SEAM_TDX_UNINITIALISED,
+	  "not initialised", -ENODATA, -ENODATA },
+	{ "VMX off, SEAMCALL raises UD", rd_vmx_off, SEAM_TDX_VMX_OFF, "VMX is off", -EACCES, 0 },
+	{ "no module: VMfailInvalid", rd_no_module, SEAM_TDX_NO_MODULE,
+	  "no TDX module", -ENODEV, -ENODATA },
+	{ "no P-SEAMLDR: VMfailInvalid", info_no_seamldr, SEAM_TDX_NO_SEAMLDR,
+	  "no P-SEAMLDR", -ENOPKG, 0 },
+	{ "no TD-preserving update", no_td_preserving, SEAM_TDX_NO_TD_PRESERVING,
+	  "TD-preserving", -EOPNOTSUPP, 0 },
+	{ "SEAMRET erratum", seamret_erratum, SEAM_TDX_ERRATUM, "erratum", -ENODEV, 0 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(lifecycle, lifecycle_cases, desc);
+
+/*
+ * Each state of the platform in which no update is possible gives its own
+ * reason, hides nothing it need not (the version stays readable once
+ * read, VMX off included) and refuses an update before any state-changing
+ * SEAMCALL.  Once the platform is ready, as after tdx_enable(), the next
+ * assessment makes the update possible and it succeeds.
+ */
+static void seam_tdx_lifecycle(struct kunit *test)
+{
+	const struct lifecycle_case *c = test->param_value;
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+	struct fake_fw ready;
+	const char *reason;
+
+	seam_tdx_reassess();
+	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
+	ready = env->fw;
+	c->setup(env);
+	seam_tdx_reassess();
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(&reason), c->status);
+	KUNIT_ASSERT_NOT_NULL(test, reason);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(reason, c->says));
+	KUNIT_EXPECT_FALSE(test, seam_tdx_update_supported());
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), c->version_err);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), c->err);
+	KUNIT_EXPECT_PTR_EQ(test, report.reason, reason);
+	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
+
+	/* KVM came and ran tdx_enable(): seam reads the module again. */
+	env->fw = ready;
+	env->mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
+	seam_tdx_reassess();
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(&reason), SEAM_TDX_UPDATABLE);
+	KUNIT_EXPECT_NULL(test, reason);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+	KUNIT_EXPECT_TRUE(test, report.after_known);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, 8);
+}
+
+/* A version read that fails after a successful update fails nothing. */
+static void seam_tdx_update_version_unknown(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+
+	env->fw.rd_fails_after_update = true;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+	KUNIT_EXPECT_TRUE(test, report.changed);
+	KUNIT_EXPECT_FALSE(test, report.after_known);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
+}
+
 static void seam_tdx_params(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
@@ -580,6 +692,8 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
 	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
 	KUNIT_CASE(seam_tdx_params),
+	KUNIT_CASE_PARAM(seam_tdx_lifecycle, lifecycle_gen_params),
+	KUNIT_CASE(seam_tdx_update_version_unknown),
 	{}
 };
 
