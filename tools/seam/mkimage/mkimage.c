@@ -42,20 +42,23 @@ uint32_t mkimage_host_cpuid(void)
 	return eax & ~SEAM_CPUID_STEPPING_MASK;
 }
 
-/* 1.5.08, SVN 1.4, handoff version 1, for this CPU: what the emulator takes. */
+/*
+ * 1.5.20 for this CPU, the successor of the emulator's boot module 1.5.16:
+ * SVN 1.11, handoff versions 0 as in every published sigstruct, and
+ * 1.5.20's TDX_FEATURES0 from the published mapping_file.json.
+ */
 void mkimage_defaults(struct mkimage_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->format = SEAM_TDX_BLOB_V2;
 	o->major = 1;
 	o->minor = 5;
-	o->update = 8;
+	o->update = 20;
 	o->build_num = 800;
 	o->build_date = 20250101;
 	o->svn_major = 1;
-	o->svn_minor = 4;
-	o->features0 = (1ULL << 1) | (1ULL << 18) | (1ULL << 47);
-	o->module_hv = 1;
+	o->svn_minor = 11;
+	o->features0 = 0x10326F3F0FBFULL;
 	o->handoff_pages = 13;
 	o->pages = 4;
 	o->cpuids[0] = mkimage_host_cpuid();

@@ -121,7 +121,7 @@ static void test_default(void)
 	ok(signature_ok(&b), "default sigstruct is signed with the test key");
 	ok(!memcmp(descriptor(&b)->magic, SEAM_EMU_DESC_MAGIC, 8) &&
 	   descriptor(&b)->major == 1 && descriptor(&b)->minor == 5 &&
-	   descriptor(&b)->update == 8, "descriptor says 1.5.08");
+	   descriptor(&b)->update == 20, "descriptor says 1.5.20");
 	ok(b.img.sigstruct->cpuid_table_size == 1 &&
 	   b.img.sigstruct->cpuid_table[0] == mkimage_host_cpuid(),
 	   "CPUID table lists this CPU");

@@ -8,6 +8,7 @@
 
 #define pr_fmt(fmt) "seam: emulator: " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpufeature.h>
 #include <linux/delay.h>
 #include <linux/init.h>
@@ -15,7 +16,9 @@
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/smp.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
+#include <linux/topology.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/service.h>
 #include <kunit/visibility.h>
@@ -111,7 +114,10 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 	if (idx >= 0)
 		seam_emu.calls[idx]++;
 	f = seam_emu_fault_fires(fn, smp_processor_id());
-	if (f)
+	/* Outside VMX operation SEAMCALL raises #UD; the stub reports it so. */
+	if (!seam_emu.vmx)
+		status = TDX_SEAMCALL_UD;
+	else if (f)
 		status = seam_emu_inject(f, args);
 	else if (fn == SEAMLDR_INFO)
 		status = seam_emu_seamldr_info(args);
@@ -152,8 +158,14 @@ EXPORT_SYMBOL_IF_KUNIT(seam_emu_backend);
  * seam_emu_default_spec() - The module the emulator boots with
  * @spec:	Filled in.
  *
- * TDX module 1.5.06 (build 744, SVN 1.4) advertising TD-preserving updates
- * and UPDATE_COMPAT, handoff version 1; P-SEAMLDR 1.5.00 with 64 updates.
+ * A published module, Intel's TDX module 1.5.16: SVN 1.11 and
+ * num_handoff_pages 13 from its sigstruct, handoff versions 0 and no
+ * downgrade protection like every published sigstruct, and TDX_FEATURES0
+ * 0x226F3F0FBF from the release's mapping_file.json (TD-preserving update
+ * and NO_RBP_MOD set, UPDATE_COMPAT clear).  Its build number and date
+ * are not published: they read 0.  P-SEAMLDR 1.5.00, the lowest
+ * loader the release names, with 64 updates.  Loaded but not initialised,
+ * with VMX off: a 6.12 host before KVM.
  */
 void seam_emu_default_spec(struct seam_emu_spec *spec)
 {
@@ -161,15 +173,10 @@ void seam_emu_default_spec(struct seam_emu_spec *spec)
 	memcpy(spec->desc.magic, SEAM_EMU_DESC_MAGIC, SEAM_EMU_DESC_MAGIC_LEN);
 	spec->desc.major = 1;
 	spec->desc.minor = 5;
-	spec->desc.update = 6;
-	spec->desc.build_num = 744;
-	spec->desc.build_date = 20240407;
-	spec->desc.features0 = TDX_FEATURES0_TD_PRESERVING | TDX_FEATURES0_NO_RBP_MOD |
-			       TDX_FEATURES0_UPDATE_COMPAT;
-	spec->desc.module_hv = 1;
-	spec->desc.min_update_hv = 0;
+	spec->desc.update = 16;
+	spec->desc.features0 = 0x226F3F0FBFULL;
 	spec->svn_major = 1;
-	spec->svn_minor = 4;
+	spec->svn_minor = 11;
 	spec->num_handoff_pages = 13;
 	spec->seamldr = (struct seam_tdx_version){ 1, 5, 0 };
 	spec->remaining = 64;
@@ -180,11 +187,12 @@ EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
  * seam_emu_boot() - Reset the emulated platform, as a reboot would
  * @spec:	The module to load and the P-SEAMLDR to run.
  *
- * The module is loaded, initialised and configured on every present LP as
- * the kernel would at boot.  Armed faults, the update-sensitive operation,
- * the install session and the call counters end; the latency and erratum
- * knobs, which model the machine, stay.  A poisoned service is healed,
- * and the update client reads the platform again.
+ * The module is loaded; if @spec says so it is also initialised on every
+ * present LP with VMX on, otherwise it waits for seam_emu_enable_module()
+ * with VMX off.  Armed faults, the update-sensitive operation, the install
+ * session and the call counters end; the latency and erratum knobs, which
+ * model the machine, stay.  A poisoned service is healed, and the update
+ * client reads the platform again.
  *
  * Context: Process context.
  */
@@ -194,6 +202,8 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 
 	raw_spin_lock_irq(&seam_emu.lock);
 	seam_emu.nr_lps = num_present_cpus();
+	seam_emu.nr_pkgs = topology_max_packages();
+	seam_emu.vmx = spec->initialised;
 	seam_emu.seamldr = spec->seamldr;
 	seam_emu.remaining = spec->remaining;
 	seam_emu.platform_debug = false;
@@ -214,9 +224,11 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 
 	seam_emu_module_load(&spec->desc, true);
 	seam_emu.module.num_handoff_pages = spec->num_handoff_pages;
-	seam_emu.module.state = SEAM_EMU_READY;
-	cpumask_copy(&seam_emu.module.lp_init, cpu_present_mask);
-	seam_emu.module.nr_init_lps = seam_emu.nr_lps;
+	if (spec->initialised) {
+		seam_emu.module.state = SEAM_EMU_READY;
+		cpumask_copy(&seam_emu.module.lp_init, cpu_present_mask);
+		seam_emu.module.nr_init_lps = seam_emu.nr_lps;
+	}
 	raw_spin_unlock_irq(&seam_emu.lock);
 
 	/* A rebooted platform: nothing read from the old module holds. */
@@ -225,6 +237,91 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 	seam_tdx_reassess();
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_boot);
+
+struct seam_emu_enable_call {
+	u64			fn;
+	struct tdx_module_args	args;
+	u64			status;
+};
+
+static void seam_emu_enable_call_here(void *data)
+{
+	struct seam_emu_enable_call *c = data;
+	struct seam_leaf leaf = { .name = "emulator-enable", .fn = c->fn };
+
+	c->status = seam_emu_backend.call(&leaf, &c->args);
+}
+
+/* A SEAMCALL on @cpu, as the kernel would make it there; 0 or -EIO. */
+static int seam_emu_enable_call(int cpu, u64 fn, struct tdx_module_args *args)
+{
+	struct seam_emu_enable_call c = { .fn = fn, .args = *args };
+
+	smp_call_function_single(cpu, seam_emu_enable_call_here, &c, 1);
+	*args = c.args;
+	if (!c.status)
+		return 0;
+	pr_err("enable: leaf %llu on CPU %d returned 0x%016llx\n", fn, cpu, c.status);
+	return -EIO;
+}
+
+static int seam_emu_enable_sequence(void)
+{
+	int cpu, err, lead = cpumask_first(cpu_online_mask);
+	struct tdx_module_args args = {};
+	unsigned long pkgs = 0;
+
+	err = seam_emu_enable_call(lead, TDH_SYS_INIT, &args);
+	for_each_online_cpu(cpu)
+		err = err ?: seam_emu_enable_call(cpu, TDH_SYS_LP_INIT, &args);
+	err = err ?: seam_emu_enable_call(lead, TDH_SYS_CONFIG, &args);
+	for_each_online_cpu(cpu) {
+		if (err || __test_and_set_bit(topology_logical_package_id(cpu), &pkgs))
+			continue;
+		err = seam_emu_enable_call(cpu, TDH_SYS_KEY_CONFIG, &args);
+	}
+	/* One 1 GiB TDMR at 0, resumed until TDMR.INIT says it is done. */
+	args.rcx = 0;
+	while (!err && args.rcx < SZ_1G) {
+		err = seam_emu_enable_call(lead, TDH_SYS_TDMR_INIT, &args);
+		args.rcx = args.rdx;
+	}
+	return err;
+}
+
+/**
+ * seam_emu_enable_module() - Do what loading a TDX-capable KVM does
+ *
+ * Turns VMX on and initialises the module the way 6.12's tdx_cpu_enable()
+ * and tdx_enable() do, through the module's own leafs: TDH.SYS.INIT,
+ * TDH.SYS.LP.INIT on every CPU, TDH.SYS.CONFIG, TDH.SYS.KEY.CONFIG once
+ * per package and TDH.SYS.TDMR.INIT until it is done.  Then it does what
+ * seam's hook in tdx_enable() does: the update client reads the module
+ * again.  On an initialised module it only turns VMX on, as a reloaded
+ * KVM does.
+ *
+ * Context: Process context, with every present CPU online.
+ * Return: 0, or -EIO if a leaf failed (logged).
+ */
+int seam_emu_enable_module(void)
+{
+	bool ready;
+	int err = 0;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	seam_emu.vmx = true;
+	ready = seam_emu.module.state == SEAM_EMU_READY;
+	raw_spin_unlock_irq(&seam_emu.lock);
+
+	if (!ready) {
+		cpus_read_lock();
+		err = seam_emu_enable_sequence();
+		cpus_read_unlock();
+	}
+	seam_tdx_reassess();
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_emu_enable_module);
 
 /**
  * seam_emu_arm_fault() - Arm a fault
@@ -294,7 +391,7 @@ static int __init seam_emu_init(void)
 	if (err)
 		return err;
 	add_taint(TAINT_TEST, LOCKDEP_STILL_OK);
-	pr_warn("active, for testing only: TDX module %u.%u.%02u on %u emulated LPs\n",
+	pr_warn("active, for testing only: TDX module %u.%u.%02u on %u emulated LPs, not initialised, VMX off\n",
 		spec.desc.major, spec.desc.minor, spec.desc.update, seam_emu.nr_lps);
 	seam_emu_debugfs_init();
 	return 0;

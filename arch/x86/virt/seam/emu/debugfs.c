@@ -5,6 +5,7 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/hex.h>
 #include <linux/kstrtox.h>
 #include <linux/stddef.h>
 #include <linux/seq_file.h>
@@ -18,6 +19,7 @@
 static const char * const seam_emu_state_names[] = {
 	[SEAM_EMU_SYSINIT_PENDING]	= "sysinit-pending",
 	[SEAM_EMU_SYSINIT_DONE]		= "sysinit-done",
+	[SEAM_EMU_SYSCONFIG_DONE]	= "sysconfig-done",
 	[SEAM_EMU_READY]		= "ready",
 	[SEAM_EMU_SHUTDOWN]		= "shutdown",
 };
@@ -112,6 +114,8 @@ static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const
 					      &spec->seamldr.update);
 	if (!strcmp(key, "svn"))
 		return seam_emu_parse_svn(val, &spec->svn_major, &spec->svn_minor);
+	if (!strcmp(key, "initialised"))
+		return kstrtobool(val, &spec->initialised);
 	for (i = 0; i < ARRAY_SIZE(seam_emu_spec_numbers); i++)
 		if (!strcmp(key, seam_emu_spec_numbers[i].key))
 			return seam_emu_parse_number(spec, &seam_emu_spec_numbers[i], val);
@@ -183,6 +187,27 @@ static ssize_t seam_emu_boot_write(struct file *file, const char __user *ubuf,
 static const struct file_operations seam_emu_boot_fops = {
 	.owner	= THIS_MODULE,
 	.write	= seam_emu_boot_write,
+};
+
+/* "1": what loading a TDX-capable KVM does; see seam_emu_enable_module(). */
+static ssize_t seam_emu_tdx_enable_write(struct file *file, const char __user *ubuf,
+					 size_t len, loff_t *ppos)
+{
+	bool yes;
+	int err;
+
+	err = kstrtobool_from_user(ubuf, len, &yes);
+	if (err)
+		return err;
+	if (!yes)
+		return -EINVAL;
+	err = seam_emu_enable_module();
+	return err ?: len;
+}
+
+static const struct file_operations seam_emu_tdx_enable_fops = {
+	.owner	= THIS_MODULE,
+	.write	= seam_emu_tdx_enable_write,
 };
 
 static int seam_emu_leaf_by_name(const char *name, u64 *fn)
@@ -295,6 +320,100 @@ static const struct file_operations seam_emu_fault_fops = {
 	.write		= seam_emu_fault_write,
 };
 
+/* "seamhash=<96 hex digits> version=X.Y.Z", or "clear". */
+static int seam_emu_parse_version_entry(char *buf, struct seam_emu_version *e)
+{
+	bool have_hash = false, have_version = false;
+	char *key, *val;
+	int err = 0;
+
+	while (!err && (key = seam_emu_next_pair(&buf, &val, &err))) {
+		if (!strcmp(key, "seamhash")) {
+			have_hash = true;
+			err = strlen(val) == 2 * sizeof(e->seamhash) ?
+			      hex2bin(e->seamhash, val, sizeof(e->seamhash)) : -EINVAL;
+		} else if (!strcmp(key, "version")) {
+			have_version = true;
+			err = seam_emu_parse_version(val, &e->version.major, &e->version.minor,
+						     &e->version.update);
+		} else {
+			err = -EINVAL;
+		}
+	}
+	if (err)
+		return err;
+	return have_hash && have_version && e->version.major ? 0 : -EINVAL;
+}
+
+static int seam_emu_add_version(const struct seam_emu_version *e)
+{
+	int i, err = -ENOSPC;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	for (i = 0; i < SEAM_EMU_MAX_VERSIONS; i++) {
+		if (!seam_emu.versions[i].version.major) {
+			seam_emu.versions[i] = *e;
+			err = 0;
+			break;
+		}
+	}
+	raw_spin_unlock_irq(&seam_emu.lock);
+	return err;
+}
+
+static ssize_t seam_emu_versions_write(struct file *file, const char __user *ubuf,
+				       size_t len, loff_t *ppos)
+{
+	struct seam_emu_version e = {};
+	char *buf;
+	int err;
+
+	buf = memdup_user_nul(ubuf, min(len, PAGE_SIZE - 1));
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	if (sysfs_streq(buf, "clear")) {
+		raw_spin_lock_irq(&seam_emu.lock);
+		memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
+		raw_spin_unlock_irq(&seam_emu.lock);
+		err = 0;
+	} else {
+		err = seam_emu_parse_version_entry(buf, &e) ?: seam_emu_add_version(&e);
+	}
+	kfree(buf);
+	return err ?: len;
+}
+
+static int seam_emu_versions_show(struct seq_file *m, void *v)
+{
+	struct seam_emu_version versions[SEAM_EMU_MAX_VERSIONS];
+	int i;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	memcpy(versions, seam_emu.versions, sizeof(versions));
+	raw_spin_unlock_irq(&seam_emu.lock);
+	for (i = 0; i < SEAM_EMU_MAX_VERSIONS; i++)
+		if (versions[i].version.major)
+			seq_printf(m, "seamhash=%*phN version=%u.%u.%02u\n",
+				   (int)sizeof(versions[i].seamhash), versions[i].seamhash,
+				   versions[i].version.major, versions[i].version.minor,
+				   versions[i].version.update);
+	return 0;
+}
+
+static int seam_emu_versions_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, seam_emu_versions_show, NULL);
+}
+
+static const struct file_operations seam_emu_versions_fops = {
+	.owner		= THIS_MODULE,
+	.open		= seam_emu_versions_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+	.write		= seam_emu_versions_write,
+};
+
 static int seam_emu_state_show(struct seq_file *m, void *v)
 {
 	struct seam_emu_module mod;
@@ -316,13 +435,18 @@ static int seam_emu_state_show(struct seq_file *m, void *v)
 	memcpy(calls, seam_emu.calls, sizeof(calls));
 	raw_spin_unlock_irq(&seam_emu.lock);
 
-	seq_printf(m, "lps: %u\n", seam_emu.nr_lps);
+	seq_printf(m, "lps: %u packages=%u vmx=%d\n", seam_emu.nr_lps, seam_emu.nr_pkgs,
+		   READ_ONCE(seam_emu.vmx));
 	seq_printf(m, "seamldr: %u.%u.%02u remaining=%u installing_lps=%u\n",
 		   ldr.major, ldr.minor, ldr.update, remaining, installing);
 	seq_printf(m, "seamextend: valid=%d svn=%u.%u seam_ready=%d\n",
 		   ext.valid, ext.svn_major, ext.svn_minor, ext.seam_ready);
-	seq_printf(m, "module: %u.%u.%02u build=%u features0=%#llx descriptor=%s\n",
-		   mod.desc.major, mod.desc.minor, mod.desc.update, mod.desc.build_num,
+	if (mod.version_known)
+		seq_printf(m, "module: %u.%u.%02u", mod.desc.major, mod.desc.minor,
+			   mod.desc.update);
+	else
+		seq_puts(m, "module: unknown");
+	seq_printf(m, " build=%u features0=%#llx descriptor=%s\n", mod.desc.build_num,
 		   mod.desc.features0, mod.has_desc ? "yes" : "no");
 	seq_printf(m, "module_state: %s init_lps=%u tds=%u\n",
 		   seam_emu_state_names[mod.state], mod.nr_init_lps, mod.tds);
@@ -348,7 +472,10 @@ void seam_emu_debugfs_init(void)
 	dir = debugfs_create_dir("emulator", seam_debugfs_dir());
 	debugfs_create_file("state", 0400, dir, NULL, &seam_emu_state_fops);
 	debugfs_create_file("boot", 0200, dir, NULL, &seam_emu_boot_fops);
+	debugfs_create_file("tdx_enable", 0200, dir, NULL, &seam_emu_tdx_enable_fops);
+	debugfs_create_bool("vmx", 0600, dir, &seam_emu.vmx);
 	debugfs_create_file("fault", 0600, dir, NULL, &seam_emu_fault_fops);
+	debugfs_create_file("versions", 0600, dir, NULL, &seam_emu_versions_fops);
 	debugfs_create_u32("remaining_updates", 0600, dir, &seam_emu.remaining);
 	debugfs_create_u32("tds", 0600, dir, &seam_emu.module.tds);
 	debugfs_create_bool("update_sensitive", 0600, dir, &seam_emu.update_sensitive);

@@ -21,12 +21,15 @@
  * enum seam_emu_module_state - The TDX module's system state
  * @SEAM_EMU_SYSINIT_PENDING:	Installed, TDH.SYS.INIT not done.
  * @SEAM_EMU_SYSINIT_DONE:	TDH.SYS.INIT done; LP.INIT may run.
- * @SEAM_EMU_READY:		Configured, or taken over by TDH.SYS.UPDATE.
+ * @SEAM_EMU_SYSCONFIG_DONE:	TDH.SYS.CONFIG done; KEY.CONFIG may run.
+ * @SEAM_EMU_READY:		Every package's key configured, or taken over
+ *				by TDH.SYS.UPDATE.
  * @SEAM_EMU_SHUTDOWN:		TDH.SYS.SHUTDOWN done; handoff data written.
  */
 enum seam_emu_module_state {
 	SEAM_EMU_SYSINIT_PENDING,
 	SEAM_EMU_SYSINIT_DONE,
+	SEAM_EMU_SYSCONFIG_DONE,
 	SEAM_EMU_READY,
 	SEAM_EMU_SHUTDOWN,
 };
@@ -39,6 +42,10 @@ enum seam_emu_module_state {
  * @num_handoff_pages:	Handoff pages, minus one, of its sigstruct.
  * @seamldr:		The P-SEAMLDR version.
  * @remaining:		num_remaining_updates after boot.
+ * @initialised:	The kernel initialised the module at boot, with VMX
+ *			on, as mainline 7.1 does.  Otherwise the module is
+ *			loaded but not initialised and VMX is off, as on a
+ *			6.12 host before a TDX-capable KVM is loaded.
  */
 struct seam_emu_spec {
 	struct seam_emu_descriptor	desc;
@@ -47,6 +54,7 @@ struct seam_emu_spec {
 	u16				num_handoff_pages;
 	struct seam_tdx_version		seamldr;
 	u32				remaining;
+	bool				initialised;
 };
 
 /**
@@ -67,6 +75,8 @@ struct seam_emu_handoff {
  * struct seam_emu_module - The installed TDX module
  * @desc:		What it reports (its descriptor, or the defaults).
  * @has_desc:		Its image carried a descriptor.
+ * @version_known:	The emulator can tell its version: from the
+ *			descriptor, the sigstruct or the versions table.
  * @module_hv:		Sysinfo handoff fields, copied from the sigstruct
  *			by P-SEAMLDR and checked by TDH.SYS.INIT.
  * @min_update_hv:	Likewise.
@@ -75,11 +85,13 @@ struct seam_emu_handoff {
  * @state:		The system state.
  * @lp_init:		LPs that did TDH.SYS.LP.INIT.
  * @nr_init_lps:	Their number.
+ * @pkg_config:		Packages whose key TDH.SYS.KEY.CONFIG configured.
  * @tds:		Running TDs; lost if the module goes without handoff.
  */
 struct seam_emu_module {
 	struct seam_emu_descriptor	desc;
 	bool				has_desc;
+	bool				version_known;
 	u16				module_hv;
 	u16				min_update_hv;
 	u8				no_downgrade;
@@ -87,6 +99,7 @@ struct seam_emu_module {
 	enum seam_emu_module_state	state;
 	struct cpumask			lp_init;
 	unsigned int			nr_init_lps;
+	unsigned long			pkg_config;
 	u32				tds;
 };
 
@@ -107,6 +120,20 @@ struct seam_emu_seamextend {
 };
 
 #define SEAM_EMU_MAX_FAULTS	8
+#define SEAM_EMU_MAX_VERSIONS	16
+
+/**
+ * struct seam_emu_version - A module the tester names by its measurement
+ * @seamhash:	The sigstruct's seamhash, the module's SHA-384.
+ * @version:	The version that module reports.
+ *
+ * A published 1.5 module keeps its version in its code (TDX_MODULE_*_VER,
+ * compiled in by proj_defs.mk), which the emulator does not run.
+ */
+struct seam_emu_version {
+	u8			seamhash[48];
+	struct seam_tdx_version	version;
+};
 
 /* SEAMDB entries: num_remaining_updates after a load install. */
 #define SEAM_EMU_SEAMDB_ENTRIES	64
@@ -147,6 +174,9 @@ enum seam_emu_leaf {
  * struct seam_emu - The emulated platform
  * @lock:		Serializes the model: calls, knobs and resets.
  * @nr_lps:		Logical processors: the present CPUs at boot.
+ * @nr_pkgs:		Packages of those LPs, at most BITS_PER_LONG.
+ * @vmx:		The CPUs are in VMX operation; otherwise every
+ *			SEAMCALL raises #UD.
  * @seamldr:		P-SEAMLDR's version.
  * @remaining:		num_remaining_updates.
  * @seamextend:		The SEAMEXTEND register.
@@ -161,11 +191,14 @@ enum seam_emu_leaf {
  * @seamrr_pages:	The SEAM range, in 4 KiB pages.
  * @latency_us:		Per-leaf busy time, modelling firmware cost.
  * @faults:		Armed faults.
+ * @versions:		The versions table; unused slots have version 0.0.0.
  * @calls:		Calls per leaf, for the state file.
  */
 struct seam_emu {
 	raw_spinlock_t			lock;
 	unsigned int			nr_lps;
+	unsigned int			nr_pkgs;
+	bool				vmx;
 	struct seam_tdx_version		seamldr;
 	u32				remaining;
 	struct seam_emu_seamextend	seamextend;
@@ -180,6 +213,7 @@ struct seam_emu {
 	u32				seamrr_pages;
 	u32				latency_us[SEAM_EMU_NR_LEAVES];
 	struct seam_emu_fault		faults[SEAM_EMU_MAX_FAULTS];
+	struct seam_emu_version		versions[SEAM_EMU_MAX_VERSIONS];
 	u64				calls[SEAM_EMU_NR_LEAVES];
 };
 
@@ -191,6 +225,7 @@ extern const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES];
 /* core.c */
 void seam_emu_default_spec(struct seam_emu_spec *spec);
 void seam_emu_boot(const struct seam_emu_spec *spec);
+int seam_emu_enable_module(void);
 int seam_emu_arm_fault(const struct seam_emu_fault *fault);
 void seam_emu_clear_faults(void);
 
@@ -206,6 +241,7 @@ void seam_emu_install_end(bool recoverable);
 
 /* module.c: called with seam_emu.lock held. */
 void seam_emu_module_load(const struct seam_emu_descriptor *desc, bool has_desc);
+void seam_emu_module_version(const struct seam_sigstruct *sig);
 u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args);
 
 /* debugfs.c */

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The emulated TDX module: its system states, the leaf gating of each
- * state, and TDH.SYS.INIT, LP.INIT, RD, SHUTDOWN and UPDATE.
+ * state, and TDH.SYS.INIT, LP.INIT, CONFIG, KEY.CONFIG, TDMR.INIT, RD,
+ * SHUTDOWN and UPDATE.
  *
  * Every function here runs with seam_emu.lock held and interrupts off.
  */
 
+#include <linux/bitmap.h>
 #include <linux/bits.h>
+#include <linux/sizes.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/topology.h>
 #include <asm/shared/tdx.h>
 
 #include "../tdx/image.h"
@@ -26,7 +30,8 @@
 
 /*
  * What a module without a descriptor reports: it passed P-SEAMLDR, so it
- * runs, but its version lives in code the emulator does not execute.
+ * runs, but its version lives in code the emulator does not execute; see
+ * seam_emu_module_version().
  */
 static const struct seam_emu_descriptor seam_emu_anonymous = {
 	.magic		= SEAM_EMU_DESC_MAGIC,
@@ -49,9 +54,49 @@ void seam_emu_module_load(const struct seam_emu_descriptor *desc, bool has_desc)
 	memset(mod, 0, sizeof(*mod));
 	mod->desc = has_desc ? *desc : seam_emu_anonymous;
 	mod->has_desc = has_desc;
+	mod->version_known = has_desc;
 	mod->module_hv = mod->desc.module_hv;
 	mod->min_update_hv = mod->desc.min_update_hv;
 	mod->no_downgrade = mod->desc.no_downgrade;
+}
+
+/**
+ * seam_emu_module_version() - Find the version of a module without descriptor
+ * @sig:	Its sigstruct.
+ *
+ * A published 2.0 sigstruct appears to hold the version in reserved3: the
+ * update number in bytes 0-1, the minor and major version in bytes 2 and
+ * 3 (an inference from the published files, which every 2.0 release
+ * fits).  A 1.5 sigstruct holds none, so the tester names such modules by
+ * their seamhash in the versions table.  Without either the version
+ * stays unknown, and TDH.SYS.RD refuses to read it rather than say 0.0.00.
+ */
+void seam_emu_module_version(const struct seam_sigstruct *sig)
+{
+	struct seam_emu_module *mod = &seam_emu.module;
+	const u8 *r3 = sig->reserved3;
+	unsigned int i;
+
+	if (mod->has_desc)
+		return;
+	if (memchr_inv(r3, 0, sizeof(sig->reserved3))) {
+		mod->desc.update = r3[0] | r3[1] << 8;
+		mod->desc.minor = r3[2];
+		mod->desc.major = r3[3];
+		mod->version_known = true;
+		return;
+	}
+	for (i = 0; i < SEAM_EMU_MAX_VERSIONS; i++) {
+		const struct seam_emu_version *v = &seam_emu.versions[i];
+
+		if (!v->version.major || memcmp(v->seamhash, sig->seamhash, sizeof(v->seamhash)))
+			continue;
+		mod->desc.major = v->version.major;
+		mod->desc.minor = v->version.minor;
+		mod->desc.update = v->version.update;
+		mod->version_known = true;
+		return;
+	}
 }
 
 static u64 seam_emu_sys_init(struct tdx_module_args *args)
@@ -91,6 +136,47 @@ static u64 seam_emu_lp_init(void)
 		return TDX_SYS_LP_INIT_DONE;
 	cpumask_set_cpu(lp, &mod->lp_init);
 	mod->nr_init_lps++;
+	return 0;
+}
+
+/*
+ * TDH.SYS.CONFIG: every LP must have done LP.INIT first (TM
+ * tdh_sys_config.c).  The TDMR list and the global KeyID are not
+ * modelled: the emulator has no PAMT to set up.
+ */
+static u64 seam_emu_sys_config(void)
+{
+	struct seam_emu_module *mod = &seam_emu.module;
+
+	if (mod->state != SEAM_EMU_SYSINIT_DONE || mod->nr_init_lps < seam_emu.nr_lps)
+		return TDX_SYS_CONFIG_NOT_PENDING;
+	mod->state = SEAM_EMU_SYSCONFIG_DONE;
+	return 0;
+}
+
+/* TDH.SYS.KEY.CONFIG: once per package; the last one makes the module ready. */
+static u64 seam_emu_key_config(void)
+{
+	struct seam_emu_module *mod = &seam_emu.module;
+	unsigned int pkg = topology_logical_package_id(smp_processor_id());
+
+	if (mod->state != SEAM_EMU_SYSCONFIG_DONE)
+		return TDX_SYS_KEY_CONFIG_NOT_PENDING;
+	if (__test_and_set_bit(pkg, &mod->pkg_config))
+		return TDX_KEY_CONFIGURED;
+	if (bitmap_weight(&mod->pkg_config, BITS_PER_LONG) == seam_emu.nr_pkgs)
+		mod->state = SEAM_EMU_READY;
+	return 0;
+}
+
+/*
+ * TDH.SYS.TDMR.INIT: initialises the next 1 GiB of the TDMR at RCX and
+ * returns in RDX where the next call resumes, as the kernel's loop
+ * expects; there is no PAMT behind it.
+ */
+static u64 seam_emu_tdmr_init(struct tdx_module_args *args)
+{
+	args->rdx = args->rcx + SZ_1G;
 	return 0;
 }
 
@@ -166,6 +252,12 @@ static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 	}
 }
 
+static bool seam_emu_version_field(u64 id)
+{
+	return id == TDX_FIELD_MAJOR_VERSION || id == TDX_FIELD_MINOR_VERSION ||
+	       id == TDX_FIELD_UPDATE_VERSION;
+}
+
 static u64 seam_emu_sys_rd(struct tdx_module_args *args)
 {
 	const struct seam_emu_module *mod = &seam_emu.module;
@@ -180,6 +272,8 @@ static u64 seam_emu_sys_rd(struct tdx_module_args *args)
 	for (i = 0; i < nr; i++) {
 		if (seam_emu_field_ids[i] != args->rdx)
 			continue;
+		if (!mod->version_known && seam_emu_version_field(args->rdx))
+			return TDX_METADATA_FIELD_NOT_READABLE;
 		args->r8 = seam_emu_field_value(mod, args->rdx);
 		args->rdx = i + 1 < nr ? seam_emu_field_ids[i + 1] : -1ULL;
 		return 0;
@@ -235,8 +329,8 @@ static u64 seam_emu_sys_update(void)
 static bool seam_emu_runs_before_ready(u64 nr)
 {
 	switch (nr) {
-	case 31: case 32: case TDH_SYS_INIT: case TDH_SYS_RD: case TDH_SYS_LP_INIT:
-	case 37: case 44: case 45: case TDH_SYS_UPDATE:
+	case TDH_SYS_KEY_CONFIG: case 32: case TDH_SYS_INIT: case TDH_SYS_RD:
+	case TDH_SYS_LP_INIT: case 37: case 44: case TDH_SYS_CONFIG: case TDH_SYS_UPDATE:
 		return true;
 	default:
 		return false;
@@ -268,6 +362,12 @@ u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args)
 		return seam_emu_sys_init(args);
 	case TDH_SYS_LP_INIT:
 		return seam_emu_lp_init();
+	case TDH_SYS_CONFIG:
+		return seam_emu_sys_config();
+	case TDH_SYS_KEY_CONFIG:
+		return seam_emu_key_config();
+	case TDH_SYS_TDMR_INIT:
+		return seam_emu_tdmr_init(args);
 	case TDH_SYS_RD:
 		return seam_emu_sys_rd(args);
 	case TDH_SYS_SHUTDOWN:

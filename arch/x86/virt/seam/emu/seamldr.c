@@ -212,6 +212,7 @@ static void seam_emu_install_commit(const struct seam_emu_install *in)
 	desc = phys_to_virt(in->params->mod_pages_pa_list[0]);
 	seam_emu_module_load(desc, !memcmp(desc->magic, SEAM_EMU_DESC_MAGIC,
 					   SEAM_EMU_DESC_MAGIC_LEN));
+	seam_emu_module_version(sig);
 	mod->module_hv = sig->module_hv;
 	mod->min_update_hv = sig->min_update_hv;
 	mod->no_downgrade = sig->no_downgrade;

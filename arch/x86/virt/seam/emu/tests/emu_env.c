@@ -25,8 +25,11 @@ static void emu_env_exit(void *old)
 }
 
 /**
- * emu_env_init() - Make a freshly booted emulator the active backend
+ * emu_env_init() - Make a freshly booted and enabled emulator the backend
  * @test:	The test; the previous backend comes back when it ends.
+ *
+ * The emulator boots as a 6.12 host does, with the module not initialised
+ * and VMX off, and is then enabled as loading KVM would.
  */
 void emu_env_init(struct kunit *test)
 {
@@ -36,10 +39,11 @@ void emu_env_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, seam_emu_seamldr_init(), 0);
 	old = seam_backend_replace(&seam_emu_backend);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_env_exit, (void *)old), 0);
-	seam_emu_default_spec(&spec);
-	seam_emu_boot(&spec);
 	memset(seam_emu.latency_us, 0, sizeof(seam_emu.latency_us));
 	seam_emu.seamret_erratum = false;
+	seam_emu_default_spec(&spec);
+	seam_emu_boot(&spec);
+	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
 }
 
 struct emu_call {
@@ -77,7 +81,7 @@ u64 emu_call_on(int cpu, u64 fn, struct tdx_module_args *args)
 }
 
 /**
- * emu_image_new() - An update the booted emulator accepts: 1.5.08
+ * emu_image_new() - An update the booted emulator accepts: 1.5.20
  * @test:	The test; it owns the memory.
  *
  * Return: The defaults, to adjust and build with emu_image_build().
@@ -91,7 +95,7 @@ struct emu_image *emu_image_new(struct kunit *test)
 	/* The boot module's successor: same SVN, features and handoff. */
 	seam_emu_default_spec(&spec);
 	im->desc = spec.desc;
-	im->desc.update = 8;
+	im->desc.update = EMU_NEXT_UPDATE;
 	im->desc.build_num = 800;
 	seam_sigstruct_init(&im->sig);
 	im->sig.seamsvn_major = spec.svn_major;

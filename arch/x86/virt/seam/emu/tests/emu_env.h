@@ -39,6 +39,12 @@ struct emu_image {
 	u64				params_pa;
 };
 
+/* The update numbers of the boot module, 1.5.16, and of emu_image_new()'s. */
+#define EMU_BOOT_UPDATE		16
+#define EMU_NEXT_UPDATE		20
+/* The boot module's SVN, 1.11. */
+#define EMU_SVN_MINOR		11
+
 void emu_env_init(struct kunit *test);
 u64 emu_call_on(int cpu, u64 fn, struct tdx_module_args *args);
 struct emu_image *emu_image_new(struct kunit *test);

@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/io.h>
 #include <linux/slab.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/msr-index.h>
 #include <asm/tdx.h>
@@ -115,7 +116,7 @@ static void emu_boot_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, li.minor, 5);
 	KUNIT_EXPECT_EQ(test, li.num_remaining_updates, 64);
 	KUNIT_EXPECT_EQ(test, li.tee_tcb_svn[SEAMLDR_SVN_MAJOR], 1);
-	KUNIT_EXPECT_EQ(test, li.tee_tcb_svn[SEAMLDR_SVN_MINOR], 4);
+	KUNIT_EXPECT_EQ(test, li.tee_tcb_svn[SEAMLDR_SVN_MINOR], EMU_SVN_MINOR);
 	KUNIT_EXPECT_EQ(test, li.seam_ready, 1);
 	KUNIT_EXPECT_EQ(test, li.vendor_id, 0x8086);
 	KUNIT_EXPECT_EQ(test, seam_emu.nr_lps, num_present_cpus());
@@ -123,11 +124,78 @@ static void emu_boot_state(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
 		KUNIT_EXPECT_EQ(test, v, 1);
 		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_UPDATE_VERSION, &v), 0);
-		KUNIT_EXPECT_EQ(test, v, 6);
+		KUNIT_EXPECT_EQ(test, v, EMU_BOOT_UPDATE);
 	}
 	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_TDX_FEATURES0, &v), 0);
 	KUNIT_EXPECT_TRUE(test, v & TDX_FEATURES0_TD_PRESERVING);
 	KUNIT_EXPECT_TRUE(test, v & TDX_FEATURES0_NO_RBP_MOD);
+}
+
+/*
+ * A 6.12 host before KVM: VMX off, so every SEAMCALL raises #UD; with VMX
+ * on, the module answers but is not initialised.  Then the module's own
+ * initialisation, in the order and with the gating of the TDX module
+ * source: INIT, LP.INIT on every LP, CONFIG, KEY.CONFIG per package,
+ * TDMR.INIT once ready.
+ */
+static void emu_boot_uninitialised(struct kunit *test)
+{
+	struct tdx_module_args args = {};
+	struct seam_emu_spec spec;
+	u64 v;
+	int cpu;
+
+	emu_env_init(test);
+	seam_emu_default_spec(&spec);
+	seam_emu_boot(&spec);
+	KUNIT_EXPECT_FALSE(test, seam_emu.vmx);
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SEAMCALL_UD);
+	KUNIT_EXPECT_EQ(test, call(SEAMLDR_INFO, &args), TDX_SEAMCALL_UD);
+
+	seam_emu.vmx = true;
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
+	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_NOT_READY);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), TDX_SYS_CONFIG_NOT_PENDING);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &args), 0);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_LP_INIT, NULL), 0);
+	/* CONFIG needs every LP initialised. */
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), TDX_SYS_CONFIG_NOT_PENDING);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_KEY_CONFIG, &args), TDX_SYS_KEY_CONFIG_NOT_PENDING);
+	for_each_online_cpu(cpu)
+		if (cpu != lead())
+			KUNIT_EXPECT_EQ(test, emu_call_on(cpu, TDH_SYS_LP_INIT, NULL), 0);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), 0);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_SYS_NOT_READY);
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_KEY_CONFIG, &args), 0);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state,
+			seam_emu.nr_pkgs == 1 ? SEAM_EMU_READY : SEAM_EMU_SYSCONFIG_DONE);
+	if (seam_emu.nr_pkgs == 1) {
+		args.rcx = 0;
+		KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), 0);
+		KUNIT_EXPECT_EQ(test, args.rdx, SZ_1G);
+		KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
+	}
+}
+
+/* The tdx_enable knob initialises the module through its own leafs. */
+static void emu_enable_module(struct kunit *test)
+{
+	struct seam_emu_spec spec;
+	u64 v;
+	int cpu;
+
+	emu_env_init(test);
+	seam_emu_default_spec(&spec);
+	seam_emu_boot(&spec);
+	KUNIT_ASSERT_EQ(test, seam_emu.module.state, SEAM_EMU_SYSINIT_PENDING);
+	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
+	KUNIT_EXPECT_TRUE(test, seam_emu.vmx);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_UPDATE_VERSION, &v), 0);
+	/* Again, as a reloaded KVM: nothing to initialise, nothing fails. */
+	KUNIT_EXPECT_EQ(test, seam_emu_enable_module(), 0);
 }
 
 static void emu_info_bad_buffer(struct kunit *test)
@@ -188,24 +256,24 @@ static void emu_state_gating(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_LP_INIT, NULL), TDX_SYS_LP_INIT_NOT_PENDING);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), TDX_SYS_STATE_INCORRECT);
 	/* SHUTDOWN: everything but LP.SHUTDOWN is refused. */
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &args), TDX_SYS_SHUTDOWN);
-	KUNIT_EXPECT_EQ(test, shutdown(1), TDX_SYS_SHUTDOWN);
+	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), TDX_SYS_SHUTDOWN);
 }
 
 static void emu_shutdown_handoff_rules(struct kunit *test)
 {
 	struct seam_emu_spec spec;
-	char buf[] = "module_hv=3 min_update_hv=2 no_downgrade=1 features0=0x40002";
+	char buf[] = "module_hv=3 min_update_hv=2 no_downgrade=1 features0=0x40002 initialised=1";
 
 	emu_env_init(test);
 	seam_emu_default_spec(&spec);
 	KUNIT_ASSERT_EQ(test, seam_emu_parse_spec(buf, &spec), 0);
 	seam_emu_boot(&spec);
 	/* Outside min_update_hv..module_hv, or below it with no_downgrade. */
-	KUNIT_EXPECT_EQ(test, shutdown(1), TDX_OPERAND_INVALID + 1);
+	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_OPERAND_INVALID + 1);
 	KUNIT_EXPECT_EQ(test, shutdown(4), TDX_OPERAND_INVALID + 1);
 	KUNIT_EXPECT_EQ(test, shutdown(2), TDX_OPERAND_INVALID + 1);
 	/* Without UPDATE_COMPAT, bit 16 is part of the version. */
@@ -217,17 +285,23 @@ static void emu_shutdown_handoff_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu.handoff.hv, 3);
 }
 
+/* A module advertising UPDATE_COMPAT (bit 47) takes bit 16 of RCX. */
 static void emu_shutdown_compat_sensitive(struct kunit *test)
 {
+	char buf[] = "features0=0x800000040002 initialised=1";
 	u64 avoid = TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
+	struct seam_emu_spec spec;
 
 	emu_env_init(test);
+	seam_emu_default_spec(&spec);
+	KUNIT_ASSERT_EQ(test, seam_emu_parse_spec(buf, &spec), 0);
+	seam_emu_boot(&spec);
 	seam_emu.update_sensitive = true;
-	KUNIT_EXPECT_EQ(test, shutdown(1 | avoid), TDX_UPDATE_COMPAT_SENSITIVE);
+	KUNIT_EXPECT_EQ(test, shutdown(avoid), TDX_UPDATE_COMPAT_SENSITIVE);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	KUNIT_EXPECT_FALSE(test, seam_emu.handoff.valid);
 	seam_emu.update_sensitive = false;
-	KUNIT_EXPECT_EQ(test, shutdown(1 | avoid), 0);
+	KUNIT_EXPECT_EQ(test, shutdown(avoid), 0);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_SHUTDOWN);
 }
 
@@ -236,7 +310,7 @@ static void emu_shutdown_sensitive_unasked(struct kunit *test)
 {
 	emu_env_init(test);
 	seam_emu.update_sensitive = true;
-	KUNIT_EXPECT_EQ(test, shutdown(1), 0);
+	KUNIT_EXPECT_EQ(test, shutdown(0), 0);
 }
 
 /* The whole update by hand, checking the protocol at each step. */
@@ -252,7 +326,7 @@ static void emu_install_protocol(struct kunit *test)
 	seam_emu.module.tds = 3;
 	im = emu_image_new(test);
 	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(1 | TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 
 	KUNIT_EXPECT_EQ(test, install_on(first, im->params_pa, &rdx), 0);
 	KUNIT_EXPECT_EQ(test, rdx, 0);
@@ -294,7 +368,7 @@ static void emu_install_protocol(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), 0);
 
 	/* The new module runs with the old one's TDs. */
-	KUNIT_EXPECT_EQ(test, version_update(), 8);
+	KUNIT_EXPECT_EQ(test, version_update(), EMU_NEXT_UPDATE);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 3);
 	KUNIT_EXPECT_FALSE(test, seam_emu.handoff.valid);
@@ -311,7 +385,7 @@ static void emu_install_incomplete(struct kunit *test)
 	emu_env_init(test);
 	im = emu_image_new(test);
 	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	for_each_online_cpu(cpu)
 		if (cpu != last)
 			KUNIT_EXPECT_EQ(test, install_on(cpu, im->params_pa, NULL), 0);
@@ -388,6 +462,8 @@ static void install_change_image(struct emu_image *im, enum install_change chang
 		sig->min_update_hv = 2;
 		break;
 	case SIG_HV_LOW:
+		/* The running module writes handoff version 1. */
+		seam_emu.module.module_hv = 1;
 		sig->module_hv = 0;
 		break;
 	case NO_UPDATES:
@@ -486,7 +562,7 @@ static void emu_install_after_unrecoverable(struct kunit *test)
 	emu_image_build(test, bad);
 	good = emu_image_new(test);
 	emu_image_build(test, good);
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_ASSERT_EQ(test, install_all(test, bad->params_pa, NULL), SEAMLDR_EBADHASH);
 	KUNIT_EXPECT_EQ(test, install_all(test, good->params_pa, NULL), SEAMLDR_EBADPARAM);
 }
@@ -501,7 +577,7 @@ static void emu_install_debug_platform(struct kunit *test)
 	im = emu_image_new(test);
 	im->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
 	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), 0);
 	KUNIT_EXPECT_EQ(test, init_and_update(), 0);
 }
@@ -517,12 +593,12 @@ static void emu_remaining_counter(struct kunit *test)
 	im = emu_image_new(test);
 	emu_image_build(test, im);
 	for (i = 0; i < 2; i++) {
-		KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+		KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 		KUNIT_ASSERT_EQ(test, install_all(test, im->params_pa, NULL), 0);
 		KUNIT_ASSERT_EQ(test, init_and_update(), 0);
 		KUNIT_EXPECT_EQ(test, seam_emu.remaining, 1 - i);
 	}
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), SEAMLDR_EBADCALL);
 }
 
@@ -536,7 +612,7 @@ static void emu_sys_init_incompatible(struct kunit *test)
 	im = emu_image_new(test);
 	im->desc.min_update_hv = 1;
 	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_ASSERT_EQ(test, install_all(test, im->params_pa, NULL), 0);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &args), TDX_SYS_INCOMPATIBLE_SIGSTRUCT);
 }
@@ -551,14 +627,27 @@ static void emu_load_has_no_handoff(struct kunit *test)
 	im = emu_image_new(test);
 	emu_image_build(test, im);
 	im->params->scenario = SEAMLDR_SCENARIO_LOAD;
-	KUNIT_ASSERT_EQ(test, shutdown(1), 0);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_ASSERT_EQ(test, install_all(test, im->params_pa, NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 1);
 	KUNIT_EXPECT_EQ(test, init_and_update(), TDX_SYS_INVALID_HANDOFF);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 0);
 }
 
-/* An image without a descriptor reports no version, but runs. */
+/* Install @im as an update on the booted emulator, all the way. */
+static void install_update(struct kunit *test, struct emu_image *im)
+{
+	emu_image_build(test, im);
+	KUNIT_ASSERT_EQ(test, shutdown(seam_emu.module.module_hv), 0);
+	KUNIT_ASSERT_EQ(test, install_all(test, im->params_pa, NULL), 0);
+	KUNIT_ASSERT_EQ(test, init_and_update(), 0);
+}
+
+/*
+ * An image without a descriptor runs, but the emulator cannot run its
+ * code to learn its version: TDH.SYS.RD refuses the version fields
+ * rather than report 0.0.00.
+ */
 static void emu_install_without_descriptor(struct kunit *test)
 {
 	struct emu_image *im;
@@ -567,15 +656,62 @@ static void emu_install_without_descriptor(struct kunit *test)
 	emu_env_init(test);
 	im = emu_image_new(test);
 	im->no_desc = true;
-	im->sig.module_hv = 0;
-	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
-	KUNIT_ASSERT_EQ(test, install_all(test, im->params_pa, NULL), 0);
-	KUNIT_ASSERT_EQ(test, init_and_update(), 0);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
-	KUNIT_EXPECT_EQ(test, v, 0);
+	install_update(test, im);
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v),
+			TDX_METADATA_FIELD_NOT_READABLE);
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_UPDATE_VERSION, &v),
+			TDX_METADATA_FIELD_NOT_READABLE);
 	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_TDX_FEATURES0, &v), 0);
 	KUNIT_EXPECT_EQ(test, v, TDX_FEATURES0_TD_PRESERVING | TDX_FEATURES0_NO_RBP_MOD);
+}
+
+/* A published 1.5 module is named by its seamhash in the versions table. */
+static void emu_install_version_from_table(struct kunit *test)
+{
+	struct emu_image *im;
+	u64 v;
+
+	emu_env_init(test);
+	im = emu_image_new(test);
+	im->no_desc = true;
+	emu_image_build(test, im);
+	memcpy(seam_emu.versions[0].seamhash, im->sig.seamhash, sizeof(im->sig.seamhash));
+	seam_emu.versions[0].version = (struct seam_tdx_version){ 1, 5, 24 };
+	install_update(test, im);
+	memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MINOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 5);
+	KUNIT_EXPECT_EQ(test, version_update(), 24);
+}
+
+/*
+ * A 2.0-style sigstruct carries the version in reserved3: a 1.x loader
+ * refuses it, a 2.x loader installs it and the module reports it.
+ */
+static void emu_install_version_from_sigstruct(struct kunit *test)
+{
+	struct seam_emu_spec spec;
+	struct emu_image *im;
+	u64 v;
+
+	emu_env_init(test);
+	im = emu_image_new(test);
+	im->no_desc = true;
+	im->sig.reserved3[0] = 18;	/* x.y.18 */
+	im->sig.reserved3[2] = 5;	/* x.5 */
+	im->sig.reserved3[3] = 1;	/* 1. */
+	emu_image_build(test, im);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
+	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), SEAMLDR_EBADSIG);
+
+	seam_emu_default_spec(&spec);
+	spec.seamldr = (struct seam_tdx_version){ 2, 0, 0 };
+	spec.initialised = true;
+	seam_emu_boot(&spec);
+	install_update(test, im);
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 1);
+	KUNIT_EXPECT_EQ(test, version_update(), 18);
 }
 
 static void emu_fault_injection(struct kunit *test)
@@ -639,6 +775,8 @@ static void emu_spec_parse(struct kunit *test)
 
 static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE(emu_boot_state),
+	KUNIT_CASE(emu_boot_uninitialised),
+	KUNIT_CASE(emu_enable_module),
 	KUNIT_CASE(emu_info_bad_buffer),
 	KUNIT_CASE(emu_rd_fields),
 	KUNIT_CASE(emu_leaf_encoding),
@@ -655,6 +793,8 @@ static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE(emu_sys_init_incompatible),
 	KUNIT_CASE(emu_load_has_no_handoff),
 	KUNIT_CASE(emu_install_without_descriptor),
+	KUNIT_CASE(emu_install_version_from_table),
+	KUNIT_CASE(emu_install_version_from_sigstruct),
 	KUNIT_CASE(emu_fault_injection),
 	KUNIT_CASE(emu_erratum),
 	KUNIT_CASE(emu_spec_parse),

@@ -42,16 +42,16 @@ static void emu_update_succeeds(struct kunit *test)
 	im = update_env(test);
 	seam_emu.module.tds = 5;
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-	KUNIT_EXPECT_EQ(test, v.update, 6);
+	KUNIT_EXPECT_EQ(test, v.update, EMU_BOOT_UPDATE);
 
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 	KUNIT_EXPECT_NULL(test, report.reason);
-	KUNIT_EXPECT_EQ(test, report.before.update, 6);
-	KUNIT_EXPECT_EQ(test, report.after.update, 8);
+	KUNIT_EXPECT_EQ(test, report.before.update, EMU_BOOT_UPDATE);
+	KUNIT_EXPECT_EQ(test, report.after.update, EMU_NEXT_UPDATE);
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 	KUNIT_EXPECT_EQ(test, v.major, 1);
 	KUNIT_EXPECT_EQ(test, v.minor, 5);
-	KUNIT_EXPECT_EQ(test, v.update, 8);
+	KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
 	KUNIT_ASSERT_EQ(test, seam_tdx_seamldr_state(&st), 0);
 	KUNIT_EXPECT_EQ(test, st.num_remaining_updates, 63);
 	KUNIT_EXPECT_TRUE(test, st.seam_ready);
@@ -72,25 +72,33 @@ static void emu_update_repeatedly(struct kunit *test)
 	emu_env_init(test);
 	for (i = 0; i < 3; i++) {
 		im = emu_image_new(test);
-		im->desc.update = 7 + i;
-		im->sig.seamsvn_minor = 4 + i;
+		im->desc.update = EMU_BOOT_UPDATE + 1 + i;
+		im->sig.seamsvn_minor = EMU_SVN_MINOR + i;
 		emu_image_build(test, im);
 		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-		KUNIT_EXPECT_EQ(test, v.update, 7 + i);
+		KUNIT_EXPECT_EQ(test, v.update, EMU_BOOT_UPDATE + 1 + i);
 	}
 	KUNIT_EXPECT_EQ(test, seam_emu.remaining, 61);
-	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.svn_minor, 6);
+	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.svn_minor, EMU_SVN_MINOR + 2);
 }
 
-/* A TD build in progress: refused at the last recoverable point. */
+/*
+ * A TD build in progress, on a module that advertises UPDATE_COMPAT:
+ * refused at the last recoverable point.
+ */
 static void emu_update_sensitive_busy(struct kunit *test)
 {
 	struct seam_tdx_update_report report;
 	struct seam_tdx_version v;
+	struct seam_emu_spec spec;
 	struct emu_image *im;
 
 	im = update_env(test);
+	seam_emu_default_spec(&spec);
+	spec.desc.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
+	spec.initialised = true;
+	seam_emu_boot(&spec);
 	seam_emu.update_sensitive = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, report.changed);
@@ -99,7 +107,7 @@ static void emu_update_sensitive_busy(struct kunit *test)
 	seam_emu.update_sensitive = false;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-	KUNIT_EXPECT_EQ(test, v.update, 8);
+	KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
 }
 
 enum refusal {
@@ -139,7 +147,7 @@ static void refusal_setup(struct emu_image *im, enum refusal what)
 		seam_emu.seamret_erratum = true;
 		break;
 	case DOWNGRADE:
-		im->sig.seamsvn_minor = 3;
+		im->sig.seamsvn_minor = EMU_SVN_MINOR - 1;
 		break;
 	case BAD_HASH:
 		im->corrupt_hash = true;
@@ -179,7 +187,7 @@ static void emu_update_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu.remaining, remaining);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-	KUNIT_EXPECT_EQ(test, v.update, 6);
+	KUNIT_EXPECT_EQ(test, v.update, EMU_BOOT_UPDATE);
 }
 
 /* Which CPU an injected fault hits. */
@@ -248,7 +256,7 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
 	} else {
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-		KUNIT_EXPECT_EQ(test, v.update, c->err ? 6 : 8);
+		KUNIT_EXPECT_EQ(test, v.update, c->err ? EMU_BOOT_UPDATE : EMU_NEXT_UPDATE);
 	}
 }
 
