@@ -6,6 +6,11 @@
  * Run as root on a kernel booted with "seam_emulator", with debugfs
  * mounted and seam-mkimage in $SEAM_GUEST (or on $PATH).  Images are
  * written to $TMPDIR, or /tmp.
+ *
+ * The emulator boots as a 6.12 host does before a TDX-capable KVM is
+ * loaded: the module is not initialised and VMX is off.  What the
+ * interface shows then is recorded before any test runs; then the module
+ * is enabled as loading KVM would (emulator knob tdx_enable).
  */
 
 #define _GNU_SOURCE
@@ -27,6 +32,12 @@
 #define FW	"/sys/class/firmware/tdx_module"
 #define EMU	"/sys/kernel/debug/seam/emulator"
 #define STATS	"/sys/kernel/debug/seam/tdx_host/last_update"
+
+/* The default boot, initialised: what the tests after the first expect. */
+#define BOOT_READY	"remaining=64 initialised=1"
+#define BOOT_VERSION	"1.5.16"
+/* TDX_FEATURES0 of the boot module with UPDATE_COMPAT (bit 47) added. */
+#define BOOT_COMPAT	BOOT_READY " features0=0x80226f3f0fbf"
 
 /* Scratch files, in $TMPDIR or /tmp. */
 static char image_path[256], garbage_path[256];
@@ -233,11 +244,123 @@ static const char *error_name(const char *err)
 	return colon ? colon + 1 : err;
 }
 
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Wait up to 5 s for @path to exist, or not: the interface follows the
+ * module from a work item.
+ */
+static int wait_exists(const char *path, int want)
+{
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		if (exists(path) == want)
+			return 0;
+		sleep_ms(10);
+	}
+	return -ETIMEDOUT;
+}
+
+/* What loading a TDX-capable KVM does; then the upload must appear. */
+static int enable_module(void)
+{
+	return write_str(EMU "/tdx_enable", "1") ?: wait_exists(FW, 1);
+}
+
+/* Reboot the emulated platform with @spec, initialised, upload present. */
+static int reboot_ready(const char *spec)
+{
+	return write_str(EMU "/boot", spec) ?: wait_exists(FW, 1);
+}
+
+/* The interface as the guest booted, before any test touched it. */
+static struct {
+	int	version_err;
+	int	upload;
+	int	seamldr_version;
+	int	enabled;
+} at_boot;
+
+static void __attribute__((constructor)) record_boot_state(void)
+{
+	char v[64];
+
+	if (getenv("SEAM_SELFTEST_NO_ENABLE"))
+		return;
+	at_boot.version_err = read_version(v, sizeof(v));
+	at_boot.upload = exists(FW);
+	at_boot.seamldr_version = exists(HOST "/seamldr_version");
+	at_boot.enabled = enable_module();
+}
+
 static int healthy(void)
 {
 	char v[64];
 
 	return read_version(v, sizeof(v)) == 0 && read_num(HOST "/num_remaining_updates") >= 0;
+}
+
+/*
+ * A 6.12 host before KVM: tdx_host exists, version fails with ENODATA,
+ * the loader attributes and the upload are hidden.  Once the module is
+ * initialised they appear and the update works; a reboot of the platform
+ * takes them away again.
+ */
+TEST(module_lifecycle)
+{
+	char v[64], err[128];
+
+	ASSERT_TRUE(exists(HOST "/version"));
+	EXPECT_EQ(-ENODATA, at_boot.version_err);
+	EXPECT_FALSE(at_boot.upload);
+	EXPECT_FALSE(at_boot.seamldr_version);
+	ASSERT_EQ(0, at_boot.enabled);
+
+	/* Reboot: not initialised, VMX off. */
+	ASSERT_EQ(0, write_str(EMU "/boot", "remaining=64"));
+	ASSERT_EQ(0, wait_exists(FW, 0));
+	EXPECT_EQ(-ENODATA, read_version(v, sizeof(v)));
+	EXPECT_FALSE(exists(HOST "/seamldr_version"));
+	EXPECT_FALSE(exists(HOST "/num_remaining_updates"));
+
+	ASSERT_EQ(0, enable_module());
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(BOOT_VERSION, v);
+	EXPECT_TRUE(exists(HOST "/seamldr_version"));
+	EXPECT_EQ(64, read_num(HOST "/num_remaining_updates"));
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+}
+
+/*
+ * KVM unloaded: VMX is off, and 6.12 tells nobody.  The next update finds
+ * it and is refused as device-busy with nothing changed; the upload stays,
+ * so that its error can be read, and the version stays readable.  Once
+ * KVM is back the update works.
+ */
+TEST(vmx_off_refused_until_kvm_is_back)
+{
+	char before[64], v[64], err[128];
+	long calls = shutdowns();
+
+	ASSERT_EQ(0, read_version(before, sizeof(before)));
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/vmx", "0"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("device-busy", error_name(err));
+	EXPECT_EQ(calls, shutdowns());
+	EXPECT_TRUE(exists(FW));
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(before, v);
+
+	ASSERT_EQ(0, enable_module());
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
 }
 
 TEST(update_succeeds)
@@ -258,6 +381,8 @@ TEST(update_sensitive_is_busy_then_retry_succeeds)
 {
 	char before[64], v[64], want[64], err[128];
 
+	/* A module that can be asked to avoid update-sensitive TDs. */
+	ASSERT_EQ(0, reboot_ready(BOOT_COMPAT));
 	ASSERT_EQ(0, read_version(before, sizeof(before)));
 	next_version(want, sizeof(want), 1);
 	ASSERT_EQ(0, next_image(IMAGE, ""));
@@ -341,9 +466,45 @@ TEST(hash_mismatch_refused_before_shutdown)
 	expect_refused(_metadata, IMAGE, "firmware-invalid");
 }
 
+/* One flipped byte of the RSA signature, in an image without checksum. */
+TEST(bad_signature_refused_before_shutdown)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt signature"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+}
+
+/* A signed sigstruct that breaks a rule of the running P-SEAMLDR 1.5. */
+TEST(sigstruct_rule_refused_before_shutdown)
+{
+	ASSERT_EQ(0, next_image(IMAGE, "--corrupt sigstruct"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+}
+
+/*
+ * A 2.0-style image, its version in sigstruct reserved3: refused before
+ * shutdown under P-SEAMLDR 1.5, installed under P-SEAMLDR 2.0.
+ */
+TEST(sigstruct_rules_follow_the_loader)
+{
+	char v[64], want[64], err[128];
+
+	ASSERT_EQ(0, next_image(IMAGE, "--version-in-sigstruct"));
+	expect_refused(_metadata, IMAGE, "firmware-invalid");
+
+	ASSERT_EQ(0, reboot_ready(BOOT_READY " seamldr=2.0.0"));
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, "--version-in-sigstruct --no-descriptor"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	/* The version comes from the sigstruct: there is no descriptor. */
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+	ASSERT_EQ(0, reboot_ready(BOOT_READY));
+}
+
 TEST(downgrade_refused_before_shutdown)
 {
-	ASSERT_EQ(0, next_image(IMAGE, "--svn 1.3"));
+	ASSERT_EQ(0, next_image(IMAGE, "--svn 1.10"));
 	expect_refused(_metadata, IMAGE, "firmware-invalid");
 }
 
@@ -507,9 +668,9 @@ TEST(failure_after_point_of_no_return_poisons)
 	EXPECT_EQ(calls, shutdowns());
 	EXPECT_EQ(-ENXIO, read_version(v, sizeof(v)));
 
-	ASSERT_EQ(0, write_str(EMU "/boot", "remaining=64"));
+	ASSERT_EQ(0, reboot_ready(BOOT_READY));
 	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ("1.5.06", v);
+	EXPECT_STREQ(BOOT_VERSION, v);
 }
 
 TEST_HARNESS_MAIN
