@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The 'make run' demo, run inside the guest: show the TDX module and
+# The 'make run' demo, run inside the guest: show the host as a 6.12 host
+# is before KVM (the TDX module not initialised, no upload), initialise
+# the module as loading a TDX-capable KVM would, show the TDX module and
 # P-SEAMLDR, build the next module with seam-mkimage, install it live with
 # the firmware-upload sequence the published tool uses, and show the
 # outcome and the statistics.
@@ -20,8 +22,22 @@ show() {
 	printf '  %-24s %s\n' "$1" "$2"
 }
 
-[ -r $host/version ] || fail "$host/version is missing: is the emulator on?"
-[ -d $fw ] || fail "$fw is missing: the module cannot be updated"
+[ -e $host/version ] || fail "$host/version is missing: is the emulator on?"
+
+echo "== At boot: a 6.12 host before KVM (module not initialised, VMX off)"
+show "version" "$(cat $host/version 2>&1 | sed 's/^cat: //')"
+show "seamldr_version" "$([ -e $host/seamldr_version ] && echo present || echo hidden)"
+show "$fw" "$([ -d $fw ] && echo present || echo absent)"
+[ -d $fw ] && fail "the upload exists before the module is initialised"
+
+echo "== Loading KVM (emulated): VMX on, tdx_enable() initialises the module"
+echo 1 > $emu/tdx_enable || fail "tdx_enable"
+for i in $(seq 100); do
+	[ -d $fw ] && break
+	sleep 0.05
+done
+[ -d $fw ] || fail "$fw did not appear within 5 s"
+show "$fw" "present"
 
 old=$(cat $host/version) || fail "cannot read the module version"
 echo "== Before"
@@ -35,7 +51,7 @@ show "running TDs (emulated)" "$(cat $emu/tds)"
 IFS=. read -r major minor update <<< "$old"
 new=$(printf '%u.%u.%02u' "$major" "$minor" $((10#$update + 1)))
 echo "== Building TDX module $new with seam-mkimage"
-"$SEAM_GUEST/seam-mkimage" --version "$new" --svn 1.4 -o $image || fail "seam-mkimage"
+"$SEAM_GUEST/seam-mkimage" --version "$new" -o $image || fail "seam-mkimage"
 
 echo "== Updating through $fw"
 t0=$(date +%s%N)
