@@ -47,12 +47,15 @@ if [ "$(cat "$STATE/patches.hash" 2>/dev/null)" != "$series_hash" ]; then
 		while read -r f; do restore_pristine "$f"; done < "$STATE/patched-files"
 	fi
 	rm -f "$STATE/patches.hash" "$STATE/patched-files"
+	# Every file the series touches starts pristine, once: two patches
+	# may change the same file, and the second builds on the first.
 	for p in $(patch_series); do
 		[ -f "$REPO/patches/$p" ] || die "patches/series names $p, which does not exist"
-		for f in $(patch_touched_files "$REPO/patches/$p"); do
-			restore_pristine "$f"
-			echo "$f" >> "$STATE/patched-files"
-		done
+		patch_touched_files "$REPO/patches/$p" >> "$STATE/patched-files"
+	done
+	sort -u -o "$STATE/patched-files" "$STATE/patched-files" 2>/dev/null || true
+	while read -r f; do restore_pristine "$f"; done < "$STATE/patched-files"
+	for p in $(patch_series); do
 		if ! patch -d "$TREE" -p1 --fuzz=0 --forward --batch --no-backup-if-mismatch \
 			-s --dry-run < "$REPO/patches/$p" > "$STATE/patch.log" 2>&1; then
 			cat "$STATE/patch.log" >&2
@@ -62,7 +65,6 @@ if [ "$(cat "$STATE/patches.hash" 2>/dev/null)" != "$series_hash" ]; then
 			< "$REPO/patches/$p"
 		note "applied patches/$p"
 	done
-	sort -u -o "$STATE/patched-files" "$STATE/patched-files" 2>/dev/null || true
 	echo "$series_hash" > "$STATE/patches.hash"
 fi
 
