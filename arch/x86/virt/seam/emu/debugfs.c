@@ -265,10 +265,13 @@ static int seam_emu_parse_fault(char *buf, struct seam_emu_fault *f)
 	return p.have_leaf && p.have_status && f->nth ? 0 : -EINVAL;
 }
 
-static ssize_t seam_emu_fault_write(struct file *file, const char __user *ubuf,
-				    size_t len, loff_t *ppos)
+/*
+ * The write of a table knob, faults or versions: "clear" empties the
+ * table, anything else is one entry to parse and add.
+ */
+static ssize_t seam_emu_table_write(const char __user *ubuf, size_t len,
+				    void (*clear)(void), int (*add)(char *buf))
 {
-	struct seam_emu_fault f;
 	char *buf;
 	int err;
 
@@ -276,13 +279,26 @@ static ssize_t seam_emu_fault_write(struct file *file, const char __user *ubuf,
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	if (sysfs_streq(buf, "clear")) {
-		seam_emu_clear_faults();
+		clear();
 		err = 0;
 	} else {
-		err = seam_emu_parse_fault(buf, &f) ?: seam_emu_arm_fault(&f);
+		err = add(buf);
 	}
 	kfree(buf);
 	return err ?: len;
+}
+
+static int seam_emu_fault_add(char *buf)
+{
+	struct seam_emu_fault f;
+
+	return seam_emu_parse_fault(buf, &f) ?: seam_emu_arm_fault(&f);
+}
+
+static ssize_t seam_emu_fault_write(struct file *file, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	return seam_emu_table_write(ubuf, len, seam_emu_clear_faults, seam_emu_fault_add);
 }
 
 static int seam_emu_fault_show(struct seq_file *m, void *v)
@@ -345,14 +361,19 @@ static int seam_emu_parse_version_entry(char *buf, struct seam_emu_version *e)
 	return have_hash && have_version && e->version.major ? 0 : -EINVAL;
 }
 
-static int seam_emu_add_version(const struct seam_emu_version *e)
+static int seam_emu_version_add(char *buf)
 {
-	int i, err = -ENOSPC;
+	struct seam_emu_version e = {};
+	int i, err;
 
+	err = seam_emu_parse_version_entry(buf, &e);
+	if (err)
+		return err;
+	err = -ENOSPC;
 	raw_spin_lock_irq(&seam_emu.lock);
 	for (i = 0; i < SEAM_EMU_MAX_VERSIONS; i++) {
 		if (!seam_emu.versions[i].version.major) {
-			seam_emu.versions[i] = *e;
+			seam_emu.versions[i] = e;
 			err = 0;
 			break;
 		}
@@ -361,26 +382,17 @@ static int seam_emu_add_version(const struct seam_emu_version *e)
 	return err;
 }
 
+static void seam_emu_versions_clear(void)
+{
+	raw_spin_lock_irq(&seam_emu.lock);
+	memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
+	raw_spin_unlock_irq(&seam_emu.lock);
+}
+
 static ssize_t seam_emu_versions_write(struct file *file, const char __user *ubuf,
 				       size_t len, loff_t *ppos)
 {
-	struct seam_emu_version e = {};
-	char *buf;
-	int err;
-
-	buf = memdup_user_nul(ubuf, min(len, PAGE_SIZE - 1));
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	if (sysfs_streq(buf, "clear")) {
-		raw_spin_lock_irq(&seam_emu.lock);
-		memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
-		raw_spin_unlock_irq(&seam_emu.lock);
-		err = 0;
-	} else {
-		err = seam_emu_parse_version_entry(buf, &e) ?: seam_emu_add_version(&e);
-	}
-	kfree(buf);
-	return err ?: len;
+	return seam_emu_table_write(ubuf, len, seam_emu_versions_clear, seam_emu_version_add);
 }
 
 static int seam_emu_versions_show(struct seq_file *m, void *v)
