@@ -5,6 +5,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/smp.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
@@ -310,7 +311,12 @@ static void seam_call_register_twice(struct kunit *test)
 struct hammer {
 	const struct seam_leaf	*leaf;
 	atomic_t		errors;
+	atomic_t		started;
+	unsigned int		nr_cpus;
 };
+
+/* Longest a CPU waits for the others to start hammering: 1 s. */
+#define HAMMER_START_US		USEC_PER_SEC
 
 static void seam_call_hammer(void *data)
 {
@@ -318,6 +324,13 @@ static void seam_call_hammer(void *data)
 	struct tdx_module_args args = {};
 	int i;
 
+	/*
+	 * Start together: under TCG on a loaded host, each CPU's burst could
+	 * otherwise fit in one host time slice and never meet the others.
+	 */
+	atomic_inc(&h->started);
+	for (i = 0; i < HAMMER_START_US && atomic_read(&h->started) < h->nr_cpus; i++)
+		udelay(1);
 	for (i = 0; i < HAMMER_CALLS; i++)
 		if (seam_call(h->leaf, &args, NULL))
 			atomic_inc(&h->errors);
@@ -325,13 +338,13 @@ static void seam_call_hammer(void *data)
 
 /* Every CPU hammers one leaf at once, with interrupts off. */
 static void hammer(struct kunit *test, struct seam_mock *mock,
-		   const struct seam_leaf *leaf)
+		   const struct seam_leaf *leaf, unsigned int hold_us)
 {
-	struct hammer h = { .leaf = leaf };
+	struct hammer h = { .leaf = leaf, .nr_cpus = num_online_cpus() };
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs at least 2 CPUs");
-	mock->hold_us = 5;
+	mock->hold_us = hold_us;
 	on_each_cpu(seam_call_hammer, &h, true);
 	KUNIT_EXPECT_EQ(test, atomic_read(&h.errors), 0);
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, leaf, SEAM_MOCK_ANY_CPU),
@@ -342,7 +355,7 @@ static void seam_call_serialized_never_overlaps(struct kunit *test)
 {
 	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
 
-	hammer(test, mock, &call_leaves[CALL_LDR]);
+	hammer(test, mock, &call_leaves[CALL_LDR], 5);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mock->serial_overlaps), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mock->overlaps), 0);
 }
@@ -352,7 +365,8 @@ static void seam_call_unserialized_overlaps(struct kunit *test)
 {
 	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
 
-	hammer(test, mock, &call_leaves[CALL_MOD]);
+	/* 20 ms of calls per CPU: longer than a host time slice under TCG. */
+	hammer(test, mock, &call_leaves[CALL_MOD], 100);
 	KUNIT_EXPECT_GT(test, atomic_read(&mock->overlaps), 0);
 }
 
