@@ -7,6 +7,8 @@
 #   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
 #   shell     an interactive shell (make run GUEST_SHELL=1)
 # Every wait is bounded: QEMU is killed after GUEST_TIMEOUT seconds.
+# QEMU_CPU sets QEMU's -cpu, e.g. qemu64,family=6,model=143,stepping=8 for a
+# guest whose CPUID.1.EAX is Sapphire Rapids', as published images list it.
 # Usage: guest.sh JOB [RESULTS_FILE]
 
 . "$(dirname "$0")/lib.sh"
@@ -44,7 +46,8 @@ make -s -C "$TREE/tools/testing/selftests/seam" OUTPUT="$guest"
 append="console=ttyS0 panic=-1 loglevel=6 seam_emulator
 	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
 	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO"
-qemu=(qemu-system-x86_64 -accel tcg,thread=multi -smp 4 -m 1G -nographic -no-reboot
+qemu=(qemu-system-x86_64 -accel tcg,thread=multi ${QEMU_CPU:+-cpu "$QEMU_CPU"}
+	-smp 4 -m 1G -nographic -no-reboot
 	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
 
