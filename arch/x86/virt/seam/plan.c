@@ -355,9 +355,13 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	}
 	res->blackout_ns = last_out > first_in ? last_out - first_in : 0;
 
+	/*
+	 * The CPU that spent longest in the phase function: in a serial phase
+	 * the last CPU in order finishes last whoever was slow.
+	 */
 	if (atomic_read(&run->slow)) {
 		res->slow_phase = run->slow_phase;
-		res->slow_cpu = seam_run_laggard(run, run->slow_phase);
+		res->slow_cpu = res->phase[run->slow_phase].slowest_cpu;
 	}
 	if (!atomic_read(&run->failed))
 		return;
