@@ -169,14 +169,22 @@ static u64 seam_emu_check_layout(const struct seam_emu_install *in)
 	return pages > seam_emu.seamrr_pages ? SEAMLDR_ENOMEM : 0;
 }
 
+/*
+ * The handoff data must be valid, fit the handoff area of the module that
+ * wrote it (the current sysinfo table's num_handoff_pages), and have a
+ * version the new module reads (init_seam_range_on_update()).  It survives
+ * any install that fails, and a later install in the UPDATE scenario finds
+ * it again.
+ */
 static u64 seam_emu_check_update(const struct seam_emu_install *in)
 {
 	const struct seam_emu_handoff *h = &seam_emu.handoff;
 	const struct seam_sigstruct *sig = in->sig;
+	u32 area = (seam_emu.module.num_handoff_pages + 1) * SEAM_TDX_PAGE_SIZE;
 
 	if (!seam_emu.remaining)
 		return SEAMLDR_EBADCALL;
-	if (!h->valid || h->size > (sig->num_handoff_pages + 1) * SEAM_TDX_PAGE_SIZE ||
+	if (!h->valid || h->size > area ||
 	    h->hv < sig->min_update_hv || h->hv > sig->module_hv)
 		return SEAMLDR_EBADHANDOFF;
 	return 0;
