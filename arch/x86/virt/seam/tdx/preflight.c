@@ -3,13 +3,15 @@
  * Pre-flight checks of a TDX module update.
  *
  * TDs are lost when anything fails after TDH.SYS.SHUTDOWN, so what
- * P-SEAMLDR would reject afterwards is checked here, before the module is
- * touched, as far as it is known: the sigstruct rules of the running
- * loader's generation (image.c), its SVN, debug and handoff rules, the
- * CPU, the hash, and, before any SEAMCALL, the RSA signature against the
- * sigstruct's own key (signature.c).  Left to P-SEAMLDR are whose key
- * signed the image, the rules of loaders whose source is not public, and
- * what depends on the SEAM range (its size).  Each refusal has its own
+ * P-SEAMLDR would reject afterwards is checked before the module is
+ * touched, as far as it is known.  What depends on the image alone, the
+ * sigstruct rules every loader shares (image.c), the RSA signature against
+ * the sigstruct's own key (signature.c), the CPU and the hash, is checked
+ * before any SEAMCALL.  The sigstruct rules of the running loader's
+ * generation, its SVN, debug and remaining-update rules, and the handoff
+ * rule wait for SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are whose
+ * key signed the image, the rules of loaders whose source is not public,
+ * and what depends on the SEAM range (its size).  Each refusal has its own
  * errno and log line.
  */
 
@@ -58,36 +60,62 @@ static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
 	return 0;
 }
 
-static int seam_tdx_check_cpu(struct seam_tdx_update_ctx *ctx)
+static bool seam_tdx_cpu_listed(const struct seam_sigstruct *sig)
 {
-	const struct seam_sigstruct *sig = ctx->img.sigstruct;
 	u32 fms = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
 	u32 i;
 
 	for (i = 0; i < sig->cpuid_table_size; i++)
 		if ((sig->cpuid_table[i] & ~SEAM_CPUID_STEPPING_MASK) == fms)
-			return 0;
-	return seam_tdx_refuse(ctx, -ENOEXEC, "module does not support this CPU");
+			return true;
+	return false;
 }
 
-static int seam_tdx_check_hash(struct seam_tdx_update_ctx *ctx)
+static int seam_tdx_check_hash(const struct seam_tdx_image *img, const char **reason)
 {
-	size_t len = (size_t)ctx->img.module_nr_pages * SEAM_TDX_PAGE_SIZE;
+	size_t len = (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE;
 	u8 digest[SHA384_DIGEST_SIZE];
 	struct crypto_shash *tfm;
 	int err;
 
 	tfm = crypto_alloc_shash("sha384", 0, 0);
-	if (IS_ERR(tfm))
-		return seam_tdx_refuse(ctx, PTR_ERR(tfm), "no SHA-384 implementation");
-	err = crypto_shash_tfm_digest(tfm, ctx->img.module, len, digest);
+	if (IS_ERR(tfm)) {
+		*reason = "no SHA-384 implementation";
+		return PTR_ERR(tfm);
+	}
+	err = crypto_shash_tfm_digest(tfm, img->module, len, digest);
 	crypto_free_shash(tfm);
-	if (err)
-		return seam_tdx_refuse(ctx, err, "hashing the module failed");
-	if (memcmp(digest, ctx->img.sigstruct->seamhash, sizeof(digest)))
-		return seam_tdx_refuse(ctx, -EBADMSG,
-				       "module hash does not match the sigstruct's seamhash");
+	if (err) {
+		*reason = "hashing the module failed";
+		return err;
+	}
+	if (memcmp(digest, img->sigstruct->seamhash, sizeof(digest))) {
+		*reason = "module hash does not match the sigstruct's seamhash";
+		return -EBADMSG;
+	}
 	return 0;
+}
+
+/**
+ * seam_tdx_check_image() - The checks that need no SEAMCALL
+ * @img:	A parsed image whose sigstruct passed the shared rules.
+ * @reason:	Set to why the image is refused.
+ *
+ * This CPU must be in the sigstruct's CPUID table (stepping masked; every
+ * package has the same CPU, as TDX requires), and the module pages must
+ * hash to the sigstruct's seamhash.
+ *
+ * Context: Process context.
+ * Return: 0, -ENOEXEC for another CPU, -EBADMSG for a hash mismatch, or
+ * the crypto API's errno.
+ */
+int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason)
+{
+	if (!seam_tdx_cpu_listed(img->sigstruct)) {
+		*reason = "module does not support this CPU";
+		return -ENOEXEC;
+	}
+	return seam_tdx_check_hash(img, reason);
 }
 
 /**
@@ -95,10 +123,10 @@ static int seam_tdx_check_hash(struct seam_tdx_update_ctx *ctx)
  * @data:	The struct seam_tdx_update_ctx.
  *
  * Runs after the core checked that every CPU is online and the service is
- * healthy, and after the image was parsed.  Assesses the platform afresh
- * (seam_tdx_assess()), checks the new module against the running module
- * and P-SEAMLDR, and prepares the phases' operands, SEAMLDR.INSTALL's
- * params included.
+ * healthy, and after the image passed the checks that need no SEAMCALL.
+ * Assesses the platform afresh (seam_tdx_assess()), checks the new module
+ * against the running module and P-SEAMLDR, and prepares the phases'
+ * operands, SEAMLDR.INSTALL's params included.
  *
  * Context: Process context with the CPU hotplug lock and seam_tdx_lock
  * held.
@@ -123,9 +151,7 @@ int seam_tdx_preflight(void *data)
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);
 
-	err = seam_tdx_check_versions(ctx, &info) ?:
-	      seam_tdx_check_cpu(ctx) ?:
-	      seam_tdx_check_hash(ctx);
+	err = seam_tdx_check_versions(ctx, &info);
 	if (err)
 		return err;
 

@@ -214,12 +214,14 @@ static int seam_tdx_update_locked(const void *image, size_t size,
 		return -EINVAL;
 	}
 	/*
-	 * The rules every loader shares, then the signature; the rules of the
-	 * running loader's generation wait for SEAMLDR.INFO, in the pre-flight.
+	 * The rules every loader shares, the signature, the CPU and the hash;
+	 * the rules of the running loader's generation wait for SEAMLDR.INFO,
+	 * in the pre-flight.
 	 */
 	err = seam_sigstruct_check(ctx.img.sigstruct, ctx.img.module_nr_pages,
 				   SEAM_LOADER_UNKNOWN, &report->reason) ?:
-	      seam_sigstruct_verify(ctx.img.sigstruct, &report->reason);
+	      seam_sigstruct_verify(ctx.img.sigstruct, &report->reason) ?:
+	      seam_tdx_check_image(&ctx.img, &report->reason);
 	if (err) {
 		pr_err("refused: %s\n", report->reason);
 		return err;

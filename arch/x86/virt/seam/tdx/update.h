@@ -87,6 +87,7 @@ int seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
 int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
 
 /* preflight.c */
+int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason);
 int seam_tdx_preflight(void *data);
 
 #endif /* _SEAM_TDX_UPDATE_H */

@@ -279,6 +279,7 @@ struct refusal_case {
 	const char	*desc;
 	void		(*setup)(struct update_env *env);
 	int		err;
+	bool		no_seamcall;
 };
 
 static void no_td_preserving(struct update_env *env)
@@ -343,13 +344,16 @@ static const struct refusal_case refusal_cases[] = {
 	{ "minor SVN downgrade", minor_svn_down, -ESTALE },
 	{ "handoff version above the new module", handoff_too_new, -EPROTO },
 	{ "handoff version below the new module", handoff_too_old, -EPROTO },
-	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC },
-	{ "module hash mismatch", bad_hash, -EBADMSG },
+	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC, true },
+	{ "module hash mismatch", bad_hash, -EBADMSG, true },
 };
 
 KUNIT_ARRAY_PARAM_DESC(refusal, refusal_cases, desc);
 
-/* Every pre-flight refusal leaves the module untouched. */
+/*
+ * Every pre-flight refusal leaves the module untouched; what the image
+ * alone decides is refused before any SEAMCALL.
+ */
 static void seam_tdx_update_refused(struct kunit *test)
 {
 	const struct refusal_case *c = test->param_value;
@@ -367,6 +371,8 @@ static void seam_tdx_update_refused(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, report.changed);
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
+	if (c->no_seamcall)
+		KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
 	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
 }
 
