@@ -84,6 +84,8 @@ struct seam_tdx_seamldr_state {
  * @after:		The module version after a successful update.
  * @after_known:	@after could be read.  An update can succeed with
  *			the new version unknown.
+ * @handoff_hv:		The handoff version the old module was asked to
+ *			write (negotiated), or -1 if none was chosen.
  * @plan:		The outcome of the update plan, if it ran.
  */
 struct seam_tdx_update_report {
@@ -93,6 +95,7 @@ struct seam_tdx_update_report {
 	struct seam_tdx_version		before;
 	struct seam_tdx_version		after;
 	bool				after_known;
+	int				handoff_hv;
 	struct seam_plan_result		plan;
 };
 

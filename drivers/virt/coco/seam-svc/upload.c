@@ -51,7 +51,7 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
 	case -ENOEXEC:		/* not for this CPU */
 	case -ESTALE:		/* downgrade */
 	case -EXDEV:		/* major SVN change */
-	case -EPROTO:		/* incompatible handoff version */
+	case -EPROTONOSUPPORT:	/* no handoff version both modules accept */
 	case -EPERM:		/* debug module on a production platform */
 		return FW_UPLOAD_ERR_FW_INVALID;
 	case -ENOPKG:		/* no P-SEAMLDR */

@@ -9,20 +9,22 @@
  * the sigstruct's own key (signature.c), the CPU and the hash, is checked
  * before any SEAMCALL.  The sigstruct rules of the running loader's
  * generation, its SVN, debug and remaining-update rules, and the handoff
- * rule wait for SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are whose
- * key signed the image, the rules of loaders whose source is not public,
- * and what depends on the SEAM range (its size).  Each refusal has its own
- * errno and log line.
+ * version wait for SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are
+ * whose key signed the image, the rules of loaders whose source is not
+ * public, and what depends on the SEAM range (its size).  Each refusal
+ * has its own errno and log line.
  */
 
 #define pr_fmt(fmt) "seam: tdx update refused: " fmt
 
 #include <linux/io.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/processor.h>
 #include <linux/string.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
+#include <trace/events/seam.h>
 
 #include "module_abi.h"
 #include "update.h"
@@ -39,7 +41,6 @@ static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
 				   const struct seam_seamldr_info *info)
 {
 	const struct seam_sigstruct *sig = ctx->img.sigstruct;
-	u16 hv = ctx->module.module_hv;
 
 	if (!info->num_remaining_updates)
 		return seam_tdx_refuse(ctx, -ENOSPC,
@@ -53,10 +54,6 @@ static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
 	if (sig->seamsvn_minor < info->tee_tcb_svn[SEAMLDR_SVN_MINOR])
 		return seam_tdx_refuse(ctx, -ESTALE,
 				       "minor SVN lower than the running module's (downgrade)");
-	/* The old module hands off at its module_hv; the new one must take it. */
-	if (sig->min_update_hv > hv || hv > sig->module_hv)
-		return seam_tdx_refuse(ctx, -EPROTO,
-				       "new module cannot accept the running module's handoff version");
 	return 0;
 }
 
@@ -119,14 +116,64 @@ int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason)
 }
 
 /**
+ * seam_tdx_negotiate_hv() - Choose the handoff version both modules accept
+ * @old:	The running module, as TDH.SYS.RD reports it.
+ * @sig:	The new module's sigstruct.
+ *
+ * The running module writes any version in its min_update_hv..module_hv
+ * at TDH.SYS.SHUTDOWN, and only its module_hv when NO_DOWNGRADE is set;
+ * P-SEAMLDR and TDH.SYS.UPDATE accept only versions in the new module's
+ * min_update_hv..module_hv (seam-interface.md, from the TDX module's
+ * tdh_sys_shutdown.c and tdh_sys_update.c and P-SEAMLDR's
+ * seamldr_install.c).  Mainline always asks for the running module's
+ * module_hv; a newer module that no longer reads it would then be lost
+ * after the shutdown.
+ *
+ * Context: Any context.
+ * Return: The highest version in both ranges, or -EPROTONOSUPPORT if
+ * there is none.
+ */
+static int seam_tdx_negotiate_hv(const struct seam_tdx_module_info *old,
+				 const struct seam_sigstruct *sig)
+{
+	u16 hi = min(old->module_hv, sig->module_hv);
+	u16 lo = max(old->min_update_hv, sig->min_update_hv);
+
+	if (old->no_downgrade)
+		lo = max(lo, old->module_hv);
+	return hi < lo ? -EPROTONOSUPPORT : hi;
+}
+
+/* The update's handoff version, or a refusal before the shutdown. */
+static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
+{
+	const struct seam_sigstruct *sig = ctx->img.sigstruct;
+	const struct seam_tdx_module_info *old = &ctx->module;
+	int hv = seam_tdx_negotiate_hv(old, sig);
+
+	trace_seam_tdx_handoff(old->min_update_hv, old->module_hv, old->no_downgrade,
+			       sig->min_update_hv, sig->module_hv, max(hv, -1));
+	if (hv < 0) {
+		pr_err("running module hands off %u..%u%s, new module takes %u..%u\n",
+		       old->min_update_hv, old->module_hv,
+		       old->no_downgrade ? " (no downgrade)" : "",
+		       sig->min_update_hv, sig->module_hv);
+		return seam_tdx_refuse(ctx, hv, "no handoff version that both modules accept");
+	}
+	ctx->hv = hv;
+	return 0;
+}
+
+/**
  * seam_tdx_preflight() - The update plan's pre-flight callback
  * @data:	The struct seam_tdx_update_ctx.
  *
  * Runs after the core checked that every CPU is online and the service is
  * healthy, and after the image passed the checks that need no SEAMCALL.
- * Assesses the platform afresh (seam_tdx_assess()), checks the new module
- * against the running module and P-SEAMLDR, and prepares the phases'
- * operands, SEAMLDR.INSTALL's params included.
+ * Assesses the platform afresh
+ * (seam_tdx_assess()), checks the new module against P-SEAMLDR and the
+ * handoff version, and prepares the phases' operands, SEAMLDR.INSTALL's
+ * params included.
  *
  * Context: Process context with the CPU hotplug lock and seam_tdx_lock
  * held.
@@ -151,9 +198,11 @@ int seam_tdx_preflight(void *data)
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);
 
-	err = seam_tdx_check_versions(ctx, &info);
+	err = seam_tdx_check_versions(ctx, &info) ?:
+	      seam_tdx_choose_hv(ctx);
 	if (err)
 		return err;
+	ctx->report->handoff_hv = ctx->hv;
 
 	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
 	if (err)
@@ -161,7 +210,7 @@ int seam_tdx_preflight(void *data)
 
 	/* The phases' operands, so that nothing is computed in the stop. */
 	ctx->params_pa = virt_to_phys(ctx->params);
-	ctx->shutdown_rcx = ctx->module.module_hv;
+	ctx->shutdown_rcx = ctx->hv;
 	/* Modules that do not advertise the bit reject it as an operand. */
 	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)
 		ctx->shutdown_rcx |= TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;

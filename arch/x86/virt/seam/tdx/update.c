@@ -251,7 +251,8 @@ static int seam_tdx_update_locked(const void *image, size_t size,
  * @report:	What happened, including a one-line reason on refusal.
  *
  * Parses and checks the image, runs the pre-flight checks, then the update
- * plan: TDH.SYS.SHUTDOWN on the lead CPU, SEAMLDR.INSTALL on every CPU in
+ * plan: TDH.SYS.SHUTDOWN on the lead CPU with the negotiated handoff
+ * version, SEAMLDR.INSTALL on every CPU in
  * turn, TDH.SYS.INIT, TDH.SYS.LP.INIT on every CPU and TDH.SYS.UPDATE, and
  * finally reads the new version.
  *
@@ -267,6 +268,7 @@ int seam_tdx_update(const void *image, size_t size,
 	int err;
 
 	memset(report, 0, sizeof(*report));
+	report->handoff_hv = -1;
 	if (!mutex_trylock(&seam_tdx_lock)) {
 		report->reason = "another update is running";
 		return -EBUSY;

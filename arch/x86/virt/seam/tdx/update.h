@@ -53,7 +53,8 @@ struct seam_tdx_module_info {
  * @module:	The running module, as read in the pre-flight checks.
  * @params:	SEAMLDR.INSTALL's input page.
  * @params_pa:	Its physical address, SEAMLDR.INSTALL's RCX.
- * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: the handoff version and flags.
+ * @hv:		The handoff version negotiated for TDH.SYS.SHUTDOWN.
+ * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: @hv and flags.
  * @report:	Where reasons go.
  */
 struct seam_tdx_update_ctx {
@@ -63,6 +64,7 @@ struct seam_tdx_update_ctx {
 	struct seam_tdx_module_info	module;
 	struct seam_seamldr_params	*params;
 	u64				params_pa;
+	u16				hv;
 	u64				shutdown_rcx;
 	struct seam_tdx_update_report	*report;
 };

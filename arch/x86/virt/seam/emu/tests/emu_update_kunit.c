@@ -127,7 +127,7 @@ static const struct refusal_case refusal_cases[] = {
 	{ "module hash mismatch", BAD_HASH, -EBADMSG },
 	{ "module for another CPU", OTHER_CPU, -ENOEXEC },
 	{ "major SVN change", MAJOR_SVN, -EXDEV },
-	{ "handoff version out of the new range", HANDOFF, -EPROTO },
+	{ "no handoff version both modules accept", HANDOFF, -EPROTONOSUPPORT },
 };
 
 static void refusal_case_desc(const struct refusal_case *c, char *desc)

@@ -342,8 +342,10 @@ static const struct refusal_case refusal_cases[] = {
 	{ "debug module, production platform", debug_module, -EPERM },
 	{ "major SVN change", major_svn, -EXDEV },
 	{ "minor SVN downgrade", minor_svn_down, -ESTALE },
-	{ "handoff version above the new module", handoff_too_new, -EPROTO },
-	{ "handoff version below the new module", handoff_too_old, -EPROTO },
+	{ "handoff versions: new module reads only older", handoff_too_new,
+	  -EPROTONOSUPPORT },
+	{ "handoff versions: new module reads only newer", handoff_too_old,
+	  -EPROTONOSUPPORT },
 	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC, true },
 	{ "module hash mismatch", bad_hash, -EBADMSG, true },
 };
