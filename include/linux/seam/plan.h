@@ -110,7 +110,11 @@ struct seam_plan_result {
 
 struct seam_service;
 
-/* The plan may run while its service is poisoned: a recovery path. */
+/*
+ * The plan may run while its service is poisoned: a recovery path.  Its
+ * point of no return lies behind it, so from its first phase on a slow
+ * CPU is waited for, never timed out.
+ */
 #define SEAM_PLAN_RECOVERY		BIT(0)
 
 /**

@@ -248,6 +248,9 @@ static unsigned int seam_plan_ponr(const struct seam_plan *plan)
 {
 	unsigned int i;
 
+	/* A recovery starts where a failed run left the firmware. */
+	if (plan->flags & SEAM_PLAN_RECOVERY)
+		return 0;
 	for (i = 0; i < plan->nr_phases; i++)
 		if (plan->phases[i].ponr)
 			return i;

@@ -398,6 +398,35 @@ static const struct seam_plan recovery_plan = {
 	.flags = SEAM_PLAN_RECOVERY,
 };
 
+static const struct seam_plan slow_recovery_plan = {
+	.name = "test-slow-recovery", .service = &phase_service,
+	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
+	.flags = SEAM_PLAN_RECOVERY,
+	.phase_timeout_us = 20 * USEC_PER_MSEC,
+};
+
+/*
+ * A recovery runs past the point of no return from its first phase: a CPU
+ * slower than the bound there is waited for, not timed out.
+ */
+static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs at least 2 CPUs");
+	seam_target_poison(phase_service.target);
+	log->late_cpu = cpumask_last(cpu_online_mask);
+	log->late_phase = 0;
+	log->late_us = 100 * USEC_PER_MSEC;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&slow_recovery_plan, log, &res), 0);
+	KUNIT_EXPECT_EQ(test, res.slow_phase, 0);
+	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
+	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+}
+
 static void seam_phase_poisoned_admits_recovery_only(struct kunit *test)
 {
 	struct phase_log *log = phase_log_alloc(test);
@@ -551,6 +580,7 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_offline_cpu_refuses),
 	KUNIT_CASE(seam_phase_timeout_aborts),
 	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
+	KUNIT_CASE(seam_phase_recovery_waits_for_slow_cpu),
 	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
 	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
 	KUNIT_CASE(seam_phase_tracepoints),
