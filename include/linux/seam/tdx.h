@@ -19,11 +19,15 @@ struct notifier_block;
  * @SEAM_TDX_UNINITIALISED:	The module is loaded but not initialised:
  *				nothing has called tdx_enable() yet.
  * @SEAM_TDX_UNREADABLE:	Reading the module's state failed otherwise.
- * @SEAM_TDX_LOST:		A failed update left the module unusable.
+ * @SEAM_TDX_LOST:		A failed update lost the module and its TDs:
+ *				only a reboot brings TDX back.
  * @SEAM_TDX_NO_TD_PRESERVING:	The module does not advertise TD-preserving
  *				updates (TDX_FEATURES0 bit 1).
  * @SEAM_TDX_ERRATUM:		The CPU has the SEAMRET-clears-VMCS erratum.
  * @SEAM_TDX_NO_SEAMLDR:	No P-SEAMLDR is loaded (VMfailInvalid).
+ * @SEAM_TDX_RECOVERABLE:	A failed update shut the old module down, but
+ *				its handoff data is kept: a recovery install
+ *				of a good image brings the TDs back.
  * @SEAM_TDX_UPDATABLE:		The module can be updated at run time.
  * @SEAM_TDX_NR_STATUS:		Number of statuses.
  *
@@ -40,8 +44,25 @@ enum seam_tdx_status {
 	SEAM_TDX_NO_TD_PRESERVING,
 	SEAM_TDX_ERRATUM,
 	SEAM_TDX_NO_SEAMLDR,
+	SEAM_TDX_RECOVERABLE,
 	SEAM_TDX_UPDATABLE,
 	SEAM_TDX_NR_STATUS,
+};
+
+/**
+ * enum seam_tdx_health - What failed updates have left of the TDX module
+ * @SEAM_TDX_HEALTHY:		No update failed after the old module was
+ *				shut down, or a recovery install succeeded
+ *				since.
+ * @SEAM_TDX_SHUT_DOWN:		An update failed after TDH.SYS.SHUTDOWN; the
+ *				handoff data, and with it the TDs, can still
+ *				be taken over by a recovery install.
+ * @SEAM_TDX_TDS_LOST:		The module and its TDs are lost until reboot.
+ */
+enum seam_tdx_health {
+	SEAM_TDX_HEALTHY,
+	SEAM_TDX_SHUT_DOWN,
+	SEAM_TDX_TDS_LOST,
 };
 
 /**
@@ -84,8 +105,12 @@ struct seam_tdx_seamldr_state {
  * @after:		The module version after a successful update.
  * @after_known:	@after could be read.  An update can succeed with
  *			the new version unknown.
+ * @recovery:		The request was a recovery install: the service was
+ *			poisoned by an earlier failure.
  * @handoff_hv:		The handoff version the old module was asked to
- *			write (negotiated), or -1 if none was chosen.
+ *			write (negotiated), or that it wrote (recovery);
+ *			-1 if none was chosen.
+ * @health:		What the request left of the module.
  * @plan:		The outcome of the update plan, if it ran.
  */
 struct seam_tdx_update_report {
@@ -95,13 +120,16 @@ struct seam_tdx_update_report {
 	struct seam_tdx_version		before;
 	struct seam_tdx_version		after;
 	bool				after_known;
+	bool				recovery;
 	int				handoff_hv;
+	enum seam_tdx_health		health;
 	struct seam_plan_result		plan;
 };
 
 #ifdef CONFIG_SEAM_TDX_UPDATE
 void seam_tdx_module_changed(void);
 enum seam_tdx_status seam_tdx_status(const char **reason);
+enum seam_tdx_health seam_tdx_health(void);
 int seam_tdx_register_notifier(struct notifier_block *nb);
 void seam_tdx_unregister_notifier(struct notifier_block *nb);
 bool seam_tdx_update_supported(void);
@@ -112,6 +140,7 @@ int seam_tdx_update(const void *image, size_t size,
 #else
 static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }
+static inline enum seam_tdx_health seam_tdx_health(void) { return SEAM_TDX_HEALTHY; }
 static inline int seam_tdx_module_version(struct seam_tdx_version *version)
 {
 	return -ENODEV;

@@ -491,6 +491,7 @@ void seam_emu_debugfs_init(void)
 	debugfs_create_u32("remaining_updates", 0600, dir, &seam_emu.remaining);
 	debugfs_create_u32("tds", 0600, dir, &seam_emu.module.tds);
 	debugfs_create_bool("update_sensitive", 0600, dir, &seam_emu.update_sensitive);
+	debugfs_create_bool("handoff_valid", 0600, dir, &seam_emu.handoff.valid);
 	debugfs_create_bool("seamret_erratum", 0600, dir, &seam_emu.seamret_erratum);
 	debugfs_create_bool("platform_debug", 0600, dir, &seam_emu.platform_debug);
 	lat = debugfs_create_dir("latency_us", dir);

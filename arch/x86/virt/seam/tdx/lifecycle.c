@@ -17,6 +17,10 @@
  * with the reason, and the interface stays until the next assessment, so
  * that the requester can still read why.  6.12 reports nothing when KVM is
  * unloaded, so VMX going off is found by the next update request.
+ *
+ * After an update failed past the shutdown the module cannot be read, and
+ * the assessment asks P-SEAMLDR only whether a recovery install can still
+ * run (recovery.c).
  */
 
 #define pr_fmt(fmt) "seam: tdx update: " fmt
@@ -55,13 +59,15 @@ static const struct {
 	[SEAM_TDX_UNREADABLE] = {
 		-EIO, "the TDX module's state cannot be read" },
 	[SEAM_TDX_LOST] = {
-		-ENXIO, "the TDX module is unusable after a failed update" },
+		-ENXIO, "the TDX module and its TDs were lost by a failed update: reboot" },
 	[SEAM_TDX_NO_TD_PRESERVING] = {
 		-EOPNOTSUPP, "the TDX module does not support TD-preserving updates" },
 	[SEAM_TDX_ERRATUM] = {
 		-ENODEV, "the CPU has the SEAMRET-clears-VMCS erratum" },
 	[SEAM_TDX_NO_SEAMLDR] = {
 		-ENOPKG, "no P-SEAMLDR is loaded" },
+	[SEAM_TDX_RECOVERABLE] = {
+		0, "a failed update shut the TDX module down: upload a recovery image" },
 	[SEAM_TDX_UPDATABLE] = {
 		0, "runtime updates are possible" },
 };
@@ -100,16 +106,23 @@ void seam_tdx_cache_version(const struct seam_tdx_version *v)
  * @version:	Filled in on success.
  *
  * Context: Any context that may take a spinlock.
- * Return: 0, -ENXIO once a failed update has left the module unusable, or
- * -ENODATA while the module has not been read: it is not initialised, or
- * VMX was never on.
+ * Return: 0; -ESHUTDOWN while a failed update has left the module shut
+ * down, waiting for a recovery install; -ENXIO once the module and its TDs
+ * are lost; or -ENODATA while the module has not been read: it is not
+ * initialised, or VMX was never on.
  */
 int seam_tdx_module_version(struct seam_tdx_version *version)
 {
 	bool known;
 
-	if (seam_service_poisoned(&seam_tdx_service))
+	switch (seam_tdx_health()) {
+	case SEAM_TDX_SHUT_DOWN:
+		return -ESHUTDOWN;
+	case SEAM_TDX_TDS_LOST:
 		return -ENXIO;
+	case SEAM_TDX_HEALTHY:
+		break;
+	}
 
 	spin_lock(&seam_tdx_version_lock);
 	*version = seam_tdx_cached_version;
@@ -129,11 +142,48 @@ static enum seam_tdx_status seam_tdx_module_read_status(int err)
 		return SEAM_TDX_NO_MODULE;
 	case -ENODATA:	/* TDX_SYS_LP_INIT_NOT_DONE */
 		return SEAM_TDX_UNINITIALISED;
-	case -ENXIO:	/* the service is poisoned */
-		return SEAM_TDX_LOST;
 	default:
 		return SEAM_TDX_UNREADABLE;
 	}
+}
+
+/* Can P-SEAMLDR be called, and what does it say? */
+static enum seam_tdx_status seam_tdx_assess_loader(struct seam_seamldr_info *ldr, int *err)
+{
+	/* Before SEAMLDR.INFO, which would clobber KVM's VMCS. */
+	if (seam_backend_seamret_erratum())
+		return SEAM_TDX_ERRATUM;
+	*err = seam_tdx_read_seamldr_info(ldr);
+	if (*err == -ENOPKG)
+		return SEAM_TDX_NO_SEAMLDR;
+	if (*err == -EACCES)
+		return SEAM_TDX_VMX_OFF;
+	return *err ? SEAM_TDX_UNREADABLE : SEAM_TDX_UPDATABLE;
+}
+
+/*
+ * After a failure past the shutdown the module cannot be read; whether a
+ * recovery install can still preserve the TDs is up to P-SEAMLDR.
+ */
+static enum seam_tdx_status seam_tdx_assess_recovery(struct seam_seamldr_info *ldr, int *err)
+{
+	enum seam_tdx_status status;
+
+	if (seam_tdx_health() == SEAM_TDX_TDS_LOST)
+		return SEAM_TDX_LOST;
+	status = seam_tdx_assess_loader(ldr, err);
+	if (status != SEAM_TDX_UPDATABLE)
+		return status;
+	/* P-SEAMLDR refuses the UPDATE scenario without a current module. */
+	if (!ldr->seam_ready) {
+		seam_tdx_tds_lost("P-SEAMLDR has no current module to update");
+		return SEAM_TDX_LOST;
+	}
+	if (!ldr->num_remaining_updates) {
+		seam_tdx_tds_lost("P-SEAMLDR has no updates remaining for a recovery install");
+		return SEAM_TDX_LOST;
+	}
+	return SEAM_TDX_RECOVERABLE;
 }
 
 static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info *module,
@@ -141,6 +191,11 @@ static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info
 						     int *err)
 {
 	enum seam_tdx_status status;
+
+	if (seam_service_poisoned(&seam_tdx_service))
+		return seam_tdx_assess_recovery(ldr, err);
+	/* Healed since: reloaded, as the emulator's reboot does. */
+	seam_tdx_healthy();
 
 	*err = seam_tdx_read_module_info(module);
 	if (*err) {
@@ -154,15 +209,7 @@ static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info
 
 	if (!(module->features0 & TDX_FEATURES0_TD_PRESERVING))
 		return SEAM_TDX_NO_TD_PRESERVING;
-	/* Before SEAMLDR.INFO, which would clobber KVM's VMCS. */
-	if (seam_backend_seamret_erratum())
-		return SEAM_TDX_ERRATUM;
-	*err = seam_tdx_read_seamldr_info(ldr);
-	if (*err == -ENOPKG)
-		return SEAM_TDX_NO_SEAMLDR;
-	if (*err == -EACCES)
-		return SEAM_TDX_VMX_OFF;
-	return *err ? SEAM_TDX_UNREADABLE : SEAM_TDX_UPDATABLE;
+	return seam_tdx_assess_loader(ldr, err);
 }
 
 static void seam_tdx_report(enum seam_tdx_status status,
@@ -174,6 +221,11 @@ static void seam_tdx_report(enum seam_tdx_status status,
 			module->version.major, module->version.minor,
 			module->version.update, ldr->major, ldr->minor,
 			ldr->update_version);
+		return;
+	}
+	/* What a failure left is said whenever it changes. */
+	if (status == SEAM_TDX_RECOVERABLE || status == SEAM_TDX_LOST) {
+		pr_warn("%s\n", seam_tdx_statuses[status].reason);
 		return;
 	}
 	if (test_and_set_bit(status, &seam_tdx_logged))
@@ -196,7 +248,9 @@ static void seam_tdx_report(enum seam_tdx_status status,
  * once.
  *
  * Context: Process context with seam_tdx_lock held.
- * Return: 0 if an update is possible, or the errno that refuses one.
+ * Return: 0 if an update, or a recovery install, is possible; or the
+ * errno that refuses one.  @module is not read while the service is
+ * poisoned.
  */
 int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, const char **reason)
@@ -237,7 +291,8 @@ void seam_tdx_reassess(void)
 	guard(mutex)(&seam_tdx_lock);
 	if (!seam_tdx_started)
 		return;
-	updatable = !seam_tdx_assess(&module, &ldr, &reason);
+	seam_tdx_assess(&module, &ldr, &reason);
+	updatable = seam_tdx_update_supported();
 	if (updatable != seam_tdx_told_updatable) {
 		seam_tdx_told_updatable = updatable;
 		blocking_notifier_call_chain(&seam_tdx_chain, seam_tdx_cur, NULL);
@@ -285,15 +340,24 @@ enum seam_tdx_status seam_tdx_status(const char **reason)
 EXPORT_SYMBOL_GPL(seam_tdx_status);
 
 /**
- * seam_tdx_update_supported() - Tell whether runtime updates are possible
+ * seam_tdx_update_supported() - Tell whether updates are offered
  *
  * Context: Any context.
  * Return: true if, when last assessed, the module advertised TD-preserving
- * updates, P-SEAMLDR answered and the CPU was free of the SEAMRET erratum.
+ * updates, P-SEAMLDR answered and the CPU was free of the SEAMRET erratum;
+ * or if a failed update left the module waiting for a recovery install, or
+ * lost, so that an upload says why it is refused rather than vanishing.
  */
 bool seam_tdx_update_supported(void)
 {
-	return seam_tdx_status(NULL) == SEAM_TDX_UPDATABLE;
+	switch (seam_tdx_status(NULL)) {
+	case SEAM_TDX_UPDATABLE:
+	case SEAM_TDX_RECOVERABLE:
+	case SEAM_TDX_LOST:
+		return true;
+	default:
+		return false;
+	}
 }
 EXPORT_SYMBOL_GPL(seam_tdx_update_supported);
 

@@ -13,6 +13,9 @@
  * whose key signed the image, the rules of loaders whose source is not
  * public, and what depends on the SEAM range (its size).  Each refusal
  * has its own errno and log line.
+ *
+ * A recovery install (recovery.c) passes the same checks, except that the
+ * handoff version is the one the shut-down module wrote.
  */
 
 #define pr_fmt(fmt) "seam: tdx update refused: " fmt
@@ -164,13 +167,28 @@ static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 	return 0;
 }
 
+/* A recovery image must take what the shut-down module wrote. */
+static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
+{
+	const struct seam_sigstruct *sig = ctx->img.sigstruct;
+
+	ctx->hv = seam_tdx_handoff_hv();
+	if (ctx->hv < sig->min_update_hv || ctx->hv > sig->module_hv) {
+		pr_err("the shut-down module wrote handoff version %u, the recovery image takes %u..%u\n",
+		       ctx->hv, sig->min_update_hv, sig->module_hv);
+		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT,
+				       "the image cannot take the handoff data the old module wrote");
+	}
+	return 0;
+}
+
 /**
- * seam_tdx_preflight() - The update plan's pre-flight callback
+ * seam_tdx_preflight() - The pre-flight callback of the update and recovery plans
  * @data:	The struct seam_tdx_update_ctx.
  *
- * Runs after the core checked that every CPU is online and the service is
- * healthy, and after the image passed the checks that need no SEAMCALL.
- * Assesses the platform afresh
+ * Runs after the core checked that every CPU is online (and, for an
+ * update, that the service is healthy), and after the image passed the
+ * checks that need no SEAMCALL.  Assesses the platform afresh
  * (seam_tdx_assess()), checks the new module against P-SEAMLDR and the
  * handoff version, and prepares the phases' operands, SEAMLDR.INSTALL's
  * params included.
@@ -190,7 +208,8 @@ int seam_tdx_preflight(void *data)
 	err = seam_tdx_assess(&ctx->module, &info, &reason);
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);
-	ctx->report->before = ctx->module.version;
+	if (!ctx->recovery)
+		ctx->report->before = ctx->module.version;
 
 	/* The sigstruct rules of the running loader's generation. */
 	err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
@@ -199,7 +218,7 @@ int seam_tdx_preflight(void *data)
 		return seam_tdx_refuse(ctx, err, reason);
 
 	err = seam_tdx_check_versions(ctx, &info) ?:
-	      seam_tdx_choose_hv(ctx);
+	      (ctx->recovery ? seam_tdx_recovery_hv(ctx) : seam_tdx_choose_hv(ctx));
 	if (err)
 		return err;
 	ctx->report->handoff_hv = ctx->hv;

@@ -47,8 +47,13 @@ static int seam_tdx_install(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
 	struct tdx_module_args args = { .rcx = ctx->params_pa };
+	int err;
 
-	return seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
+	err = seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
+	/* P-SEAMLDR had started overwriting the SEAM range. */
+	if (err && args.rdx == SEAMLDR_INSTALL_UNRECOVERABLE)
+		WRITE_ONCE(ctx->install_unrecoverable, true);
+	return err;
 }
 
 static int seam_tdx_sys_init(void *data)
@@ -130,6 +135,22 @@ static const struct seam_plan seam_tdx_plan = {
 	.last		= &seam_tdx_last,
 };
 
+/*
+ * The update without its shutdown: the old module is already shut down
+ * and its handoff data waits in the SEAM range (recovery.c).  It runs
+ * while the service is poisoned, and its success heals it.
+ */
+static const struct seam_plan seam_tdx_recovery_plan = {
+	.name		= "tdx-module-recovery",
+	.service	= &seam_tdx_service,
+	.phases		= &seam_tdx_phases[SEAM_TDX_PHASE_INSTALL],
+	.nr_phases	= SEAM_TDX_NR_PHASES - SEAM_TDX_PHASE_INSTALL,
+	.flags		= SEAM_PLAN_RECOVERY,
+	.preflight	= seam_tdx_preflight,
+	.finish		= seam_tdx_finish,
+	.last		= &seam_tdx_last,
+};
+
 /**
  * seam_tdx_seamldr_state() - Ask P-SEAMLDR for its state
  * @state:	Filled in on success.
@@ -173,19 +194,26 @@ static void seam_tdx_refresh_version(struct seam_tdx_update_report *report)
 
 	seam_tdx_assess(&module, &ldr, &reason);
 	if (seam_tdx_module_version(&report->after)) {
-		pr_warn("TDX module updated from %u.%u.%02u, but the new module does not report its version\n",
-			report->before.major, report->before.minor, report->before.update);
+		pr_warn("TDX module %s, but the new module does not report its version\n",
+			report->recovery ? "recovered" : "updated");
 		return;
 	}
 	report->after_known = true;
-	pr_info("TDX module updated from %u.%u.%02u to %u.%u.%02u\n",
-		report->before.major, report->before.minor, report->before.update,
-		report->after.major, report->after.minor, report->after.update);
+	if (report->recovery)
+		pr_info("TDX module recovered: now %u.%u.%02u\n", report->after.major,
+			report->after.minor, report->after.update);
+	else
+		pr_info("TDX module updated from %u.%u.%02u to %u.%u.%02u\n",
+			report->before.major, report->before.minor, report->before.update,
+			report->after.major, report->after.minor, report->after.update);
 }
 
 /* Why the plan failed, when no check of this client said so. */
-static const char *seam_tdx_plan_reason(const struct seam_plan_result *res)
+static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
+					const struct seam_plan_result *res)
 {
+	if (ctx->recovery && res->started)
+		return "the recovery install failed";
 	if (res->started)
 		return res->poisoned ? "the update failed after the old module was shut down" :
 				       "the update failed";
@@ -199,47 +227,87 @@ static const char *seam_tdx_plan_reason(const struct seam_plan_result *res)
 	}
 }
 
-static int seam_tdx_update_locked(const void *image, size_t size,
-				  struct seam_tdx_update_report *report)
+/* What needs no SEAMCALL: the image, its sigstruct, signature and hash. */
+static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 {
-	struct seam_tdx_update_ctx ctx = { .buf = image, .size = size, .report = report };
+	struct seam_tdx_update_report *report = ctx->report;
 	struct seam_tdx_image_error why = {};
 	int err;
 
-	/* The image is checked before any SEAMCALL. */
-	if (seam_tdx_image_parse(image, size, &ctx.img, &why)) {
+	if (seam_tdx_image_parse(ctx->buf, ctx->size, &ctx->img, &why)) {
 		report->reason = why.reason;
 		report->bad_size = why.bad_size;
-		pr_err("refused: %s\n", why.reason);
-		return -EINVAL;
+		err = -EINVAL;
+	} else {
+		/*
+		 * The rules every loader shares; those of the running
+		 * loader's generation wait for SEAMLDR.INFO, in the pre-flight.
+		 */
+		err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
+					   SEAM_LOADER_UNKNOWN, &report->reason) ?:
+		      seam_sigstruct_verify(ctx->img.sigstruct, &report->reason) ?:
+		      seam_tdx_check_image(&ctx->img, &report->reason);
 	}
-	/*
-	 * The rules every loader shares, the signature, the CPU and the hash;
-	 * the rules of the running loader's generation wait for SEAMLDR.INFO,
-	 * in the pre-flight.
-	 */
-	err = seam_sigstruct_check(ctx.img.sigstruct, ctx.img.module_nr_pages,
-				   SEAM_LOADER_UNKNOWN, &report->reason) ?:
-	      seam_sigstruct_verify(ctx.img.sigstruct, &report->reason) ?:
-	      seam_tdx_check_image(&ctx.img, &report->reason);
-	if (err) {
-		pr_err("refused: %s\n", report->reason);
-		return err;
+	if (err)
+		pr_err("refused: %s (%pe)\n", report->reason, ERR_PTR(err));
+	return err;
+}
+
+/* Say what a failed run left: what a tool reads from version and the statistics. */
+static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
+{
+	struct seam_tdx_update_report *report = ctx->report;
+	struct seam_tdx_module_info module;
+	struct seam_seamldr_info ldr;
+	const char *reason;
+
+	if (!seam_service_poisoned(&seam_tdx_service))
+		return;
+	seam_tdx_record_failure(ctx, &report->plan);
+	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
+	seam_tdx_assess(&module, &ldr, &reason);
+}
+
+static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
+{
+	struct seam_tdx_update_report *report = ctx->report;
+	const struct seam_plan *plan = &seam_tdx_plan;
+	int err;
+
+	ctx->recovery = seam_service_poisoned(&seam_tdx_service);
+	report->recovery = ctx->recovery;
+	if (ctx->recovery) {
+		if (seam_tdx_health() == SEAM_TDX_TDS_LOST) {
+			report->reason = "the TDs were lost by a failed update: reboot";
+			pr_err("refused: %s\n", report->reason);
+			return -ENXIO;
+		}
+		plan = &seam_tdx_recovery_plan;
 	}
 
-	ctx.params = (void *)get_zeroed_page(GFP_KERNEL);
-	if (!ctx.params) {
+	/* The image is checked before any SEAMCALL. */
+	err = seam_tdx_check_request(ctx);
+	if (err)
+		return err;
+
+	ctx->params = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!ctx->params) {
 		report->reason = "out of memory";
 		return -ENOMEM;
 	}
-	err = seam_run_plan(&seam_tdx_plan, &ctx, &report->plan);
-	free_page((unsigned long)ctx.params);
-	report->changed = report->plan.ponr_crossed;
+	err = seam_run_plan(plan, ctx, &report->plan);
+	free_page((unsigned long)ctx->params);
+	/* A recovery run changes the SEAM range from its first INSTALL on. */
+	report->changed = ctx->recovery ? report->plan.started : report->plan.ponr_crossed;
 	if (err) {
+		if (report->plan.started)
+			seam_tdx_run_failed(ctx);
 		if (!report->reason)
-			report->reason = seam_tdx_plan_reason(&report->plan);
+			report->reason = seam_tdx_plan_reason(ctx, &report->plan);
 		return err;
 	}
+	if (ctx->recovery)
+		seam_tdx_healthy();
 	seam_tdx_refresh_version(report);
 	return 0;
 }
@@ -250,21 +318,26 @@ static int seam_tdx_update_locked(const void *image, size_t size,
  * @size:	Its size.
  * @report:	What happened, including a one-line reason on refusal.
  *
- * Parses and checks the image, runs the pre-flight checks, then the update
- * plan: TDH.SYS.SHUTDOWN on the lead CPU with the negotiated handoff
- * version, SEAMLDR.INSTALL on every CPU in
- * turn, TDH.SYS.INIT, TDH.SYS.LP.INIT on every CPU and TDH.SYS.UPDATE, and
- * finally reads the new version.
+ * Checks the image, runs the pre-flight checks, then the update plan:
+ * TDH.SYS.SHUTDOWN on the lead CPU with the negotiated handoff version,
+ * SEAMLDR.INSTALL on every CPU in turn, TDH.SYS.INIT, TDH.SYS.LP.INIT on
+ * every CPU and TDH.SYS.UPDATE, and finally reads the new version.
+ *
+ * After a failure past the shutdown, the next request is a recovery
+ * install: the same plan without the shutdown, taking over the handoff
+ * data the old module wrote, so that the TDs survive.  It is refused when
+ * seam_tdx_health() says they are lost.
  *
  * Context: Process context; sleeps and stops every CPU for the update.
  * Return: 0; -EBUSY if another update is running or a TD is in an
  * update-sensitive state; -EINVAL for a malformed image; -EKEYREJECTED for
  * a malformed sigstruct; a pre-flight errno (see seam_tdx_preflight());
- * the plan's errno; or -ENXIO once the module is unusable.
+ * the plan's errno; or -ENXIO once the TDs are lost.
  */
 int seam_tdx_update(const void *image, size_t size,
 		    struct seam_tdx_update_report *report)
 {
+	struct seam_tdx_update_ctx ctx = { .buf = image, .size = size, .report = report };
 	int err;
 
 	memset(report, 0, sizeof(*report));
@@ -273,7 +346,8 @@ int seam_tdx_update(const void *image, size_t size,
 		report->reason = "another update is running";
 		return -EBUSY;
 	}
-	err = seam_tdx_update_locked(image, size, report);
+	err = seam_tdx_update_locked(&ctx);
+	report->health = seam_tdx_health();
 	mutex_unlock(&seam_tdx_lock);
 	return err;
 }

@@ -53,8 +53,12 @@ struct seam_tdx_module_info {
  * @module:	The running module, as read in the pre-flight checks.
  * @params:	SEAMLDR.INSTALL's input page.
  * @params_pa:	Its physical address, SEAMLDR.INSTALL's RCX.
- * @hv:		The handoff version negotiated for TDH.SYS.SHUTDOWN.
+ * @recovery:	A recovery install: the old module is already shut down.
+ * @hv:		The handoff version: negotiated for TDH.SYS.SHUTDOWN, or
+ *		the one the shut-down module wrote.
  * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: @hv and flags.
+ * @install_unrecoverable: SEAMLDR.INSTALL failed with RDX = 1; written in
+ *		the stopped section.
  * @report:	Where reasons go.
  */
 struct seam_tdx_update_ctx {
@@ -64,8 +68,10 @@ struct seam_tdx_update_ctx {
 	struct seam_tdx_module_info	module;
 	struct seam_seamldr_params	*params;
 	u64				params_pa;
+	bool				recovery;
 	u16				hv;
 	u64				shutdown_rcx;
+	bool				install_unrecoverable;
 	struct seam_tdx_update_report	*report;
 };
 
@@ -91,5 +97,12 @@ int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason)
 /* preflight.c */
 int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason);
 int seam_tdx_preflight(void *data);
+
+/* recovery.c */
+u16 seam_tdx_handoff_hv(void);
+void seam_tdx_tds_lost(const char *why);
+void seam_tdx_healthy(void);
+void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
+			     const struct seam_plan_result *res);
 
 #endif /* _SEAM_TDX_UPDATE_H */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of what seam does with the handoff data beyond mainline, end
- * to end on the SEAM emulator: the handoff version both modules accept.
+ * to end on the SEAM emulator: the handoff version both modules accept,
+ * and the recovery install that takes the data over after a failure past
+ * TDH.SYS.SHUTDOWN.
  */
 
 #include <kunit/test.h>
@@ -111,8 +113,163 @@ static void emu_handoff_negotiated(struct kunit *test)
 	}
 }
 
+/* Shut the module down with an injected failure of @fn's first call. */
+static struct emu_image *fail_after_shutdown(struct kunit *test, u64 fn, u64 status)
+{
+	struct seam_emu_fault f = {
+		.fn = fn, .nth = 1, .status = status, .rdx = SEAMLDR_INSTALL_RECOVERABLE,
+		.cpu = -1,
+	};
+	struct seam_tdx_update_report report;
+	struct emu_image *im;
+
+	emu_env_init(test);
+	seam_emu.module.tds = 4;
+	im = emu_image_new(test);
+	emu_image_build(test, im);
+	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
+	KUNIT_ASSERT_NE(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_ASSERT_TRUE(test, seam_service_poisoned(&seam_tdx_service));
+	return im;
+}
+
+/*
+ * The update counter: a failed INSTALL uses none, each successful INSTALL
+ * one, whether the update then failed or not (P-SEAMLDR decrements it in
+ * the install epilogue).
+ */
+static void emu_recovery_counts_updates(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct emu_image *im;
+
+	im = fail_after_shutdown(test, SEAMLDR_INSTALL, SEAMLDR_EUNSUPCPU);
+	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES);
+	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 1);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
+
+	im = fail_after_shutdown(test, TDH_SYS_LP_INIT, TDX_INCOMPATIBLE_SEAM_CAPABILITIES);
+	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 1);
+	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 2);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
+	KUNIT_EXPECT_FALSE(test, seam_emu.handoff.valid);
+}
+
+/*
+ * A recovery image that fails a check is refused without touching the
+ * firmware, and the TDs still wait for a good one: the image-only checks
+ * before any SEAMCALL, the loader's after SEAMLDR.INFO alone.
+ */
+static void emu_recovery_refuses_bad_images(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	u64 before[SEAM_EMU_NR_LEAVES];
+	struct emu_image *good, *bad;
+	u64 calls;
+	int i;
+
+	good = fail_after_shutdown(test, TDH_SYS_LP_INIT, TDX_INCOMPATIBLE_SEAM_CAPABILITIES);
+	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	memcpy(before, seam_emu.calls, sizeof(before));
+
+	bad = emu_image_new(test);
+	bad->corrupt_hash = true;
+	emu_image_build(test, bad);
+	calls = seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INFO];
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(bad->buf, bad->size, &report), -EBADMSG);
+	KUNIT_EXPECT_TRUE(test, report.recovery);
+	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INFO], calls);
+
+	bad = emu_image_new(test);
+	bad->sig.seamsvn_minor = EMU_SVN_MINOR - 1;
+	emu_image_build(test, bad);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(bad->buf, bad->size, &report), -ESTALE);
+
+	/* The old module wrote version 0. */
+	bad = emu_image_new(test);
+	bad->sig.min_update_hv = 1;
+	bad->sig.module_hv = 1;
+	bad->desc.min_update_hv = 1;
+	bad->desc.module_hv = 1;
+	emu_image_build(test, bad);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(bad->buf, bad->size, &report), -EPROTONOSUPPORT);
+	KUNIT_EXPECT_FALSE(test, report.plan.started);
+
+	/* Only SEAMLDR.INFO was called. */
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
+		if (i != SEAM_EMU_LEAF_SEAMLDR_INFO)
+			KUNIT_EXPECT_EQ_MSG(test, seam_emu.calls[i], before[i], "%s",
+					    seam_emu_leaf_names[i]);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_EXPECT_TRUE(test, seam_service_poisoned(&seam_tdx_service));
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(good->buf, good->size, &report), 0);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
+}
+
+/* P-SEAMLDR refuses handoff data that went bad: the TDs are lost. */
+static void emu_recovery_bad_handoff_loses_tds(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+
+	im = fail_after_shutdown(test, SEAMLDR_INSTALL, SEAMLDR_EUNSUPCPU);
+	seam_emu.handoff.valid = false;
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EPROTO);
+	KUNIT_EXPECT_EQ(test, report.plan.status, SEAMLDR_EBADHANDOFF);
+	KUNIT_EXPECT_TRUE(test, report.changed);
+	KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_TDS_LOST);
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
+}
+
+/* Without an update left, no recovery install can run. */
+static void emu_recovery_needs_an_update_left(struct kunit *test)
+{
+	struct seam_tdx_update_report report;
+	struct emu_image *im;
+	u64 installs;
+
+	im = fail_after_shutdown(test, TDH_SYS_UPDATE, TDX_SYS_BUSY);
+	seam_emu.remaining = 0;
+	installs = seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL];
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
+	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL], installs);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_TDS_LOST);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
+}
+
+/* A rebooted platform forgets the failure. */
+static void emu_recovery_reboot_heals(struct kunit *test)
+{
+	struct seam_tdx_version v;
+	struct seam_emu_spec spec;
+
+	fail_after_shutdown(test, TDH_SYS_UPDATE, TDX_SYS_INVALID_HANDOFF);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_TDS_LOST);
+	seam_emu_default_spec(&spec);
+	spec.initialised = true;
+	seam_emu_boot(&spec);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_HEALTHY);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
+	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+	KUNIT_EXPECT_EQ(test, v.update, EMU_BOOT_UPDATE);
+}
+
 static struct kunit_case seam_emu_handoff_cases[] = {
 	KUNIT_CASE_PARAM(emu_handoff_negotiated, handoff_case_gen_params),
+	KUNIT_CASE(emu_recovery_counts_updates),
+	KUNIT_CASE(emu_recovery_refuses_bad_images),
+	KUNIT_CASE(emu_recovery_bad_handoff_loses_tds),
+	KUNIT_CASE(emu_recovery_needs_an_update_left),
+	KUNIT_CASE(emu_recovery_reboot_heals),
 	{}
 };
 

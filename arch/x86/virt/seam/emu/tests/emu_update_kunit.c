@@ -194,28 +194,35 @@ static void emu_update_refused(struct kunit *test)
 enum fault_cpu { LEAD, LAST, ANY };
 
 struct fault_case {
-	const char	*desc;
-	u64		fn;
-	enum fault_cpu	cpu;
-	u64		status;
-	u64		rdx;
-	int		err;
-	bool		poisoned;
-	bool		seam_ready;
+	const char		*desc;
+	u64			fn;
+	enum fault_cpu		cpu;
+	u64			status;
+	u64			rdx;
+	int			err;
+	bool			seam_ready;
+	enum seam_tdx_health	health;
 };
 
 static const struct fault_case fault_cases[] = {
-	{ "shutdown busy", TDH_SYS_SHUTDOWN, LEAD, TDX_SYS_BUSY, 0, -EBUSY, false, true },
+	{ "shutdown busy", TDH_SYS_SHUTDOWN, LEAD, TDX_SYS_BUSY, 0, -EBUSY, true,
+	  SEAM_TDX_HEALTHY },
 	{ "install, first LP, unspecified", SEAMLDR_INSTALL, LEAD, SEAMLDR_EUNSPECERR,
-	  SEAMLDR_INSTALL_RECOVERABLE, -EIO, true, true },
+	  SEAMLDR_INSTALL_RECOVERABLE, -EIO, true, SEAM_TDX_SHUT_DOWN },
+	{ "install, last LP, no entropy, recoverable", SEAMLDR_INSTALL, LAST,
+	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_RECOVERABLE, -EAGAIN, true,
+	  SEAM_TDX_SHUT_DOWN },
 	{ "install, last LP, no entropy, unrecoverable", SEAMLDR_INSTALL, LAST,
-	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_UNRECOVERABLE, -EAGAIN, true, false },
+	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_UNRECOVERABLE, -EAGAIN, false,
+	  SEAM_TDX_TDS_LOST },
 	{ "sys init, one no-entropy: retried", TDH_SYS_INIT, LEAD, TDX_RND_NO_ENTROPY,
-	  0, 0, false, true },
+	  0, 0, true, SEAM_TDX_HEALTHY },
 	{ "lp init, last LP, capabilities", TDH_SYS_LP_INIT, LAST,
-	  TDX_INCOMPATIBLE_SEAM_CAPABILITIES, 0, -ENOEXEC, true, true },
+	  TDX_INCOMPATIBLE_SEAM_CAPABILITIES, 0, -ENOEXEC, true, SEAM_TDX_SHUT_DOWN },
+	{ "update, busy", TDH_SYS_UPDATE, LEAD, TDX_SYS_BUSY, 0, -EBUSY, true,
+	  SEAM_TDX_SHUT_DOWN },
 	{ "update, invalid handoff", TDH_SYS_UPDATE, LEAD, TDX_SYS_INVALID_HANDOFF, 0,
-	  -EPROTO, true, true },
+	  -EPROTO, true, SEAM_TDX_TDS_LOST },
 };
 
 static void fault_case_desc(const struct fault_case *c, char *desc)
@@ -225,10 +232,22 @@ static void fault_case_desc(const struct fault_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(fault_case, fault_cases, fault_case_desc);
 
+static u64 all_calls(void)
+{
+	u64 n = 0;
+	int i;
+
+	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
+		n += seam_emu.calls[i];
+	return n;
+}
+
 /*
- * A failure at TDH.SYS.SHUTDOWN leaves the old module running.  Any
- * failure after it loses the module: the service is poisoned, the version
- * reads fail with -ENXIO and later updates are refused.
+ * A failure at TDH.SYS.SHUTDOWN leaves the old module running.  A failure
+ * after it leaves the old module shut down: a recovery install of the
+ * same image then takes the TDs over, unless the failure lost the handoff
+ * data; then the version reads fail with -ENXIO and every later request
+ * is refused before any SEAMCALL.
  */
 static void emu_update_fault(struct kunit *test)
 {
@@ -239,24 +258,48 @@ static void emu_update_fault(struct kunit *test)
 		.cpu = c->cpu == LEAD ? (int)cpumask_first(cpu_online_mask) :
 		       c->cpu == LAST ? (int)cpumask_last(cpu_online_mask) : -1,
 	};
+	bool poisoned = c->health != SEAM_TDX_HEALTHY;
 	struct seam_tdx_version v;
 	struct emu_image *im;
+	u64 calls;
 
 	im = update_env(test);
+	seam_emu.module.tds = 3;
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
-	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
-	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), c->poisoned);
+	KUNIT_EXPECT_EQ(test, report.plan.poisoned, poisoned);
+	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), poisoned);
+	KUNIT_EXPECT_EQ(test, report.health, c->health);
 	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
 	if (c->err)
 		KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
 
-	if (c->poisoned) {
-		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
-		KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
-	} else {
+	switch (c->health) {
+	case SEAM_TDX_HEALTHY:
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 		KUNIT_EXPECT_EQ(test, v.update, c->err ? EMU_BOOT_UPDATE : EMU_NEXT_UPDATE);
+		break;
+	case SEAM_TDX_SHUT_DOWN:
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
+		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
+		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+		KUNIT_EXPECT_TRUE(test, report.recovery);
+		KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_HEALTHY);
+		KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
+		KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
+		KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 3);
+		KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
+		break;
+	case SEAM_TDX_TDS_LOST:
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
+		calls = all_calls();
+		KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
+		KUNIT_EXPECT_EQ(test, all_calls(), calls);
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+		break;
 	}
 }
 

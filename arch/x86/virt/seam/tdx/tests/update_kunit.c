@@ -185,6 +185,17 @@ static unsigned int count(struct update_env *env, enum seam_tdx_leaf leaf, int c
 	return seam_mock_count(env->mock, &seam_tdx_leaves[leaf], cpu);
 }
 
+/* Every call, of any leaf. */
+static unsigned int all_calls(struct update_env *env)
+{
+	unsigned int n = 0;
+	int leaf;
+
+	for (leaf = 0; leaf < SEAM_TDX_NR_LEAVES; leaf++)
+		n += count(env, leaf, SEAM_MOCK_ANY_CPU);
+	return n;
+}
+
 /* The leafs that change the firmware's state. */
 static unsigned int state_changing_calls(struct update_env *env)
 {
@@ -470,31 +481,33 @@ struct failure_case {
 	u64			status;
 	int			err;
 	bool			poisoned;
+	enum seam_tdx_health	health;
 };
 
+/* After the shutdown the TDs wait for a recovery install, unless the handoff is refused. */
 static const struct failure_case failure_cases[] = {
 	{ "shutdown, update-sensitive TD", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
-	  TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY, false },
+	  TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY, false, SEAM_TDX_HEALTHY },
 	{ "shutdown, module busy", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
-	  TDX_SYS_BUSY, -EBUSY, false },
+	  TDX_SYS_BUSY, -EBUSY, false, SEAM_TDX_HEALTHY },
 	{ "install, hash mismatch on last CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADHASH, -EBADMSG, true },
+	  SEAMLDR_EBADHASH, -EBADMSG, true, SEAM_TDX_SHUT_DOWN },
 	{ "install, no updates left", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADCALL, -ENOSPC, true },
+	  SEAMLDR_EBADCALL, -ENOSPC, true, SEAM_TDX_SHUT_DOWN },
 	{ "install, bad signature", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADSIG, -EKEYREJECTED, true },
+	  SEAMLDR_EBADSIG, -EKEYREJECTED, true, SEAM_TDX_SHUT_DOWN },
 	{ "install, unsupported CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true },
+	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true, SEAM_TDX_SHUT_DOWN },
 	{ "install, no P-SEAMLDR", SEAM_TDX_SEAMLDR_INSTALL, ON_OTHER,
-	  TDX_SEAMCALL_VMFAILINVALID, -ENOPKG, true },
+	  TDX_SEAMCALL_VMFAILINVALID, -ENOPKG, true, SEAM_TDX_SHUT_DOWN },
 	{ "sys init, no entropy", SEAM_TDX_SYS_INIT, ON_LEAD,
-	  TDX_RND_NO_ENTROPY, -EAGAIN, true },
+	  TDX_RND_NO_ENTROPY, -EAGAIN, true, SEAM_TDX_SHUT_DOWN },
 	{ "lp init, already done", SEAM_TDX_SYS_LP_INIT, ON_OTHER,
-	  TDX_SYS_LP_INIT_DONE, -EALREADY, true },
+	  TDX_SYS_LP_INIT_DONE, -EALREADY, true, SEAM_TDX_SHUT_DOWN },
 	{ "update, invalid handoff", SEAM_TDX_SYS_UPDATE, ON_LEAD,
-	  TDX_SYS_INVALID_HANDOFF, -EPROTO, true },
+	  TDX_SYS_INVALID_HANDOFF, -EPROTO, true, SEAM_TDX_TDS_LOST },
 	{ "update, LPs not initialised", SEAM_TDX_SYS_UPDATE, ON_LEAD,
-	  TDX_SYS_STATE_INCORRECT, -EPROTO, true },
+	  TDX_SYS_STATE_INCORRECT, -EPROTO, true, SEAM_TDX_SHUT_DOWN },
 };
 
 KUNIT_ARRAY_PARAM_DESC(failure, failure_cases, desc);
@@ -530,26 +543,35 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
 	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), c->poisoned);
-	if (c->poisoned)
+	KUNIT_EXPECT_EQ(test, report.health, c->health);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
+	if (c->health == SEAM_TDX_SHUT_DOWN)
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
+	else if (c->health == SEAM_TDX_TDS_LOST)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
 	else
-		KUNIT_EXPECT_NE(test, seam_tdx_module_version(&v), -ENXIO);
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), 0);
 	/* Nothing ran after the failing leaf's phase. */
 	if (c->leaf != SEAM_TDX_SYS_UPDATE)
 		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_UPDATE, SEAM_MOCK_ANY_CPU), 0);
 }
 
-/* After a failure past the PONR, later updates are refused. */
+/* Once the handoff data is refused the TDs are lost: no SEAMCALL after that. */
 static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
 	struct seam_tdx_update_report report;
+	unsigned int calls;
 
 	seam_mock_rule(env->mock, &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE],
 		       SEAM_MOCK_ANY_CPU, 0, TDX_SYS_INVALID_HANDOFF, 0);
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EPROTO);
+	calls = all_calls(env);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -ENXIO);
+	KUNIT_EXPECT_TRUE(test, report.recovery);
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
+	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
+	KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_TDS_LOST);
 }
 
 struct lifecycle_case {
