@@ -27,6 +27,12 @@ struct seam_svc;
  *		of no return.
  * @before:	The firmware version before, as the service shows it.
  * @after:	The firmware version after a success.
+ * @recovery:	The request was a recovery install, after an earlier
+ *		failure past the point of no return.
+ * @handoff_hv:	The handoff version the update used, or -1.
+ * @state:	What the request left of the firmware: "healthy",
+ *		"recoverable" (a recovery install can still restore it) or
+ *		"lost".
  * @plan:	The outcome of the service's plan, if it ran.
  */
 struct seam_svc_result {
@@ -36,6 +42,9 @@ struct seam_svc_result {
 	bool				changed;
 	char				before[SEAM_SVC_VERSION_LEN];
 	char				after[SEAM_SVC_VERSION_LEN];
+	bool				recovery;
+	int				handoff_hv;
+	const char			*state;
 	struct seam_plan_result		plan;
 };
 

@@ -16,7 +16,7 @@
 static const char *seam_svc_outcome(const struct seam_svc_result *res)
 {
 	if (!res->err)
-		return "updated";
+		return res->recovery ? "recovered" : "updated";
 	if (res->changed)
 		return "failed after the point of no return";
 	return res->plan.started ? "failed, firmware unchanged" : "refused";
@@ -77,6 +77,12 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 	seq_printf(m, "reason: %s\n", res->reason ?: "none");
 	seq_printf(m, "version_before: %s\n", res->before[0] ? res->before : "unknown");
 	seq_printf(m, "version_after: %s\n", res->after[0] ? res->after : "none");
+	seq_printf(m, "recovery: %s\n", res->recovery ? "yes" : "no");
+	if (res->handoff_hv >= 0)
+		seq_printf(m, "handoff_version: %d\n", res->handoff_hv);
+	else
+		seq_puts(m, "handoff_version: none\n");
+	seq_printf(m, "state: %s\n", res->state ?: "healthy");
 	seam_svc_show_plan(m, &res->plan);
 	kfree(res);
 	return 0;

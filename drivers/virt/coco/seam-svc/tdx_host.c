@@ -93,6 +93,12 @@ static const struct attribute_group *tdx_host_groups[] = {
 	NULL,
 };
 
+static const char * const tdx_host_health_names[] = {
+	[SEAM_TDX_HEALTHY]	= "healthy",
+	[SEAM_TDX_SHUT_DOWN]	= "recoverable",
+	[SEAM_TDX_TDS_LOST]	= "lost",
+};
+
 static int tdx_host_update(const void *image, size_t size, struct seam_svc_result *res)
 {
 	struct seam_tdx_update_report *report;
@@ -110,6 +116,9 @@ static int tdx_host_update(const void *image, size_t size, struct seam_svc_resul
 	res->reason = report->reason;
 	res->bad_size = report->bad_size;
 	res->changed = report->changed;
+	res->recovery = report->recovery;
+	res->handoff_hv = report->handoff_hv;
+	res->state = tdx_host_health_names[report->health];
 	res->plan = report->plan;
 	if (!err && report->after_known)
 		tdx_host_format(res->after, sizeof(res->after), &report->after);

@@ -97,6 +97,7 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return FW_UPLOAD_ERR_RW_ERROR;
+	res->handoff_hv = -1;
 	res->err = svc->ops->update(data + offset, size, res);
 	fw_err = seam_svc_fw_error(res);
 	if (res->err)
@@ -104,6 +105,8 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 		       res->changed ? "failed" : "refused",
 		       res->reason ?: "no reason given", ERR_PTR(res->err),
 		       seam_svc_fw_error_names[fw_err]);
+	else if (res->recovery)
+		pr_info("%s: recovered: now %s\n", dev_name(&svc->dev), res->after);
 	else
 		pr_info("%s: updated from %s to %s\n", dev_name(&svc->dev),
 			res->before, res->after);
