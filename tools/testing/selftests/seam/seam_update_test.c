@@ -297,6 +297,21 @@ static void __attribute__((constructor)) record_boot_state(void)
 	at_boot.enabled = enable_module();
 }
 
+/* 1 if the last-update statistics have the line @line, 0 if not, -errno. */
+static int stats_line(const char *line)
+{
+	char buf[4096], *p;
+	int err;
+
+	err = read_str(STATS, buf, sizeof(buf));
+	if (err)
+		return err;
+	for (p = strtok(buf, "\n"); p; p = strtok(NULL, "\n"))
+		if (!strcmp(p, line))
+			return 1;
+	return 0;
+}
+
 static int healthy(void)
 {
 	char v[64];
@@ -671,6 +686,73 @@ TEST(failure_after_point_of_no_return_poisons)
 	ASSERT_EQ(0, reboot_ready(BOOT_READY));
 	ASSERT_EQ(0, read_version(v, sizeof(v)));
 	EXPECT_STREQ(BOOT_VERSION, v);
+}
+
+/*
+ * A failure past the shutdown that keeps the handoff data: hw-error, the
+ * version reads fail with ESHUTDOWN, and the next upload of a good image
+ * is a recovery install that takes the TDs over.
+ */
+TEST(recovery_install_after_failure_takes_the_tds_over)
+{
+	char v[64], want[64], err[128];
+	long left = read_num(HOST "/num_remaining_updates");
+
+	ASSERT_EQ(0, write_str(EMU "/tds", "7"));
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	/* TDX_INCOMPATIBLE_SEAM_CAPABILITIES, after the new module was installed. */
+	ASSERT_EQ(0, write_str(EMU "/fault",
+			       "leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("hw-error", error_name(err));
+	EXPECT_EQ(-ESHUTDOWN, read_version(v, sizeof(v)));
+	EXPECT_EQ(1, stats_line("result: failed after the point of no return"));
+	EXPECT_EQ(1, stats_line("state: recoverable"));
+	EXPECT_EQ(1, stats_line("recovery: no"));
+	EXPECT_EQ(1, stats_line("handoff_version: 0"));
+	EXPECT_EQ(1, stats_line("failed_phase: tdx:lp-init"));
+	/* The upload stays for the recovery image. */
+	EXPECT_TRUE(exists(FW));
+
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+	EXPECT_EQ(7, read_num(EMU "/tds"));
+	EXPECT_EQ(1, stats_line("result: recovered"));
+	EXPECT_EQ(1, stats_line("recovery: yes"));
+	EXPECT_EQ(1, stats_line("state: healthy"));
+	/* The failed update's INSTALL used one, the recovery's another. */
+	EXPECT_EQ(left - 2, read_num(HOST "/num_remaining_updates"));
+	EXPECT_TRUE(healthy());
+}
+
+/*
+ * The running module hands off 1..2, the new one reads 0..1: mainline
+ * would ask for 2 and lose the TDs at INSTALL; seam asks for 1.
+ */
+TEST(handoff_version_both_modules_accept)
+{
+	char v[64], err[128];
+
+	ASSERT_EQ(0, reboot_ready(BOOT_READY " module_hv=2 min_update_hv=1"));
+	ASSERT_EQ(0, write_str(EMU "/tds", "2"));
+	ASSERT_EQ(0, next_image(IMAGE, "--module-hv 1 --min-update-hv 0"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	EXPECT_EQ(1, stats_line("handoff_version: 1"));
+	EXPECT_EQ(2, read_num(EMU "/tds"));
+
+	/* A module that reads only 3..4 gets nothing it can read: refused. */
+	ASSERT_EQ(0, next_image(IMAGE, "--module-hv 4 --min-update-hv 3"));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("firmware-invalid", error_name(err));
+	EXPECT_EQ(1, stats_line("errno: -EPROTONOSUPPORT"));
+	EXPECT_EQ(1, stats_line("handoff_version: none"));
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+
+	ASSERT_EQ(0, reboot_ready(BOOT_READY));
 }
 
 TEST_HARNESS_MAIN
