@@ -6,7 +6,8 @@
 # the module as loading a TDX-capable KVM would, show the TDX module and
 # P-SEAMLDR, build the next module with seam-mkimage, install it live with
 # the firmware-upload sequence the published tool uses, and show the
-# outcome and the statistics.
+# outcome and the statistics.  Then an update that fails after the old
+# module was shut down, and the recovery install that takes the TDs over.
 
 host=/sys/devices/faux/tdx_host
 fw=/sys/class/firmware/tdx_module
@@ -22,10 +23,46 @@ show() {
 	printf '  %-24s %s\n' "$1" "$2"
 }
 
+# What reading $1 gives: its content, or the error.
+read_attr() {
+	cat "$1" 2>&1 | sed 's/^cat: [^:]*: //'
+}
+
+# The published tool's sequence; sets status, error and ms.
+upload() {
+	local t0 t1
+
+	t0=$(date +%s%N)
+	echo 1 > $fw/loading || fail "loading=1"
+	dd if="$1" of=$fw/data bs=4M status=none || fail "writing data"
+	echo 0 > $fw/loading || fail "loading=0"
+	for i in $(seq 100); do
+		[ "$(cat $fw/status)" = idle ] && break
+		sleep 0.1
+	done
+	t1=$(date +%s%N)
+	status=$(cat $fw/status)
+	error=$(cat $fw/error)
+	ms=$(((t1 - t0) / 1000000))
+	[ "$status" = idle ] || fail "the update did not finish within 10 s"
+}
+
+# The next update version after $1, with its major.minor.
+next_version() {
+	local major minor update
+
+	IFS=. read -r major minor update <<< "$1"
+	printf '%u.%u.%02u' "$major" "$minor" $((10#$update + 1))
+}
+
+stat_line() {
+	sed -n "s/^$1: //p" /sys/kernel/debug/seam/tdx_host/last_update
+}
+
 [ -e $host/version ] || fail "$host/version is missing: is the emulator on?"
 
 echo "== At boot: a 6.12 host before KVM (module not initialised, VMX off)"
-show "version" "$(cat $host/version 2>&1 | sed 's/^cat: //')"
+show "version" "$(read_attr $host/version)"
 show "seamldr_version" "$([ -e $host/seamldr_version ] && echo present || echo hidden)"
 show "$fw" "$([ -d $fw ] && echo present || echo absent)"
 [ -d $fw ] && fail "the upload exists before the module is initialised"
@@ -47,28 +84,15 @@ show "remaining updates" "$(cat $host/num_remaining_updates)"
 echo 4 > $emu/tds
 show "running TDs (emulated)" "$(cat $emu/tds)"
 
-# The next update version, with the running module's major.minor.
-IFS=. read -r major minor update <<< "$old"
-new=$(printf '%u.%u.%02u' "$major" "$minor" $((10#$update + 1)))
+new=$(next_version "$old")
 echo "== Building TDX module $new with seam-mkimage"
 "$SEAM_GUEST/seam-mkimage" --version "$new" -o $image || fail "seam-mkimage"
 
 echo "== Updating through $fw"
-t0=$(date +%s%N)
-echo 1 > $fw/loading || fail "loading=1"
-dd if=$image of=$fw/data bs=4M status=none || fail "writing data"
-echo 0 > $fw/loading || fail "loading=0"
-for i in $(seq 100); do
-	[ "$(cat $fw/status)" = idle ] && break
-	sleep 0.1
-done
-t1=$(date +%s%N)
-status=$(cat $fw/status)
-error=$(cat $fw/error)
+upload $image
 show "status" "$status"
 show "error" "${error:-(none)}"
-show "upload to idle" "$(((t1 - t0) / 1000000)) ms"
-[ "$status" = idle ] || fail "the update did not finish within 10 s"
+show "upload to idle" "$ms ms"
 [ -z "$error" ] || fail "the update failed: $error"
 
 echo "== After"
@@ -79,6 +103,29 @@ show "running TDs (emulated)" "$(cat $emu/tds)"
 [ "$cur" = "$new" ] || fail "the version is $cur, not $new"
 echo "== Last update (/sys/kernel/debug/seam/tdx_host/last_update)"
 sed 's/^/  /' /sys/kernel/debug/seam/tdx_host/last_update
+
+next=$(next_version "$cur")
+echo "== A failed update: TDH.SYS.LP.INIT fails on CPU 3 after the shutdown (injected)"
+"$SEAM_GUEST/seam-mkimage" --version "$next" -o $image || fail "seam-mkimage"
+echo 'leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000' > $emu/fault ||
+	fail "arming the fault"
+upload $image
+show "error" "$error"
+show "version" "$(read_attr $host/version)"
+show "state" "$(stat_line state)"
+show "failed_phase" "$(stat_line failed_phase)"
+[ "$(stat_line state)" = recoverable ] || fail "the failure left: $(stat_line state)"
+
+echo "== Recovery: the same image again, installed without the shutdown"
+upload $image
+show "error" "${error:-(none)}"
+show "result" "$(stat_line result)"
+show "module version" "$(read_attr $host/version)"
+show "running TDs (emulated)" "$(cat $emu/tds)"
+show "remaining updates" "$(cat $host/num_remaining_updates)"
+[ -z "$error" ] || fail "the recovery failed: $error"
+[ "$(cat $host/version)" = "$next" ] || fail "the version after the recovery is not $next"
+
 echo "== Kernel log"
 dmesg | grep -E '\] (seam|seam-svc): ' | sed 's/^/  /'
-echo "demo: TDX module updated live from $old to $cur"
+echo "demo: TDX module updated live from $old to $cur, then recovered after a failed update to $next"
