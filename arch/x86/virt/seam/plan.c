@@ -333,13 +333,14 @@ static int seam_run_laggard(struct seam_run *run, int phase)
 static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 {
 	unsigned int i, ponr = run->ponr;
-	u64 first_in = U64_MAX, last_out = 0;
+	u64 first_in = U64_MAX, last_in = 0, last_out = 0;
 	int cpu;
 
 	for_each_online_cpu(cpu) {
 		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
 
 		first_in = min(first_in, slot->arrive_ns);
+		last_in = max(last_in, slot->arrive_ns);
 		last_out = max(last_out, slot->leave_ns);
 		if (slot->phase > (int)ponr ||
 		    (slot->phase == (int)ponr && !slot->err))
@@ -357,6 +358,9 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 		}
 	}
 	res->blackout_ns = last_out > first_in ? last_out - first_in : 0;
+	res->times.first_in_ns = first_in;
+	res->times.last_in_ns = last_in;
+	res->times.last_out_ns = last_out;
 
 	/*
 	 * The CPU that spent longest in the phase function: in a serial phase
@@ -460,7 +464,9 @@ static int seam_run_stopped(const struct seam_plan *plan, void *data,
 		return -ENOMEM;
 
 	res->started = true;
+	res->times.stop_ns = seam_now();
 	stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
+	res->times.resume_ns = seam_now();
 	seam_run_collect(run, res);
 
 	if (res->err && res->ponr_crossed) {

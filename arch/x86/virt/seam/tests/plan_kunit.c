@@ -245,6 +245,13 @@ static void seam_phase_result_statistics(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.phase[0].slowest_cpu, log->late_cpu);
 	KUNIT_EXPECT_GE(test, res.phase[0].slowest_ns, 2 * NSEC_PER_MSEC);
 	KUNIT_EXPECT_GE(test, res.blackout_ns, res.phase[0].slowest_ns);
+	/* The stop, in order; the stopped section is the blackout. */
+	KUNIT_EXPECT_LE(test, res.times.stop_ns, res.times.first_in_ns);
+	KUNIT_EXPECT_LE(test, res.times.first_in_ns, res.times.last_in_ns);
+	KUNIT_EXPECT_LE(test, res.times.first_in_ns + res.phase[0].slowest_ns,
+			res.times.last_out_ns);
+	KUNIT_EXPECT_LE(test, res.times.last_out_ns, res.times.resume_ns);
+	KUNIT_EXPECT_EQ(test, res.blackout_ns, res.times.last_out_ns - res.times.first_in_ns);
 	for (p = 1; p < NR_TEST_PHASES; p++)
 		KUNIT_EXPECT_GE(test, res.phase[p].slowest_cpu, 0);
 	for (; p < SEAM_PLAN_MAX_PHASES; p++)
