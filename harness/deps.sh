@@ -16,6 +16,8 @@ PACKAGES=(
 	qemu-system-x86 busybox-static
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
 	clang libclang-rt-14-dev
+	# The plot of 'make bench'.
+	gnuplot-nox
 )
 
 missing=()

@@ -6,14 +6,17 @@
 #   demo      the live TDX module update of 'make run'
 #   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
 #   shell     an interactive shell (make run GUEST_SHELL=1)
+#   bench     the blackout benchmark (make bench); needs GUEST_EMULATOR=0
 # Every wait is bounded: QEMU is killed after GUEST_TIMEOUT seconds.
+# GUEST_SMP sets the number of CPUs (default 4), GUEST_EMULATOR=0 boots
+# without the SEAM emulator, and BENCH_ARGS reach the bench job.
 # QEMU_CPU sets QEMU's -cpu, e.g. qemu64,family=6,model=143,stepping=8 for a
 # guest whose CPUID.1.EAX is Sapphire Rapids', as published images list it.
 # Usage: guest.sh JOB [RESULTS_FILE]
 
 . "$(dirname "$0")/lib.sh"
 
-job=${1:?usage: guest.sh demo|selftest|shell [RESULTS_FILE]}
+job=${1:?usage: guest.sh demo|selftest|shell|bench [RESULTS_FILE]}
 results=${2:-}
 out="$OUT/run"
 guest="$BUILD/guest"
@@ -43,11 +46,14 @@ note "guest kernel ready ($((SECONDS - t0)) s)"
 make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$guest/"
 make -s -C "$TREE/tools/testing/selftests/seam" OUTPUT="$guest"
 
-append="console=ttyS0 panic=-1 loglevel=6 seam_emulator
+emulator=seam_emulator
+[ "${GUEST_EMULATOR:-1}" = 1 ] || emulator=
+append="console=ttyS0 panic=-1 loglevel=6 $emulator
 	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
-	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO"
+	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO
+	SEAM_BENCH_ARGS=${BENCH_ARGS:-none}"
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi ${QEMU_CPU:+-cpu "$QEMU_CPU"}
-	-smp 4 -m 1G -nographic -no-reboot
+	-smp "${GUEST_SMP:-4}" -m 1G -nographic -no-reboot
 	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
 

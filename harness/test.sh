@@ -28,6 +28,8 @@ stage mkimage "$REPO/harness/mkimage-test.sh"
 stage selftests "$REPO/harness/guest.sh" selftest
 # A short fuzz run; 'make fuzz' runs the full budget.
 stage fuzz env FUZZ_RUNS="${FUZZ_RUNS:-100000}" "$REPO/harness/fuzz.sh"
+# The blackout benchmark, short, so that 'make bench' cannot rot.
+stage bench env BENCH=quick "$REPO/harness/bench.sh"
 
 passed=0
 failed=0

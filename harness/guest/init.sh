@@ -25,6 +25,10 @@ selftest)
 	"$SEAM_GUEST/seam_update_test"
 	status=$?
 	;;
+bench)
+	"$SEAM_REPO/harness/guest/bench.sh" "$SEAM_BENCH_ARGS"
+	status=$?
+	;;
 shell)
 	echo "seam guest shell: the emulator is at /sys/kernel/debug/seam/emulator;"
 	echo "tools in $SEAM_GUEST; exit the shell to power off"
