@@ -10,13 +10,11 @@
  * none.  Written from that description, for comparison only.
  */
 
-#include <linux/atomic.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/processor.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
-#include <linux/stop_machine.h>
-#include <linux/timekeeping.h>
 
 #include "bench.h"
 
@@ -31,9 +29,7 @@ struct baseline {
 	bool			failed;
 	unsigned int		nr_cpus;
 	int			lead;
-	atomic64_t		first_in;
-	atomic64_t		last_in;
-	atomic64_t		last_out;
+	struct seam_bench_clock	clock;
 };
 
 /* The last CPU to ack a state moves everybody on to the next. */
@@ -69,11 +65,9 @@ static int baseline_step(struct baseline *b, int state)
 static int baseline_cpu(void *arg)
 {
 	struct baseline *b = arg;
-	u64 now = ktime_get_mono_fast_ns();
 	int cur = -1, state;
 
-	seam_bench_min(&b->first_in, now);
-	seam_bench_max(&b->last_in, now);
+	seam_bench_arrive(&b->clock);
 	do {
 		cpu_relax();
 		state = READ_ONCE(b->state);
@@ -86,7 +80,7 @@ static int baseline_cpu(void *arg)
 			WRITE_ONCE(b->failed, true);
 		baseline_ack(b);
 	} while (!READ_ONCE(b->failed));
-	seam_bench_max(&b->last_out, ktime_get_mono_fast_ns());
+	seam_bench_leave(&b->clock);
 	return 0;
 }
 
@@ -102,20 +96,14 @@ int seam_bench_baseline(struct seam_plan_times *t)
 	struct baseline b = {
 		.lock = __RAW_SPIN_LOCK_UNLOCKED(b.lock),
 		.state = BASELINE_START,
-		.first_in = ATOMIC64_INIT(S64_MAX),
+		.clock = SEAM_BENCH_CLOCK_INIT,
 	};
 
 	cpus_read_lock();
 	b.nr_cpus = num_online_cpus();
 	b.acks = b.nr_cpus;
 	b.lead = cpumask_first(cpu_online_mask);
-	t->stop_ns = ktime_get_mono_fast_ns();
-	stop_machine_cpuslocked(baseline_cpu, &b, cpu_online_mask);
-	t->resume_ns = ktime_get_mono_fast_ns();
+	seam_bench_stop(baseline_cpu, &b, &b.clock, t);
 	cpus_read_unlock();
-
-	t->first_in_ns = atomic64_read(&b.first_in);
-	t->last_in_ns = atomic64_read(&b.last_in);
-	t->last_out_ns = atomic64_read(&b.last_out);
 	return b.failed ? -EIO : 0;
 }

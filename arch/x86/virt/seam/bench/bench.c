@@ -31,6 +31,7 @@
 
 #define pr_fmt(fmt) "seam: bench: " fmt
 
+#include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/fs.h>
@@ -178,15 +179,8 @@ static const char * const seam_bench_kind_names[SEAM_BENCH_NR_KINDS] = {
 	[SEAM_BENCH_SEAM_LATENCY]	= "seam_latency",
 };
 
-/* (a): what every CPU's arrival and leaving cost, with nothing in between. */
-struct seam_bench_stop {
-	atomic64_t	first_in;
-	atomic64_t	last_in;
-	atomic64_t	last_out;
-};
-
 /* Lower @v to @t, whichever CPU races. */
-void seam_bench_min(atomic64_t *v, u64 t)
+static void seam_bench_min(atomic64_t *v, u64 t)
 {
 	s64 old = atomic64_read(v);
 
@@ -195,7 +189,7 @@ void seam_bench_min(atomic64_t *v, u64 t)
 }
 
 /* Raise @v to @t, whichever CPU races. */
-void seam_bench_max(atomic64_t *v, u64 t)
+static void seam_bench_max(atomic64_t *v, u64 t)
 {
 	s64 old = atomic64_read(v);
 
@@ -203,27 +197,57 @@ void seam_bench_max(atomic64_t *v, u64 t)
 		;
 }
 
-static int seam_bench_stop_cpu(void *arg)
+/* Called by each CPU as it enters the stopped section. */
+void seam_bench_arrive(struct seam_bench_clock *clock)
 {
-	struct seam_bench_stop *s = arg;
 	u64 now = ktime_get_mono_fast_ns();
 
-	seam_bench_min(&s->first_in, now);
-	seam_bench_max(&s->last_in, now);
-	seam_bench_max(&s->last_out, ktime_get_mono_fast_ns());
+	seam_bench_min(&clock->first_in, now);
+	seam_bench_max(&clock->last_in, now);
+}
+
+/* Called by each CPU as it leaves the stopped section. */
+void seam_bench_leave(struct seam_bench_clock *clock)
+{
+	seam_bench_max(&clock->last_out, ktime_get_mono_fast_ns());
+}
+
+/**
+ * seam_bench_stop() - Stop every online CPU and time it as a plan is timed
+ * @fn:		Runs on every CPU; calls seam_bench_arrive() and
+ *		seam_bench_leave() on @clock.
+ * @data:	Passed to @fn.
+ * @clock:	Filled in by @fn.
+ * @t:		Where the time went.
+ *
+ * Context: Process context with the CPU hotplug lock held.
+ */
+void seam_bench_stop(cpu_stop_fn_t fn, void *data, struct seam_bench_clock *clock,
+		     struct seam_plan_times *t)
+{
+	t->stop_ns = ktime_get_mono_fast_ns();
+	stop_machine_cpuslocked(fn, data, cpu_online_mask);
+	t->resume_ns = ktime_get_mono_fast_ns();
+	t->first_in_ns = atomic64_read(&clock->first_in);
+	t->last_in_ns = atomic64_read(&clock->last_in);
+	t->last_out_ns = atomic64_read(&clock->last_out);
+}
+
+/* (a): every CPU's arrival and leaving, with nothing in between. */
+static int seam_bench_stop_cpu(void *arg)
+{
+	seam_bench_arrive(arg);
+	seam_bench_leave(arg);
 	return 0;
 }
 
 static int seam_bench_stop_machine(struct seam_plan_times *t)
 {
-	struct seam_bench_stop s = { .first_in = ATOMIC64_INIT(S64_MAX) };
+	struct seam_bench_clock clock = SEAM_BENCH_CLOCK_INIT;
 
-	t->stop_ns = ktime_get_mono_fast_ns();
-	stop_machine(seam_bench_stop_cpu, &s, cpu_online_mask);
-	t->resume_ns = ktime_get_mono_fast_ns();
-	t->first_in_ns = atomic64_read(&s.first_in);
-	t->last_in_ns = atomic64_read(&s.last_in);
-	t->last_out_ns = atomic64_read(&s.last_out);
+	cpus_read_lock();
+	seam_bench_stop(seam_bench_stop_cpu, &clock, &clock, t);
+	cpus_read_unlock();
 	return 0;
 }
 
