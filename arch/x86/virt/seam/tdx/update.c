@@ -217,14 +217,8 @@ static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 	if (res->started)
 		return res->poisoned ? "the update failed after the old module was shut down" :
 				       "the update failed";
-	switch (res->err) {
-	case -EAGAIN:
-		return "not every CPU is online";
-	case -ENXIO:
-		return "the TDX module is unusable after a failed update";
-	default:
-		return "the update was refused";
-	}
+	/* A poisoned service takes the recovery plan, which the core admits. */
+	return res->err == -EAGAIN ? "not every CPU is online" : "the update was refused";
 }
 
 /* What needs no SEAMCALL: the image, its sigstruct, signature and hash. */
