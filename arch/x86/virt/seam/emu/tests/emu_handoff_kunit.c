@@ -141,22 +141,28 @@ static struct emu_image *fail_after_shutdown(struct kunit *test, u64 fn, u64 sta
 static void emu_recovery_counts_updates(struct kunit *test)
 {
 	struct seam_tdx_update_report report;
+	struct seam_emu_spec spec;
 	struct emu_image *im;
+	u32 boot;
+
+	/* What the boot module leaves. */
+	seam_emu_default_spec(&spec);
+	boot = spec.remaining;
 
 	im = fail_after_shutdown(test, SEAMLDR_INSTALL, SEAMLDR_EUNSUPCPU);
 	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
-	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot);
 	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
-	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 1);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot - 1);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
 
 	im = fail_after_shutdown(test, TDH_SYS_LP_INIT, TDX_INCOMPATIBLE_SEAM_CAPABILITIES);
 	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
-	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 1);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot - 1);
 	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
-	KUNIT_EXPECT_EQ(test, seam_emu.remaining, SEAM_EMU_SEAMDB_ENTRIES - 2);
+	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot - 2);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
 	KUNIT_EXPECT_FALSE(test, seam_emu.handoff.valid);
 }
