@@ -61,13 +61,15 @@ struct seam_phase {
 
 /**
  * struct seam_phase_stat - Statistics of one phase of the last run
+ * @cpus:		The CPUs that ran the phase function.
  * @slowest_cpu:	The CPU that spent longest in the phase, or -1 if it
  *			did not run.
  * @slowest_ns:		The time that CPU spent in the phase function.
  */
 struct seam_phase_stat {
-	int	slowest_cpu;
-	u64	slowest_ns;
+	unsigned int	cpus;
+	int		slowest_cpu;
+	u64		slowest_ns;
 };
 
 /**

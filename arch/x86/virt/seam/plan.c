@@ -8,14 +8,16 @@
  * fails records the first error and still arrives, and every wait touches
  * the NMI watchdog.  Inside the stopped section nothing allocates or
  * prints: each CPU fills its own per-CPU result slot, and the slots are
- * analysed, logged and traced once every CPU runs again.
+ * analysed and logged once every CPU runs again.  The tracepoints fire
+ * live, on the CPU and at the moment of what they report: a tracepoint
+ * writes to a lockless per-CPU buffer and is safe with interrupts off.
  *
  * Waits before the point of no return are bounded: a late CPU refuses the
  * plan with nothing changed.  From the point-of-no-return phase on, a
  * bound buys nothing, because stop_machine() cannot return before the
  * slow CPU does, and giving up would turn a slow success into a lost
- * target.  There a CPU waits for as long as the others need, and one
- * slower than the bound is only reported.
+ * target.  There a CPU waits for as long as the others need, and a CPU
+ * whose phase function ran past the bound is only reported.
  *
  * There is no arrival barrier of the engine's own: multi_cpu_stop() calls
  * the stopped section only once every CPU has acknowledged
@@ -81,9 +83,9 @@ struct seam_cpu_slot {
  * @err:		The first failure's errno.
  * @failed_phase:	The first failure's phase.
  * @failed_cpu:		The CPU that failed, or -1 for a timeout.
- * @slow:		Set once, by the first CPU that waited past a bound
- *			it could not give up at.
- * @slow_phase:		The phase of that wait.
+ * @slow:		Set once, by the first CPU whose phase function ran
+ *			past its bound at or after the point of no return.
+ * @slow_phase:		That phase.
  * @sync:		The barrier counter: every CPU adds one per boundary.
  * @turn:		The serial-phase turn counter.
  *
@@ -131,7 +133,8 @@ static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
  * Spin until @counter reaches @want, or give up when another CPU has
  * failed.  A phase before the point of no return also gives up, recording
  * -ETIMEDOUT, when the counter has not moved for its bound; from the
- * point-of-no-return phase on, the wait goes on and is reported as slow.
+ * point-of-no-return phase on, the wait goes on (the CPU it waits for
+ * reports itself slow, in seam_phase_call()).
  */
 static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 		      unsigned int phase)
@@ -149,13 +152,9 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 		if (cur != seen) {
 			seen = cur;
 			moved = now;
-		} else if (now - moved > run->timeout_ns[phase]) {
-			if (bounded) {
-				seam_run_fail(run, -ETIMEDOUT, phase, -1);
-				return false;
-			}
-			if (!atomic_cmpxchg(&run->slow, 0, 1))
-				run->slow_phase = phase;
+		} else if (bounded && now - moved > run->timeout_ns[phase]) {
+			seam_run_fail(run, -ETIMEDOUT, phase, -1);
+			return false;
 		}
 		if (now - touched > NSEC_PER_MSEC) {
 			touch_nmi_watchdog();
@@ -168,15 +167,27 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 			    unsigned int i)
 {
+	const struct seam_plan *plan = run->plan;
+	u64 took;
 	int err;
 
 	slot->phase = i;
 	slot->enter_ns[i] = seam_now();
-	err = run->plan->phases[i].fn(run->data);
+	trace_seam_phase_enter(plan, i);
+	err = plan->phases[i].fn(run->data);
 	slot->exit_ns[i] = seam_now();
+	trace_seam_phase_exit(plan, i, err);
 	if (err) {
 		slot->err = err;
 		seam_run_fail(run, err, i, smp_processor_id());
+	}
+
+	/* Before the PONR the others time out instead, and the run fails. */
+	took = slot->exit_ns[i] - slot->enter_ns[i];
+	if (i >= run->ponr && took > run->timeout_ns[i]) {
+		trace_seam_cpu_slow(plan, i, took, run->timeout_ns[i]);
+		if (!atomic_cmpxchg(&run->slow, 0, 1))
+			run->slow_phase = i;
 	}
 }
 
@@ -210,6 +221,7 @@ static int seam_plan_cpu(void *arg)
 	unsigned int i;
 
 	slot->arrive_ns = seam_now();
+	trace_seam_stop_arrive(run->plan);
 	this_cpu_write(seam_cpu_call_record, &slot->rec);
 
 	for (i = 0; i < run->plan->nr_phases; i++) {
@@ -224,6 +236,7 @@ static int seam_plan_cpu(void *arg)
 	}
 	this_cpu_write(seam_cpu_call_record, NULL);
 	slot->leave_ns = seam_now();
+	trace_seam_stop_leave(run->plan);
 	return 0;
 }
 
@@ -351,6 +364,7 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 
 			if (!slot->enter_ns[i])
 				continue;
+			st->cpus++;
 			if (st->slowest_cpu < 0 || d > st->slowest_ns) {
 				st->slowest_cpu = cpu;
 				st->slowest_ns = d;
@@ -383,29 +397,6 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 		res->status = slot->rec.status;
 		res->leaf = slot->rec.leaf;
 	}
-}
-
-static void seam_run_trace(struct seam_run *run, const struct seam_plan_result *res)
-{
-	const struct seam_plan *plan = run->plan;
-	unsigned int i;
-	int cpu;
-
-	for_each_online_cpu(cpu) {
-		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
-
-		for (i = 0; i < plan->nr_phases; i++) {
-			if (!slot->enter_ns[i])
-				continue;
-			trace_seam_phase_enter(plan, i, cpu, slot->enter_ns[i], 0);
-			trace_seam_phase_exit(plan, i, cpu, slot->exit_ns[i],
-					      (int)i == slot->phase ? slot->err : 0);
-		}
-	}
-	if (res->slow_cpu >= 0)
-		trace_seam_cpu_slow(plan, res->slow_phase, res->slow_cpu,
-				    res->phase[res->slow_phase].slowest_ns);
-	trace_seam_plan_done(plan, res);
 }
 
 static void seam_run_report(const struct seam_plan *plan,
@@ -459,11 +450,13 @@ static int seam_run_stopped(const struct seam_plan *plan, void *data,
 			    struct seam_plan_result *res)
 {
 	struct seam_run *run __free(seam_run_free) = seam_run_alloc(plan, data);
+	unsigned int i;
 
 	if (!run)
 		return -ENOMEM;
 
 	res->started = true;
+	trace_seam_plan_start(plan, run->nr_cpus, run->ponr);
 	res->times.stop_ns = seam_now();
 	stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
 	res->times.resume_ns = seam_now();
@@ -475,7 +468,9 @@ static int seam_run_stopped(const struct seam_plan *plan, void *data,
 	} else if (!res->err && (plan->flags & SEAM_PLAN_RECOVERY)) {
 		seam_target_heal(plan->service->target);
 	}
-	seam_run_trace(run, res);
+	for (i = 0; i < plan->nr_phases; i++)
+		trace_seam_phase_done(plan, i, &res->phase[i]);
+	trace_seam_plan_done(plan, res);
 	return res->err;
 }
 

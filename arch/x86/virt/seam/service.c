@@ -13,6 +13,7 @@
 #include <linux/printk.h>
 #include <linux/seam/service.h>
 #include <kunit/visibility.h>
+#include <trace/events/seam.h>
 
 #include "seam-internal.h"
 
@@ -52,18 +53,22 @@ EXPORT_SYMBOL_GPL(seam_service_poisoned);
 
 void seam_target_poison(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_POISONED) !=
+	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_POISONED) ==
 	    SEAM_SERVICE_POISONED)
-		pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
-			seam_target_names[target]);
+		return;
+	trace_seam_target_poisoned(target);
+	pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
+		seam_target_names[target]);
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_target_poison);
 
 void seam_target_heal(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_HEALTHY) ==
+	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_HEALTHY) !=
 	    SEAM_SERVICE_POISONED)
-		pr_info("%s recovered\n", seam_target_names[target]);
+		return;
+	trace_seam_target_healed(target);
+	pr_info("%s recovered\n", seam_target_names[target]);
 }
 
 /**

@@ -362,6 +362,28 @@ static const struct slow_case slow_cases[] = {
 
 KUNIT_ARRAY_PARAM_DESC(slow, slow_cases, desc);
 
+/* The seam_cpu_slow events of one run. */
+struct slow_seen {
+	atomic_t	events;
+	int		cpu;
+	unsigned int	phase;
+	u64		duration_ns;
+	u64		bound_ns;
+};
+
+static void probe_slow(void *data, const struct seam_plan *plan,
+		       unsigned int phase, u64 duration_ns, u64 bound_ns)
+{
+	struct slow_seen *seen = data;
+
+	if (plan != &ponr_plan || atomic_inc_return(&seen->events) > 1)
+		return;
+	seen->cpu = smp_processor_id();
+	seen->phase = phase;
+	seen->duration_ns = duration_ns;
+	seen->bound_ns = bound_ns;
+}
+
 /*
  * A CPU five times slower than the bound: before the PONR phase the run
  * gives up with nothing changed; from it on the others wait, the run
@@ -371,16 +393,25 @@ static void seam_phase_slow_cpu(struct kunit *test)
 {
 	const struct slow_case *c = test->param_value;
 	struct phase_log *log = phase_log_alloc(test);
+	struct slow_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
 	struct seam_plan_result res;
 	unsigned int p;
-	int cpu;
+	int cpu, err;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs at least 2 CPUs");
+	KUNIT_ASSERT_NOT_NULL(test, seen);
 	log->late_cpu = cpumask_last(cpu_online_mask);
 	log->late_phase = c->phase;
 	log->late_us = 100 * USEC_PER_MSEC;
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&ponr_plan, log, &res), c->err);
+	if (IS_ENABLED(CONFIG_TRACEPOINTS))
+		KUNIT_ASSERT_EQ(test, register_trace_seam_cpu_slow(probe_slow, seen), 0);
+	err = seam_run_plan(&ponr_plan, log, &res);
+	if (IS_ENABLED(CONFIG_TRACEPOINTS)) {
+		unregister_trace_seam_cpu_slow(probe_slow, seen);
+		tracepoint_synchronize_unregister();
+	}
+	KUNIT_EXPECT_EQ(test, err, c->err);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
 	if (c->err) {
@@ -388,6 +419,7 @@ static void seam_phase_slow_cpu(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
 		KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
 		KUNIT_EXPECT_EQ(test, res.slow_cpu, -1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->events), 0);
 		for (p = c->phase + 1; p < NR_TEST_PHASES; p++)
 			for_each_possible_cpu(cpu)
 				KUNIT_EXPECT_EQ(test, runs(log, p, cpu), 0);
@@ -395,6 +427,14 @@ static void seam_phase_slow_cpu(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, res.slow_phase, c->phase);
 	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
+	if (IS_ENABLED(CONFIG_TRACEPOINTS)) {
+		/* Reported live by the slow CPU itself, once. */
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->events), 1);
+		KUNIT_EXPECT_EQ(test, seen->cpu, log->late_cpu);
+		KUNIT_EXPECT_EQ(test, seen->phase, c->phase);
+		KUNIT_EXPECT_EQ(test, seen->bound_ns, 20 * NSEC_PER_MSEC);
+		KUNIT_EXPECT_GT(test, seen->duration_ns, seen->bound_ns);
+	}
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
 }
@@ -498,34 +538,102 @@ static void seam_phase_malformed_plan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
 }
 
-/* What the tracepoints reported during one run. */
+/* What the tracepoints reported during one run of each_plan. */
 struct trace_seen {
+	struct phase_log		*log;
+	atomic_t			start;
+	atomic_t			arrive;
+	atomic_t			leave;
+	atomic_t			phase_done[NR_TEST_PHASES];
 	atomic_t			enter[NR_TEST_PHASES];
 	atomic_t			exit[NR_TEST_PHASES];
+	/* Events that fired where and when it happened: see below. */
+	atomic_t			live;
 	atomic_t			done;
 	int				done_err;
 	u64				done_blackout_ns;
-	u64				last_enter_ns;
 };
 
-static void probe_enter(void *data, const struct seam_plan *plan,
-			unsigned int phase, int cpu, u64 ts_ns, int err)
+/* How many phase functions ran on this CPU so far. */
+static int runs_here(struct phase_log *log)
+{
+	int cpu = smp_processor_id(), n = 0;
+	unsigned int p;
+
+	for (p = 0; p < NR_TEST_PHASES; p++)
+		n += runs(log, p, cpu);
+	return n;
+}
+
+/*
+ * An event from inside the stopped section is live when it fires with
+ * interrupts off and this CPU has run exactly @ran phase functions.
+ */
+static void trace_seen_live(struct trace_seen *seen, int ran)
+{
+	if (irqs_disabled() && runs_here(seen->log) == ran)
+		atomic_inc(&seen->live);
+}
+
+static void probe_start(void *data, const struct seam_plan *plan,
+			unsigned int cpus, unsigned int ponr)
 {
 	struct trace_seen *seen = data;
 
-	if (plan == &each_plan && phase < NR_TEST_PHASES) {
-		atomic_inc(&seen->enter[phase]);
-		seen->last_enter_ns = max(seen->last_enter_ns, ts_ns);
-	}
+	if (plan == &each_plan && cpus == num_online_cpus() && ponr == NR_TEST_PHASES)
+		atomic_inc(&seen->start);
+}
+
+static void probe_arrive(void *data, const struct seam_plan *plan)
+{
+	struct trace_seen *seen = data;
+
+	if (plan != &each_plan)
+		return;
+	atomic_inc(&seen->arrive);
+	trace_seen_live(seen, 0);
+}
+
+static void probe_leave(void *data, const struct seam_plan *plan)
+{
+	struct trace_seen *seen = data;
+
+	if (plan != &each_plan)
+		return;
+	atomic_inc(&seen->leave);
+	trace_seen_live(seen, NR_TEST_PHASES);
+}
+
+static void probe_phase_done(void *data, const struct seam_plan *plan,
+			     unsigned int phase, const struct seam_phase_stat *st)
+{
+	struct trace_seen *seen = data;
+
+	if (plan == &each_plan && phase < NR_TEST_PHASES && !irqs_disabled() &&
+	    st->cpus == num_online_cpus() && st->slowest_cpu >= 0)
+		atomic_inc(&seen->phase_done[phase]);
+}
+
+static void probe_enter(void *data, const struct seam_plan *plan,
+			unsigned int phase)
+{
+	struct trace_seen *seen = data;
+
+	if (plan != &each_plan || phase >= NR_TEST_PHASES)
+		return;
+	atomic_inc(&seen->enter[phase]);
+	trace_seen_live(seen, phase);
 }
 
 static void probe_exit(void *data, const struct seam_plan *plan,
-		       unsigned int phase, int cpu, u64 ts_ns, int err)
+		       unsigned int phase, int err)
 {
 	struct trace_seen *seen = data;
 
-	if (plan == &each_plan && phase < NR_TEST_PHASES)
-		atomic_inc(&seen->exit[phase]);
+	if (plan != &each_plan || phase >= NR_TEST_PHASES || err)
+		return;
+	atomic_inc(&seen->exit[phase]);
+	trace_seen_live(seen, phase + 1);
 }
 
 static void probe_done(void *data, const struct seam_plan *plan,
@@ -540,36 +648,54 @@ static void probe_done(void *data, const struct seam_plan *plan,
 	seen->done_blackout_ns = res->blackout_ns;
 }
 
-/* Each CPU's phases are traced after the stop, then the run's end. */
+/*
+ * The events fire live, on each CPU in the stopped section, between the
+ * phase functions they report: one start, one arrival and one leaving per
+ * CPU, one enter and exit per phase and CPU; then, once the CPUs run
+ * again, one summary per phase and the end.
+ */
 static void seam_phase_tracepoints(struct kunit *test)
 {
 	struct phase_log *log = phase_log_alloc(test);
 	struct trace_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
+	unsigned int p, cpus = num_online_cpus();
 	struct seam_plan_result res;
-	unsigned int p;
 	int err;
 
 	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
 		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
 	KUNIT_ASSERT_NOT_NULL(test, seen);
+	seen->log = log;
+	KUNIT_ASSERT_EQ(test, register_trace_seam_plan_start(probe_start, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_stop_arrive(probe_arrive, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_stop_leave(probe_leave, seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_seam_phase_enter(probe_enter, seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_seam_phase_exit(probe_exit, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_phase_done(probe_phase_done, seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_seam_plan_done(probe_done, seen), 0);
 	err = seam_run_plan(&each_plan, log, &res);
 	unregister_trace_seam_plan_done(probe_done, seen);
+	unregister_trace_seam_phase_done(probe_phase_done, seen);
 	unregister_trace_seam_phase_exit(probe_exit, seen);
 	unregister_trace_seam_phase_enter(probe_enter, seen);
+	unregister_trace_seam_stop_leave(probe_leave, seen);
+	unregister_trace_seam_stop_arrive(probe_arrive, seen);
+	unregister_trace_seam_plan_start(probe_start, seen);
 	tracepoint_synchronize_unregister();
 
 	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->start), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->arrive), cpus);
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->leave), cpus);
 	for (p = 0; p < NR_TEST_PHASES; p++) {
-		KUNIT_EXPECT_EQ(test, atomic_read(&seen->enter[p]), num_online_cpus());
-		KUNIT_EXPECT_EQ(test, atomic_read(&seen->exit[p]), num_online_cpus());
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->enter[p]), cpus);
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->exit[p]), cpus);
+		KUNIT_EXPECT_EQ(test, atomic_read(&seen->phase_done[p]), 1);
 	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->live), (2 + 2 * NR_TEST_PHASES) * cpus);
 	KUNIT_EXPECT_EQ(test, atomic_read(&seen->done), 1);
 	KUNIT_EXPECT_EQ(test, seen->done_err, 0);
 	KUNIT_EXPECT_EQ(test, seen->done_blackout_ns, res.blackout_ns);
-	KUNIT_EXPECT_NE(test, seen->last_enter_ns, 0);
 }
 
 static void seam_phase_exit(struct kunit *test)
