@@ -90,6 +90,8 @@ for cpus in cpus_list:
               f'seam_latency on {cpus} CPUs: every blackout at least N*L = {floor} ns')
     check(all(m in dispatch.get(cpus, {}) for m in ('direct', 'seam_call', 'seam_call_traced')),
           f'dispatch on {cpus} CPUs: all three modes')
+    check(all(m in dispatch.get(cpus, {}) for m in ('loop', 'events_off')),
+          f'event sites off on {cpus} CPUs: timed')
 for pages in pages_list:
     check(pages in preflight, f'pre-flight checks on {pages} pages')
 
@@ -134,6 +136,19 @@ for cpus in cpus_list:
         continue
     direct, sc, tr = med(d['direct']), med(d['seam_call']), med(d['seam_call_traced'])
     out.append(f'{cpus:>5} {direct:>8.1f} {sc:>10.1f} {tr:>8.1f} {sc - direct:>9.1f} {tr - direct:>16.1f}')
+
+out.append('')
+out.append('The engine\'s four event sites per CPU and phase (arrive, enter, exit, leave),')
+out.append('events off, ns per pass: median of batches, and the spread of the loop alone')
+out.append(f'{"CPUs":>5} {"loop":>8} {"events":>8} {"cost":>8} {"loop p10..p90":>16}')
+for cpus in cpus_list:
+    d = dispatch.get(cpus)
+    if not d or 'loop' not in d or 'events_off' not in d:
+        continue
+    loop, ev = sorted(d['loop']), med(d['events_off'])
+    p10, p90 = loop[len(loop) // 10], loop[(len(loop) * 9) // 10]
+    out.append(f'{cpus:>5} {med(loop):>8.2f} {ev:>8.2f} {ev - med(loop):>8.2f} '
+               f'{p10:>7.2f}..{p90:<7.2f}')
 
 if preflight:
     out.append('')
