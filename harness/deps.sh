@@ -18,6 +18,8 @@ PACKAGES=(
 	clang libclang-rt-14-dev
 	# The plot of 'make bench'.
 	gnuplot-nox
+	# bpftrace in the guest (make trace), and pahole for the BTF it reads.
+	bpftrace dwarves
 )
 
 missing=()

@@ -14,11 +14,16 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t tmpfs tmpfs /run
 export TMPDIR=/run
 mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing
 
 status=1
 case "$SEAM_JOB" in
 demo)
 	"$SEAM_REPO/harness/guest/demo.sh"
+	status=$?
+	;;
+trace)
+	SEAM_TRACE=1 "$SEAM_REPO/harness/guest/demo.sh"
 	status=$?
 	;;
 selftest)
