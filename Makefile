@@ -2,7 +2,7 @@
 #
 # The seam harness.  See README.md.
 
-.PHONY: all deps tree test check fuzz patches patches-check run bench clean help
+.PHONY: all deps tree test check fuzz patches patches-check run trace bench clean help
 
 all: help
 
@@ -17,6 +17,8 @@ help:
 	@echo "make patches-check  apply the series patch by patch and build each step"
 	@echo "make run            boot the patched kernel in QEMU on the SEAM emulator and"
 	@echo "                    update the TDX module live (GUEST_SHELL=1: a guest shell)"
+	@echo "make trace          make run with the bpftrace scripts of tools/seam/bpftrace"
+	@echo "                    watching, and their output checked"
 	@echo "make bench          the update-blackout benchmark on 1, 2, 4 and 8 CPUs"
 	@echo "                    (BENCH=quick: the short run that make test does)"
 
@@ -43,6 +45,9 @@ patches-check:
 
 run:
 	harness/run.sh
+
+trace:
+	harness/trace.sh
 
 bench:
 	harness/bench.sh

@@ -6,6 +6,7 @@
 #   demo      the live TDX module update of 'make run'
 #   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
 #   shell     an interactive shell (make run GUEST_SHELL=1)
+#   trace     the demo with the bpftrace scripts watching (make trace)
 #   bench     the blackout benchmark (make bench); needs GUEST_EMULATOR=0
 # Every wait is bounded: QEMU is killed after GUEST_TIMEOUT seconds.
 # GUEST_SMP sets the number of CPUs (default 4), GUEST_EMULATOR=0 boots
@@ -16,7 +17,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-job=${1:?usage: guest.sh demo|selftest|shell|bench [RESULTS_FILE]}
+job=${1:?usage: guest.sh demo|selftest|trace|shell|bench [RESULTS_FILE]}
 results=${2:-}
 out="$OUT/run"
 guest="$BUILD/guest"

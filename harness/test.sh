@@ -26,6 +26,8 @@ stage() {
 stage kunit "$REPO/harness/kunit.sh"
 stage mkimage "$REPO/harness/mkimage-test.sh"
 stage selftests "$REPO/harness/guest.sh" selftest
+# The bpftrace scripts watching the demo's updates, checked.
+stage trace "$REPO/harness/trace.sh"
 # A short fuzz run; 'make fuzz' runs the full budget.
 stage fuzz env FUZZ_RUNS="${FUZZ_RUNS:-100000}" "$REPO/harness/fuzz.sh"
 # The blackout benchmark, short, so that 'make bench' cannot rot.

@@ -6,13 +6,21 @@
 # the module as loading a TDX-capable KVM would, show the TDX module and
 # P-SEAMLDR, build the next module with seam-mkimage, install it live with
 # the firmware-upload sequence the published tool uses, and show the
-# outcome and the statistics.  Then an update that fails after the old
-# module was shut down, and the recovery install that takes the TDs over.
+# outcome and the statistics.  Then an update refused before the point of
+# no return, one that fails after the old module was shut down, and the
+# recovery install that takes the TDs over.
+#
+# With SEAM_TRACE=1 (make trace), the bpftrace scripts of tools/seam/bpftrace
+# watch it all: after each upload the demo shows what the timeline and the
+# failure watcher printed, and at the end the SEAMCALL latencies.
 
 host=/sys/devices/faux/tdx_host
 fw=/sys/class/firmware/tdx_module
 emu=/sys/kernel/debug/seam/emulator
-image=${TMPDIR:-/tmp}/tdx-module.bin
+tmp=${TMPDIR:-/tmp}
+image=$tmp/tdx-module.bin
+bpftrace_dir=$SEAM_REPO/tools/seam/bpftrace
+trace_scripts="timeline failures latency"
 
 fail() {
 	echo "demo: FAILED: $*"
@@ -59,6 +67,78 @@ stat_line() {
 	sed -n "s/^$1: //p" /sys/kernel/debug/seam/tdx_host/last_update
 }
 
+# Wait up to $3 seconds for file $1 to hold $2 lines matching $4.
+wait_lines() {
+	local deadline=$((SECONDS + $3))
+
+	until [ "$(grep -c -- "$4" "$1")" -ge "$2" ]; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.2
+	done
+}
+
+# Start the bpftrace scripts, each into $tmp/<script>.out, and wait until
+# each has attached its probes (compiling them takes seconds under TCG).
+trace_start() {
+	local s
+
+	[ "${SEAM_TRACE:-0}" = 1 ] || return 0
+	command -v bpftrace > /dev/null || fail "bpftrace is not installed (make deps)"
+	echo "== Starting the bpftrace scripts of tools/seam/bpftrace"
+	for s in $trace_scripts; do
+		bpftrace -B none "$bpftrace_dir/seam-$s.bt" > "$tmp/$s.out" 2>&1 &
+		eval "pid_$s=$!"
+	done
+	for s in $trace_scripts; do
+		wait_lines "$tmp/$s.out" 1 180 "^seam-$s: " ||
+			fail "seam-$s.bt did not start within 180 s: $(cat "$tmp/$s.out")"
+	done
+	plans=0
+	shown_timeline=0
+	shown_failures=0
+}
+
+# Print the lines of $tmp/$1.out not shown yet, after its header.
+trace_print() {
+	local total shown
+
+	total=$(wc -l < "$tmp/$1.out")
+	eval "shown=\$shown_$1"
+	echo "== bpftrace: seam-$1.bt"
+	tail -n +$((shown + 1)) "$tmp/$1.out" | head -n $((total - shown)) | sed 's/^/| /'
+	eval "shown_$1=$total"
+}
+
+# After an upload that ran a plan: the timeline and the failure watcher.
+trace_show() {
+	[ "${SEAM_TRACE:-0}" = 1 ] || return 0
+	plans=$((plans + 1))
+	wait_lines "$tmp/timeline.out" $plans 30 "^blackout " &&
+		wait_lines "$tmp/timeline.out" $((plans * $(nproc))) 30 "^cpu [0-9]* arrive " ||
+		fail "seam-timeline.bt printed no timeline within 30 s"
+	wait_lines "$tmp/failures.out" $plans 30 "^plan \(done\|failed\): " ||
+		fail "seam-failures.bt printed no outcome within 30 s"
+	echo "== The driver's statistics (/sys/kernel/debug/seam/tdx_host/last_update)"
+	sed 's/^/> /' /sys/kernel/debug/seam/tdx_host/last_update
+	trace_print timeline
+	trace_print failures
+}
+
+# Stop the scripts: the latency histograms print as the script ends.
+trace_stop() {
+	local s
+
+	[ "${SEAM_TRACE:-0}" = 1 ] || return 0
+	for s in $trace_scripts; do
+		eval "kill -INT \$pid_$s"
+	done
+	for s in $trace_scripts; do
+		eval "timeout 30 tail --pid=\$pid_$s -f /dev/null" ||
+			fail "seam-$s.bt did not stop within 30 s"
+	done
+	trace_print latency
+}
+
 [ -e $host/version ] || fail "$host/version is missing: is the emulator on?"
 
 echo "== At boot: a 6.12 host before KVM (module not initialised, VMX off)"
@@ -83,6 +163,7 @@ show "P-SEAMLDR version" "$(cat $host/seamldr_version)"
 show "remaining updates" "$(cat $host/num_remaining_updates)"
 echo 4 > $emu/tds
 show "running TDs (emulated)" "$(cat $emu/tds)"
+trace_start
 
 new=$(next_version "$old")
 echo "== Building TDX module $new with seam-mkimage"
@@ -94,6 +175,7 @@ show "status" "$status"
 show "error" "${error:-(none)}"
 show "upload to idle" "$ms ms"
 [ -z "$error" ] || fail "the update failed: $error"
+trace_show
 
 echo "== After"
 cur=$(cat $host/version) || fail "cannot read the new version"
@@ -105,8 +187,21 @@ echo "== Last update (/sys/kernel/debug/seam/tdx_host/last_update)"
 sed 's/^/  /' /sys/kernel/debug/seam/tdx_host/last_update
 
 next=$(next_version "$cur")
-echo "== A failed update: TDH.SYS.LP.INIT fails on CPU 3 after the shutdown (injected)"
 "$SEAM_GUEST/seam-mkimage" --version "$next" -o $image || fail "seam-mkimage"
+echo "== A refused update: TDH.SYS.SHUTDOWN finds a TD build in progress (injected)"
+echo 'leaf=tdh.sys.shutdown status=0x8000051200000000' > $emu/fault ||
+	fail "arming the fault"
+upload $image
+show "error" "$error"
+show "version" "$(read_attr $host/version)"
+show "state" "$(stat_line state)"
+show "failed_phase" "$(stat_line failed_phase)"
+[ -n "$error" ] || fail "the update was not refused"
+[ "$(cat $host/version)" = "$cur" ] || fail "a refused update changed the version"
+[ "$(stat_line state)" = healthy ] || fail "the refusal left: $(stat_line state)"
+trace_show
+
+echo "== A failed update: TDH.SYS.LP.INIT fails on CPU 3 after the shutdown (injected)"
 echo 'leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000' > $emu/fault ||
 	fail "arming the fault"
 upload $image
@@ -115,6 +210,7 @@ show "version" "$(read_attr $host/version)"
 show "state" "$(stat_line state)"
 show "failed_phase" "$(stat_line failed_phase)"
 [ "$(stat_line state)" = recoverable ] || fail "the failure left: $(stat_line state)"
+trace_show
 
 echo "== Recovery: the same image again, installed without the shutdown"
 upload $image
@@ -125,6 +221,8 @@ show "running TDs (emulated)" "$(cat $emu/tds)"
 show "remaining updates" "$(cat $host/num_remaining_updates)"
 [ -z "$error" ] || fail "the recovery failed: $error"
 [ "$(cat $host/version)" = "$next" ] || fail "the version after the recovery is not $next"
+trace_show
+trace_stop
 
 echo "== Kernel log"
 dmesg | grep -E '\] (seam|seam-svc): ' | sed 's/^/  /'
