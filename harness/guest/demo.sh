@@ -67,6 +67,16 @@ stat_line() {
 	sed -n "s/^$1: //p" /sys/kernel/debug/seam/tdx_host/last_update
 }
 
+# Arm the emulator fault $1, upload $image, and show what it left.
+upload_with_fault() {
+	echo "$1" > $emu/fault || fail "arming the fault"
+	upload $image
+	show "error" "$error"
+	show "version" "$(read_attr $host/version)"
+	show "state" "$(stat_line state)"
+	show "failed_phase" "$(stat_line failed_phase)"
+}
+
 # Wait up to $3 seconds for file $1 to hold $2 lines matching $4.
 wait_lines() {
 	local deadline=$((SECONDS + $3))
@@ -189,26 +199,14 @@ sed 's/^/  /' /sys/kernel/debug/seam/tdx_host/last_update
 next=$(next_version "$cur")
 "$SEAM_GUEST/seam-mkimage" --version "$next" -o $image || fail "seam-mkimage"
 echo "== A refused update: TDH.SYS.SHUTDOWN finds a TD build in progress (injected)"
-echo 'leaf=tdh.sys.shutdown status=0x8000051200000000' > $emu/fault ||
-	fail "arming the fault"
-upload $image
-show "error" "$error"
-show "version" "$(read_attr $host/version)"
-show "state" "$(stat_line state)"
-show "failed_phase" "$(stat_line failed_phase)"
+upload_with_fault 'leaf=tdh.sys.shutdown status=0x8000051200000000'
 [ -n "$error" ] || fail "the update was not refused"
 [ "$(cat $host/version)" = "$cur" ] || fail "a refused update changed the version"
 [ "$(stat_line state)" = healthy ] || fail "the refusal left: $(stat_line state)"
 trace_show
 
 echo "== A failed update: TDH.SYS.LP.INIT fails on CPU 3 after the shutdown (injected)"
-echo 'leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000' > $emu/fault ||
-	fail "arming the fault"
-upload $image
-show "error" "$error"
-show "version" "$(read_attr $host/version)"
-show "state" "$(stat_line state)"
-show "failed_phase" "$(stat_line failed_phase)"
+upload_with_fault 'leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000'
 [ "$(stat_line state)" = recoverable ] || fail "the failure left: $(stat_line state)"
 trace_show
 
