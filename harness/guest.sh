@@ -13,6 +13,8 @@
 # without the SEAM emulator, and BENCH_ARGS reach the bench job.
 # QEMU_CPU sets QEMU's -cpu, e.g. qemu64,family=6,model=143,stepping=8 for a
 # guest whose CPUID.1.EAX is Sapphire Rapids', as published images list it.
+# QEMU_TCG_THREAD=single runs every vCPU in one host thread (default: one
+# thread per vCPU).
 # Usage: guest.sh JOB [RESULTS_FILE]
 
 . "$(dirname "$0")/lib.sh"
@@ -53,7 +55,7 @@ append="console=ttyS0 panic=-1 loglevel=6 $emulator
 	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
 	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO
 	SEAM_BENCH_ARGS=${BENCH_ARGS:-none}"
-qemu=(qemu-system-x86_64 -accel tcg,thread=multi ${QEMU_CPU:+-cpu "$QEMU_CPU"}
+qemu=(qemu-system-x86_64 -accel tcg,thread=${QEMU_TCG_THREAD:-multi} ${QEMU_CPU:+-cpu "$QEMU_CPU"}
 	-smp "${GUEST_SMP:-4}" -m 1G -nographic -no-reboot
 	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)

@@ -27,13 +27,21 @@ STEPS = [
 ]
 STEP_NAMES = ["update", "refused before the PONR", "failed after the PONR",
               "recovery"]
-# The blackout from the events against the driver's: 1%, or 2 ms when
-# that is more.  Under TCG the host runs 4 vCPUs on 2 cores and can
-# deschedule one for a time slice between the engine's clock read and the
-# event's (measured: 1.6 ms, in about one run in four); on hardware the two
-# reads are a few hundred instructions apart.
+# The blackout from the events against the driver's: within 1%, plus what
+# bpftrace itself costs under TCG.  The two measures differ by how long the
+# first CPU in and the last CPU out each took from the engine's clock read
+# to bpftrace's: on hardware, a few hundred instructions.  Under TCG the
+# first upload pays for QEMU translating the BPF programs the first time
+# any CPU runs them, inside the first CPU's window: 136 to 332 us in eight
+# runs.  Every later upload differed by 5 to 22 us.  So: 500 us more for
+# the first upload, 50 us for the others; the stop request comes 400 us
+# or more before the first arrival, so a blackout counted from it fails.
+# trace.sh runs the guest with single-threaded TCG, so that the host
+# cannot deschedule one vCPU between the reads while the others run on
+# (with one thread per vCPU, 4 vCPUs on 2 cores, it did: 1.6 and 2.1 ms).
 BLACKOUT_TOLERANCE = 0.01
-BLACKOUT_SLACK_US = 2000
+BLACKOUT_FIRST_RUN_US = 500
+BLACKOUT_LATER_RUN_US = 50
 
 
 class Checks:
@@ -52,11 +60,19 @@ class Checks:
 
 
 def parse_log(path):
-    """Split the log into steps: driver statistics, timeline, failures."""
+    """Split the log into steps: driver statistics, timeline, failures.
+
+    The kernel's console messages share the serial line with the demo's
+    output and can land in the middle of one of its lines, so a section's
+    title is found anywhere in a line.
+    """
     steps, latency, section, cur = [], [], None, None
     with open(path, errors="replace") as f:
         for line in f:
             line = line.rstrip("\n")
+            title = line.find("== ")
+            if title > 0 and not line.startswith(("| ", "> ")):
+                line = line[title:]
             if line.startswith("== The driver's statistics"):
                 cur = {"stats": {}, "timeline": [], "failures": []}
                 steps.append(cur)
@@ -136,7 +152,7 @@ def parse_timeline(lines):
     return run
 
 
-def check_timeline(c, name, step, expect_plan, expect_poisoned):
+def check_timeline(c, name, step, expect_plan, expect_poisoned, first_upload):
     run = parse_timeline(step["timeline"])
     stats = step["stats"]
     if not c.check(f"{name}: timeline of plan {expect_plan}",
@@ -181,6 +197,9 @@ def check_timeline(c, name, step, expect_plan, expect_poisoned):
     # enter ... <= leave.
     c.check(f"{name}: every CPU arrived and left", len(run["cpus"]) == ncpus,
             f"{len(run['cpus'])} of {ncpus}")
+    earliest = min((a for a, _ in run["cpus"].values()), default=None)
+    c.check(f"{name}: times count from the first arrival", earliest == 0,
+            f"the first CPU arrived at {earliest} us")
     bad = []
     for cpu, (arrive, leave) in sorted(run["cpus"].items()):
         t, where = arrive, "arrival"
@@ -209,9 +228,10 @@ def check_timeline(c, name, step, expect_plan, expect_poisoned):
     diff = abs(run["blackout"] - driver)
     print(f"# {name}: blackout {run['blackout']} us from the events, {driver} us "
           f"from the driver: {100.0 * diff / max(driver, 1):.2f}%")
-    c.check(f"{name}: blackout non-zero and within 1% (or 2 ms) of the driver's",
+    slack = BLACKOUT_FIRST_RUN_US if first_upload else BLACKOUT_LATER_RUN_US
+    c.check(f"{name}: blackout non-zero and within 1% (+{slack} us) of the driver's",
             run["blackout"] > 0 and driver > 0 and
-            diff <= max(BLACKOUT_TOLERANCE * driver, BLACKOUT_SLACK_US),
+            diff <= BLACKOUT_TOLERANCE * driver + slack,
             f"bpftrace {run['blackout']} us, driver {driver} us")
     c.check(f"{name}: result and poisoning as the driver says",
             run["result"] == errno_of(stats.get("errno", "")) and
@@ -260,7 +280,7 @@ def check_latency(c, lines, timelines):
               "tdh.sys.lp.init", "tdh.sys.update"]
     missing = [l for l in leaves if l not in hists or not counts.get(l)]
     c.check("latency: a histogram and a count for every leaf of the update",
-            not missing, f"missing {missing}")
+            not missing, f"missing {missing}; the script printed {lines[:8]}")
     installs = sum(e["calls"] for run in timelines for entries in run["entries"].values()
                    for e in entries.values() if e["name"] == "seamldr:install")
     c.check("latency: seamldr.install calls counted as the timelines saw them",
@@ -277,7 +297,7 @@ def main():
                f"found {len(steps)}"):
         timelines = []
         for name, step, (plan, failed_after) in zip(STEP_NAMES, steps, STEPS):
-            run = check_timeline(c, name, step, plan, failed_after)
+            run = check_timeline(c, name, step, plan, failed_after, not timelines)
             if run:
                 timelines.append(run)
             failed = errno_of(step["stats"].get("errno", "")) != 0
