@@ -58,10 +58,13 @@ static struct phase_log *phase_log_alloc(struct kunit *test)
 static int phase_record(struct phase_log *log, unsigned int phase)
 {
 	int cpu = smp_processor_id();
-	unsigned int i = phase * nr_cpu_ids + cpu;
+	unsigned int i = phase * nr_cpu_ids + cpu, k;
 
 	log->start[i] = atomic_inc_return(&log->seq);
-	log->order[atomic_inc_return(&log->nr_order) - 1] = cpu;
+	/* A log records one run; more would write past the end of order[]. */
+	k = atomic_inc_return(&log->nr_order) - 1;
+	if (k < NR_TEST_PHASES * nr_cpu_ids)
+		log->order[k] = cpu;
 	if (phase == log->late_phase && cpu == log->late_cpu)
 		udelay(log->late_us);
 	if (log->hold_us)
