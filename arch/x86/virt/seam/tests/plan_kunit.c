@@ -491,6 +491,52 @@ static void seam_phase_poisoned_admits_recovery_only(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
 }
 
+struct target_seen {
+	atomic_t	poisoned;
+	atomic_t	healed;
+};
+
+static void probe_poisoned(void *data, enum seam_target target)
+{
+	struct target_seen *seen = data;
+
+	if (target == phase_service.target)
+		atomic_inc(&seen->poisoned);
+}
+
+static void probe_healed(void *data, enum seam_target target)
+{
+	struct target_seen *seen = data;
+
+	if (target == phase_service.target)
+		atomic_inc(&seen->healed);
+}
+
+/* Poisoning and healing are reported once each, on the change only. */
+static void seam_phase_target_tracepoints(struct kunit *test)
+{
+	struct target_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
+
+	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
+		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_target_poisoned(probe_poisoned, seen), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_seam_target_healed(probe_healed, seen), 0);
+	seam_target_poison(phase_service.target);
+	seam_target_poison(phase_service.target);
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
+	KUNIT_EXPECT_EQ(test, unregister_trace_seam_target_healed(probe_healed, seen), 0);
+	KUNIT_EXPECT_EQ(test, unregister_trace_seam_target_poisoned(probe_poisoned, seen), 0);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_FALSE(test, trace_seam_target_poisoned_enabled());
+	KUNIT_EXPECT_FALSE(test, trace_seam_target_healed_enabled());
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->poisoned), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&seen->healed), 1);
+	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+}
+
 struct malformed_case {
 	const char		*desc;
 	struct seam_plan	plan;
@@ -718,6 +764,7 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
 	KUNIT_CASE(seam_phase_recovery_waits_for_slow_cpu),
 	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
+	KUNIT_CASE(seam_phase_target_tracepoints),
 	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
 	KUNIT_CASE(seam_phase_tracepoints),
 	{}
