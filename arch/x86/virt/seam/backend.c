@@ -152,6 +152,7 @@ bool seam_backend_seamret_erratum(void)
 }
 EXPORT_SYMBOL_GPL(seam_backend_seamret_erratum);
 
+#if IS_ENABLED(CONFIG_KUNIT)
 /**
  * seam_backend_replace() - Swap the active backend, for tests
  * @backend:	The new backend, or NULL for none.
@@ -175,3 +176,4 @@ seam_backend_replace(const struct seam_backend *backend)
 	return old;
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_backend_replace);
+#endif
