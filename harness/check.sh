@@ -73,34 +73,48 @@ report reStructuredText "$logdir/rst"
 xargs -r scripts/kernel-doc -none -Wall < "$logdir/kdoc-files" > "$logdir/kernel-doc" 2>&1 || true
 report kernel-doc "$logdir/kernel-doc"
 
-# W=1 and sparse.  The project's objects are removed first so that every
-# file is compiled, and so warned about, on every run.
-out="$OUT/check"
-check_config "$out"
-for sym in INTEL_TDX_HOST SEAM SEAM_KUNIT_TEST; do
-	grep -q "^CONFIG_$sym=y" "$out/.config" ||
-		die "check config lacks CONFIG_$sym=y; fix harness/configs/check.config"
-done
+# W=1 and sparse, twice: with KUnit, so that the tests compile, and
+# without, so that a VISIBLE_IF_KUNIT function left without a caller
+# (static then, and unused) is reported.  The project's objects are removed
+# first so that every file is compiled, and so warned about, on every run.
 # The project's directories, and those of the base .c files it patches
 # (only diagnostics in the project's own files count, but these must build).
 dirs=$( (project_build_dirs; grep '\.c$' "$STATE/patched-files" | xargs -r -n1 dirname |
 	sed 's|$|/|') | sort -u | tr '\n' ' ')
-for d in $dirs; do rm -rf "${out:?}/$d"; done
-set +e
-kmake "$out" -k W=1 C=2 $dirs > "$logdir/build.raw" 2>&1
-rc=$?
-set -e
-# Keep the diagnostics that point at the project's own files.
-grep -E '(warning|error):' "$logdir/build.raw" | while read -r line; do
-	while read -r f; do
-		case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
-	done < "$logdir/files"
-done > "$logdir/build" || true
-if [ "$rc" -ne 0 ]; then
-	tail -30 "$logdir/build.raw" >> "$logdir/build"
-	echo "build failed (exit $rc)" >> "$logdir/build"
-fi
-report "W=1 + sparse build of $dirs" "$logdir/build"
+
+# build_gate NAME OUT WANT [FRAGMENT]: configure OUT (check.config, then
+# FRAGMENT), require the symbols in WANT (SYM=y or SYM=n), build, report.
+build_gate() {
+	local name=$1 out=$2 want=$3 log="$logdir/build-$1" d sym rc
+
+	check_config "$out" "$TREE" ${4:+"$4"}
+	for sym in $want; do
+		case $sym in
+		*=y) grep -q "^CONFIG_${sym%=y}=y" "$out/.config" ;;
+		*=n) ! grep -q "^CONFIG_${sym%=n}=[ym]" "$out/.config" ;;
+		esac || die "the $name config lacks CONFIG_$sym; fix harness/configs/"
+	done
+	for d in $dirs; do rm -rf "${out:?}/$d"; done
+	set +e
+	kmake "$out" -k W=1 C=2 $dirs > "$log.raw" 2>&1
+	rc=$?
+	set -e
+	# Keep the diagnostics that point at the project's own files.
+	grep -E '(warning|error):' "$log.raw" | while read -r line; do
+		while read -r f; do
+			case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
+		done < "$logdir/files"
+	done > "$log" || true
+	if [ "$rc" -ne 0 ]; then
+		tail -30 "$log.raw" >> "$log"
+		echo "build failed (exit $rc)" >> "$log"
+	fi
+	report "W=1 + sparse build ($name) of $dirs" "$log"
+}
+
+build_gate kunit "$OUT/check" "INTEL_TDX_HOST=y SEAM=y SEAM_KUNIT_TEST=y"
+build_gate no-kunit "$OUT/check-nokunit" "INTEL_TDX_HOST=y SEAM=y SEAM_EMULATOR=y KUNIT=n" \
+	"$REPO/harness/configs/nokunit.config"
 
 echo "make check: $total finding(s)"
 [ "$total" -eq 0 ]

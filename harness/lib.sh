@@ -57,14 +57,16 @@ kmake() {
 }
 
 # Configure $1 (an output directory) for 'make check' and 'make patches-check':
-# x86_64_defconfig plus harness/configs/check.config.  Symbols that the tree
-# in $2 (default $TREE) does not define yet are dropped by olddefconfig.
+# x86_64_defconfig plus harness/configs/check.config, then any further
+# fragments given after $2.  Symbols that the tree in $2 (default $TREE)
+# does not define yet are dropped by olddefconfig.
 check_config() {
 	local out=$1 tree=${2:-$TREE}
+	shift $(($# < 2 ? $# : 2))
 	mkdir -p "$out"
 	make -s -C "$tree" O="$out" ARCH=x86_64 x86_64_defconfig >/dev/null
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
-		"$REPO/harness/configs/check.config" >/dev/null
+		"$REPO/harness/configs/check.config" "$@" >/dev/null
 	make -s -C "$tree" O="$out" ARCH=x86_64 olddefconfig >/dev/null
 }
 
