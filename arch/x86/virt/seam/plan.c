@@ -83,9 +83,6 @@ struct seam_cpu_slot {
  * @err:		The first failure's errno.
  * @failed_phase:	The first failure's phase.
  * @failed_cpu:		The CPU that failed, or -1 for a timeout.
- * @slow:		Set once, by the first CPU whose phase function ran
- *			past its bound at or after the point of no return.
- * @slow_phase:		That phase.
  * @sync:		The barrier counter: every CPU adds one per boundary.
  * @turn:		The serial-phase turn counter.
  *
@@ -105,8 +102,6 @@ struct seam_run {
 	int				err;
 	int				failed_phase;
 	int				failed_cpu;
-	atomic_t			slow;
-	int				slow_phase;
 
 	atomic_t			sync ____cacheline_aligned_in_smp;
 	atomic_t			turn ____cacheline_aligned_in_smp;
@@ -164,6 +159,17 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 	return true;
 }
 
+/*
+ * A phase function that ran past its phase's bound at or after the point
+ * of no return is slow: the others waited for it.  Before the PONR they
+ * time out instead, and the run fails.
+ */
+static bool seam_phase_was_slow(const struct seam_run *run, unsigned int i,
+				u64 took)
+{
+	return i >= run->ponr && took > run->timeout_ns[i];
+}
+
 static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 			    unsigned int i)
 {
@@ -182,13 +188,9 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 		seam_run_fail(run, err, i, smp_processor_id());
 	}
 
-	/* Before the PONR the others time out instead, and the run fails. */
 	took = slot->exit_ns[i] - slot->enter_ns[i];
-	if (i >= run->ponr && took > run->timeout_ns[i]) {
+	if (seam_phase_was_slow(run, i, took))
 		trace_seam_cpu_slow(plan, i, took, run->timeout_ns[i]);
-		if (!atomic_cmpxchg(&run->slow, 0, 1))
-			run->slow_phase = i;
-	}
 }
 
 static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
@@ -377,12 +379,18 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	res->times.last_out_ns = last_out;
 
 	/*
-	 * The CPU that spent longest in the phase function: in a serial phase
-	 * the last CPU in order finishes last whoever was slow.
+	 * The first slow phase, and in it the CPU that spent longest in the
+	 * phase function: in a serial phase the last CPU in order finishes
+	 * last whoever was slow.
 	 */
-	if (atomic_read(&run->slow)) {
-		res->slow_phase = run->slow_phase;
-		res->slow_cpu = res->phase[run->slow_phase].slowest_cpu;
+	for (i = ponr; i < run->plan->nr_phases; i++) {
+		const struct seam_phase_stat *st = &res->phase[i];
+
+		if (seam_phase_was_slow(run, i, st->slowest_ns)) {
+			res->slow_phase = i;
+			res->slow_cpu = st->slowest_cpu;
+			break;
+		}
 	}
 	if (!atomic_read(&run->failed))
 		return;
