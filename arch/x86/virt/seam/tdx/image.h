@@ -264,6 +264,42 @@ static inline u16 seam_tdx_word_sum(const void *buf, size_t size)
 	return sum;
 }
 
+/**
+ * seam_handoff_negotiate() - The handoff version an update would use
+ * @old_min:		The running module's min_update_hv.
+ * @old_max:		The running module's module_hv.
+ * @old_no_downgrade:	The running module's no_downgrade.
+ * @new_min:		The new module's min_update_hv (its sigstruct).
+ * @new_max:		The new module's module_hv (its sigstruct).
+ * @hv:			Set to the version chosen.
+ *
+ * The running module writes any version in its min_update_hv..module_hv
+ * at TDH.SYS.SHUTDOWN, and only its module_hv when no_downgrade is set;
+ * P-SEAMLDR and TDH.SYS.UPDATE accept only versions in the new module's
+ * min_update_hv..module_hv (seam-interface.md, from the TDX module's
+ * tdh_sys_shutdown.c and tdh_sys_update.c and P-SEAMLDR's
+ * seamldr_install.c).  Mainline always asks for the running module's
+ * module_hv; a newer module that no longer reads it would then be lost
+ * after the shutdown.  Shared with seamctl, which applies it to the
+ * sigstructs of the running and the new release.
+ *
+ * Return: true, with the highest version in both ranges in @hv, or false
+ * if there is none.
+ */
+static inline bool seam_handoff_negotiate(u16 old_min, u16 old_max, bool old_no_downgrade,
+					  u16 new_min, u16 new_max, u16 *hv)
+{
+	u16 hi = old_max < new_max ? old_max : new_max;
+	u16 lo = old_min > new_min ? old_min : new_min;
+
+	if (old_no_downgrade && old_max > lo)
+		lo = old_max;
+	if (hi < lo)
+		return false;
+	*hv = hi;
+	return true;
+}
+
 int seam_tdx_image_parse(const void *buf, size_t size,
 			 struct seam_tdx_image *img,
 			 struct seam_tdx_image_error *why);

@@ -118,50 +118,25 @@ int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason)
 	return seam_tdx_check_hash(img, reason);
 }
 
-/**
- * seam_tdx_negotiate_hv() - Choose the handoff version both modules accept
- * @old:	The running module, as TDH.SYS.RD reports it.
- * @sig:	The new module's sigstruct.
- *
- * The running module writes any version in its min_update_hv..module_hv
- * at TDH.SYS.SHUTDOWN, and only its module_hv when NO_DOWNGRADE is set;
- * P-SEAMLDR and TDH.SYS.UPDATE accept only versions in the new module's
- * min_update_hv..module_hv (seam-interface.md, from the TDX module's
- * tdh_sys_shutdown.c and tdh_sys_update.c and P-SEAMLDR's
- * seamldr_install.c).  Mainline always asks for the running module's
- * module_hv; a newer module that no longer reads it would then be lost
- * after the shutdown.
- *
- * Context: Any context.
- * Return: The highest version in both ranges, or -EPROTONOSUPPORT if
- * there is none.
- */
-static int seam_tdx_negotiate_hv(const struct seam_tdx_module_info *old,
-				 const struct seam_sigstruct *sig)
-{
-	u16 hi = min(old->module_hv, sig->module_hv);
-	u16 lo = max(old->min_update_hv, sig->min_update_hv);
-
-	if (old->no_downgrade)
-		lo = max(lo, old->module_hv);
-	return hi < lo ? -EPROTONOSUPPORT : hi;
-}
-
 /* The update's handoff version, or a refusal before the shutdown. */
 static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 {
 	const struct seam_sigstruct *sig = ctx->img.sigstruct;
 	const struct seam_tdx_module_info *old = &ctx->module;
-	int hv = seam_tdx_negotiate_hv(old, sig);
+	bool agreed;
+	u16 hv;
 
+	agreed = seam_handoff_negotiate(old->min_update_hv, old->module_hv, old->no_downgrade,
+					sig->min_update_hv, sig->module_hv, &hv);
 	trace_seam_tdx_handoff(old->min_update_hv, old->module_hv, old->no_downgrade,
-			       sig->min_update_hv, sig->module_hv, max(hv, -1));
-	if (hv < 0) {
+			       sig->min_update_hv, sig->module_hv, agreed ? hv : -1);
+	if (!agreed) {
 		pr_err("running module hands off %u..%u%s, new module takes %u..%u\n",
 		       old->min_update_hv, old->module_hv,
 		       old->no_downgrade ? " (no downgrade)" : "",
 		       sig->min_update_hv, sig->module_hv);
-		return seam_tdx_refuse(ctx, hv, "no handoff version that both modules accept");
+		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT,
+				       "no handoff version that both modules accept");
 	}
 	ctx->hv = hv;
 	return 0;

@@ -316,12 +316,47 @@ static void seam_tdx_image_mutations(struct kunit *test)
 	KUNIT_EXPECT_GT(test, rejected, 0);
 }
 
+/*
+ * The running module writes any version in its range, only its highest
+ * with no_downgrade; the new one reads only versions in its own range.
+ */
+static void seam_tdx_handoff_negotiation(struct kunit *test)
+{
+	static const struct {
+		u16 old_min, old_max;
+		bool no_downgrade;
+		u16 new_min, new_max;
+		int want;	/* the version, or -1 for none */
+	} cases[] = {
+		{ 0, 0, false, 0, 0, 0 },	/* every published sigstruct */
+		{ 0, 2, false, 1, 3, 2 },	/* the highest both accept */
+		{ 1, 3, false, 0, 5, 3 },
+		{ 0, 2, true, 0, 1, -1 },	/* must write 2, new reads up to 1 */
+		{ 0, 2, true, 2, 3, 2 },
+		{ 2, 2, false, 0, 1, -1 },	/* new reads only older */
+		{ 0, 1, false, 2, 3, -1 },	/* new reads only newer */
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		u16 hv = 0xffff;
+		bool agreed = seam_handoff_negotiate(cases[i].old_min, cases[i].old_max,
+						     cases[i].no_downgrade, cases[i].new_min,
+						     cases[i].new_max, &hv);
+
+		KUNIT_EXPECT_EQ_MSG(test, agreed, cases[i].want >= 0, "case %u", i);
+		if (cases[i].want >= 0)
+			KUNIT_EXPECT_EQ_MSG(test, hv, cases[i].want, "case %u", i);
+	}
+}
+
 static struct kunit_case seam_tdx_image_cases[] = {
 	KUNIT_CASE_PARAM(seam_tdx_image_rejects, bad_image_gen_params),
 	KUNIT_CASE_PARAM(seam_tdx_image_accepts, good_image_gen_params),
 	KUNIT_CASE_PARAM(seam_tdx_sigstruct_fields, sigstruct_gen_params),
 	KUNIT_CASE(seam_tdx_sigstruct_offsets),
 	KUNIT_CASE(seam_tdx_loader_generation),
+	KUNIT_CASE(seam_tdx_handoff_negotiation),
 	KUNIT_CASE_SLOW(seam_tdx_image_mutations),
 	{}
 };
