@@ -2,7 +2,7 @@
 #
 # The seam harness.  See README.md.
 
-.PHONY: all deps tree test check fuzz patches patches-check run trace bench clean help
+.PHONY: all deps tree test check fuzz patches patches-check run trace bench seamctl clean help
 
 all: help
 
@@ -19,6 +19,7 @@ help:
 	@echo "                    update the TDX module live (GUEST_SHELL=1: a guest shell)"
 	@echo "make trace          make run with the bpftrace scripts of tools/seam/bpftrace"
 	@echo "                    watching, and their output checked"
+	@echo "make seamctl        build the administrator's tool into build/seamctl/seamctl"
 	@echo "make bench          the update-blackout benchmark on 1, 2, 4 and 8 CPUs"
 	@echo "                    (BENCH=quick: the short run that make test does)"
 
@@ -51,6 +52,10 @@ trace:
 
 bench:
 	harness/bench.sh
+
+seamctl: tree
+	mkdir -p build/seamctl
+	$(MAKE) -s -C build/linux/tools/seam/seamctl OUTPUT=$(CURDIR)/build/seamctl/
 
 clean:
 	rm -rf build

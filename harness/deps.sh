@@ -16,6 +16,8 @@ PACKAGES=(
 	qemu-system-x86 busybox-static
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
 	clang libclang-rt-14-dev
+	# seamctl's libraries, and promtool, which checks its Prometheus output.
+	libjson-c-dev prometheus
 	# The plot of 'make bench'.
 	gnuplot-nox
 	# bpftrace in the guest (make trace), and pahole for the BTF it reads.

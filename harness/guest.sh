@@ -4,7 +4,8 @@
 # Boot the patched kernel with the SEAM emulator in QEMU (TCG, 4 CPUs), the
 # host's root shared read-only over 9p, and run one job in the guest:
 #   demo      the live TDX module update of 'make run'
-#   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
+#   selftest  tools/testing/selftests/seam, then seamctl against the
+#             driver (harness/guest/seamctl.sh), counted into RESULTS_FILE
 #   shell     an interactive shell (make run GUEST_SHELL=1)
 #   trace     the demo with the bpftrace scripts watching (make trace)
 #   bench     the blackout benchmark (make bench); needs GUEST_EMULATOR=0
@@ -47,6 +48,7 @@ note "guest kernel ready ($((SECONDS - t0)) s)"
 
 # The guest's tools, run from the shared root.
 make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$guest/"
+make -s -C "$TREE/tools/seam/seamctl" OUTPUT="$guest/"
 make -s -C "$TREE/tools/testing/selftests/seam" OUTPUT="$guest"
 
 emulator=seam_emulator

@@ -78,3 +78,21 @@ project_build_dirs() {
 	done
 	return 0
 }
+
+# Run a host test program that prints "# N passed, N failed" last, keep its
+# output in LOG, and record "NAME passed failed" in RESULTS (if not empty);
+# a crash or a non-zero exit without a counted failure counts as one.
+# Usage: run_counted NAME LOG RESULTS COMMAND...
+run_counted() {
+	local name=$1 log=$2 results=$3 rc counts
+	shift 3
+	set +e
+	"$@" | tee "$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	counts=$(sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log")
+	[ -n "$counts" ] || counts="0 1"
+	[ "$rc" -eq 0 ] || [ "${counts#* }" != 0 ] || counts="${counts% *} 1"
+	[ -z "$results" ] || echo "$name $counts" >> "$results"
+	return "$rc"
+}

@@ -25,6 +25,7 @@ stage() {
 "$REPO/harness/tree.sh"
 stage kunit "$REPO/harness/kunit.sh"
 stage mkimage "$REPO/harness/mkimage-test.sh"
+stage seamctl "$REPO/harness/seamctl-test.sh"
 stage selftests "$REPO/harness/guest.sh" selftest
 # The bpftrace scripts watching the demo's updates, checked.
 stage trace "$REPO/harness/trace.sh"

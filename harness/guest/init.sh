@@ -29,6 +29,7 @@ trace)
 selftest)
 	"$SEAM_GUEST/seam_update_test"
 	status=$?
+	"$SEAM_REPO/harness/guest/seamctl.sh" || status=1
 	;;
 bench)
 	"$SEAM_REPO/harness/guest/bench.sh" "$SEAM_BENCH_ARGS"
