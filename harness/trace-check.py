@@ -32,16 +32,21 @@ STEP_NAMES = ["update", "refused before the PONR", "failed after the PONR",
 # first CPU in and the last CPU out each took from the engine's clock read
 # to bpftrace's: on hardware, a few hundred instructions.  Under TCG the
 # first upload pays for QEMU translating the BPF programs the first time
-# any CPU runs them, inside the first CPU's window: 136 to 332 us in eight
-# runs.  Every later upload differed by 5 to 22 us.  So: 500 us more for
-# the first upload, 50 us for the others; the stop request comes 400 us
-# or more before the first arrival, so a blackout counted from it fails.
+# a CPU runs them, inside the window when that CPU is the first in or the
+# last out: 136 to 332 us in ten runs, then 1176 us in a fresh-clone CI
+# run, whose check failed against the 500 us allowed then.  Later uploads
+# differed by 5 to 22 us in thirteen runs, then by 113 us in one (the
+# refused update, the first to run the failure paths).  So: 2 ms more for
+# the first upload and 150 us for the others.  That still tells a wrong
+# interval: the stop request comes 255 to 1575 us before the first
+# arrival (measured), so a blackout counted from it fails on at least one
+# of the later uploads, the refused one (1.3 to 3 ms long) above all.
 # trace.sh runs the guest with single-threaded TCG, so that the host
 # cannot deschedule one vCPU between the reads while the others run on
 # (with one thread per vCPU, 4 vCPUs on 2 cores, it did: 1.6 and 2.1 ms).
 BLACKOUT_TOLERANCE = 0.01
-BLACKOUT_FIRST_RUN_US = 500
-BLACKOUT_LATER_RUN_US = 50
+BLACKOUT_FIRST_RUN_US = 2000
+BLACKOUT_LATER_RUN_US = 150
 
 
 class Checks:
