@@ -164,7 +164,7 @@ static void seamctl_prom_metric(FILE *f, const char *name, const char *help)
 static void seamctl_status_prometheus(FILE *f, const struct seamctl_platform *p,
 				      unsigned int nr)
 {
-	char buf[300];
+	char buf[300], result[64];
 
 	seamctl_prom_metric(f, "seam_tdx_module_info", "The TDX module's version and state.");
 	fputs("seam_tdx_module_info{version=\"", f);
@@ -184,20 +184,20 @@ static void seamctl_status_prometheus(FILE *f, const struct seamctl_platform *p,
 	seamctl_prom_metric(f, "seam_tdx_module_update_possible",
 			    "1 if a runtime update of the TDX module is possible now.");
 	fprintf(f, "seam_tdx_module_update_possible %d\n", !nr);
-	if (!p->has_stats || !seamctl_stat(p, "result", buf, sizeof(buf)))
+	if (!seamctl_stat(p, "result", result, sizeof(result)))
 		return;
 	seamctl_prom_metric(f, "seam_tdx_module_last_update_info",
 			    "The last update request's result and fw_upload error.");
 	fputs("seam_tdx_module_last_update_info{result=\"", f);
-	seamctl_prom_label(f, buf);
+	seamctl_prom_label(f, result);
 	fputs("\",error=\"", f);
 	seamctl_prom_label(f, seamctl_stat(p, "error", buf, sizeof(buf)) ?: "none");
 	fputs("\"} 1\n", f);
-	seamctl_stat(p, "result", buf, sizeof(buf));
 	seamctl_prom_metric(f, "seam_tdx_module_last_update_failed",
 			    "1 if the last update request was refused or failed.");
 	fprintf(f, "seam_tdx_module_last_update_failed %d\n",
-		strcmp(buf, "none") && strcmp(buf, "updated") && strcmp(buf, "recovered"));
+		strcmp(result, "none") && strcmp(result, "updated") &&
+		strcmp(result, "recovered"));
 	if (seamctl_stat(p, "blackout_us", buf, sizeof(buf))) {
 		seamctl_prom_metric(f, "seam_tdx_module_last_update_blackout_seconds",
 				    "How long the last update stopped every CPU.");

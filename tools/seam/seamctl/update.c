@@ -156,24 +156,21 @@ static bool seamctl_version_from_name(const char *path, struct seamctl_version *
 	return !seamctl_version_parse(ver, v);
 }
 
-/* The candidate for an image file, with its release's metadata if known. */
-static int seamctl_image_candidate(struct seamctl_catalog *cat, bool have_cat, const char *path,
-				   const struct seamctl_platform *p, bool allow_debug,
+/*
+ * The candidate for an image file, with its release's metadata if the
+ * catalog (empty without a mapping file) has it.
+ */
+static int seamctl_image_candidate(const struct seamctl_catalog *cat, const char *path,
 				   struct seamctl_candidate *c)
 {
-	static struct seamctl_host host;
-
 	memset(c, 0, sizeof(*c));
-	host.platform = p;
-	host.allow_debug = allow_debug;
-	host.running = have_cat ? cat->host.running : NULL;
 	c->version_known = seamctl_version_from_name(path, &c->version);
-	if (c->version_known && have_cat)
+	if (c->version_known)
 		c->release = seamctl_mapping_find(&cat->mapping, &c->version);
 	c->image_found = true;
-	if (seamctl_image_load(path, seamctl_loader_gen(p), &c->image))
+	if (seamctl_image_load(path, seamctl_loader_gen(cat->host.platform), &c->image))
 		return -1;
-	seamctl_rules_apply(&host, c);
+	seamctl_rules_apply(&cat->host, c);
 	return 0;
 }
 
@@ -253,13 +250,16 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 	struct seamctl_candidate single;
 	struct seamctl_platform p;
 	struct seamctl_version want;
-	bool have_cat = false, by_version;
+	bool by_version;
 	char *def = NULL, run[SEAMCTL_VERSION_LEN];
 	static char msg[300];
 	int ret;
 
 	seamctl_platform_read(a->o.sysfs_root, &p);
 	seamctl_version_text(&p, r.before, sizeof(r.before));
+	/* Without a mapping file the catalog stays empty; it still has the host. */
+	cat.host.platform = &p;
+	cat.host.allow_debug = a->allow_debug;
 	by_version = !a->target || seamctl_target_is_version(a->target, &want);
 	if (!a->mapping && asprintf(&def, "%s/mapping_file.json", a->dir) < 0)
 		return SEAMCTL_ERROR;
@@ -269,7 +269,6 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 			return seamctl_report_simple(a, &r, SEAMCTL_ERROR, "error",
 						     "the release metadata could not be read");
 		}
-		have_cat = true;
 	}
 	free(def);
 	if (!a->target) {
@@ -287,8 +286,7 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 		}
 	} else {
 		r.c = &single;
-		if (seamctl_image_candidate(&cat, have_cat, a->target, &p, a->allow_debug,
-					    &single)) {
+		if (seamctl_image_candidate(&cat, a->target, &single)) {
 			snprintf(msg, sizeof(msg), "%s", single.image.problems[0]);
 			r.c = NULL;
 			seamctl_image_free(&single.image);
@@ -296,9 +294,7 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 			goto out;
 		}
 	}
-	if (r.c && (seamctl_candidate_running(&cat.host, r.c) ||
-		    (!have_cat && r.c->version_known && p.module_known &&
-		     !seamctl_version_cmp(&r.c->version, &p.module)))) {
+	if (r.c && seamctl_candidate_running(&cat.host, r.c)) {
 		snprintf(msg, sizeof(msg), "TDX module %s already runs%s; nothing to do",
 			 seamctl_version_str(&p.module, run),
 			 a->target ? "" : ", the newest compatible release");
@@ -319,8 +315,7 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 out:
 	if (r.c == &single)
 		seamctl_image_free(&single.image);
-	if (have_cat)
-		seamctl_catalog_free(&cat);
+	seamctl_catalog_free(&cat);
 	return ret;
 }
 
