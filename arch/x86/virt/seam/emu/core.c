@@ -13,6 +13,7 @@
 #include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/moduleparam.h>
+#include <linux/nmi.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/smp.h>
@@ -99,11 +100,27 @@ static u64 seam_emu_inject(const struct seam_emu_fault *f,
 	return f->status;
 }
 
+/*
+ * A held CPU stays in its call with interrupts off, and the model is not
+ * locked meanwhile, so that the other CPUs' calls go on.  It touches the
+ * NMI watchdog as the engine's waits do.
+ */
+static void seam_emu_hold(u32 us)
+{
+	while (us) {
+		u32 step = min(us, USEC_PER_MSEC);
+
+		udelay(step);
+		us -= step;
+		touch_nmi_watchdog();
+	}
+}
+
 static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
 {
 	u64 fn = leaf->fn, status;
 	int idx = seam_emu_leaf_index(fn);
-	struct seam_emu_fault *f;
+	struct seam_emu_fault fired = {}, *f;
 	unsigned long flags;
 
 	/* The emulator sees only what the CPU would: RAX and the registers. */
@@ -114,10 +131,20 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 	if (idx >= 0)
 		seam_emu.calls[idx]++;
 	f = seam_emu_fault_fires(fn, smp_processor_id());
+	if (f) {
+		/* The slot may be rearmed while this CPU is held. */
+		fired = *f;
+		f = &fired;
+	}
+	if (f && f->hold_us) {
+		raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
+		seam_emu_hold(f->hold_us);
+		raw_spin_lock_irqsave(&seam_emu.lock, flags);
+	}
 	/* Outside VMX operation SEAMCALL raises #UD; the stub reports it so. */
 	if (!seam_emu.vmx)
 		status = TDX_SEAMCALL_UD;
-	else if (f)
+	else if (f && !f->runs)
 		status = seam_emu_inject(f, args);
 	else if (fn == SEAMLDR_INFO)
 		status = seam_emu_seamldr_info(args);
@@ -328,14 +355,16 @@ EXPORT_SYMBOL_IF_KUNIT(seam_emu_enable_module);
  * @fault:	The fault; its counters are reset.
  *
  * Context: Any context.
- * Return: 0, -EINVAL without @nth, or -ENOSPC if all slots are armed.
+ * Return: 0, -EINVAL without @nth or with a hold longer than
+ * SEAM_EMU_MAX_HOLD_US, or -ENOSPC if all slots are armed.
  */
 int seam_emu_arm_fault(const struct seam_emu_fault *fault)
 {
 	struct seam_emu_fault *f;
 	int err = -ENOSPC;
 
-	if (!fault->nth)
+	if (!fault->nth || fault->hold_us > SEAM_EMU_MAX_HOLD_US ||
+	    (fault->runs && !fault->hold_us))
 		return -EINVAL;
 	raw_spin_lock_irq(&seam_emu.lock);
 	for (f = seam_emu.faults; f < seam_emu.faults + SEAM_EMU_MAX_FAULTS; f++) {

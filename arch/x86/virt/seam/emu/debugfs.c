@@ -247,10 +247,15 @@ static int seam_emu_fault_key(struct seam_emu_fault_parse *p, const char *key,
 		return kstrtouint(val, 0, &p->f.nth);
 	if (!strcmp(key, "rdx"))
 		return kstrtou64(val, 0, &p->f.rdx);
+	if (!strcmp(key, "hold_us"))
+		return kstrtou32(val, 0, &p->f.hold_us);
 	return -EINVAL;
 }
 
-/* "leaf=<name|rax> [cpu=N] [nth=N] status=S [rdx=N]". */
+/*
+ * "leaf=<name|rax> [cpu=N] [nth=N] [hold_us=N] status=S [rdx=N]"; with
+ * hold_us, status may be left out: the call then runs after the hold.
+ */
 static int seam_emu_parse_fault(char *buf, struct seam_emu_fault *f)
 {
 	struct seam_emu_fault_parse p = { .f = { .cpu = -1, .nth = 1 } };
@@ -262,7 +267,8 @@ static int seam_emu_parse_fault(char *buf, struct seam_emu_fault *f)
 	if (err)
 		return err;
 	*f = p.f;
-	return p.have_leaf && p.have_status && f->nth ? 0 : -EINVAL;
+	f->runs = !p.have_status;
+	return p.have_leaf && (p.have_status || f->hold_us) && f->nth ? 0 : -EINVAL;
 }
 
 /*
@@ -315,9 +321,13 @@ static int seam_emu_fault_show(struct seq_file *m, void *v)
 
 		if (!f->nth)
 			continue;
-		seq_printf(m, "leaf=%#llx cpu=%d nth=%u status=%#llx rdx=%llu calls=%u %s\n",
-			   f->fn, f->cpu, f->nth, f->status, f->rdx, f->calls,
-			   f->fired ? "fired" : "armed");
+		seq_printf(m, "leaf=%#llx cpu=%d nth=%u hold_us=%u", f->fn, f->cpu, f->nth,
+			   f->hold_us);
+		if (f->runs)
+			seq_puts(m, " status=none");
+		else
+			seq_printf(m, " status=%#llx rdx=%llu", f->status, f->rdx);
+		seq_printf(m, " calls=%u %s\n", f->calls, f->fired ? "fired" : "armed");
 	}
 	return 0;
 }

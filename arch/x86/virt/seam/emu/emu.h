@@ -10,6 +10,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/tdx.h>
@@ -139,12 +140,16 @@ struct seam_emu_version {
 #define SEAM_EMU_SEAMDB_ENTRIES	64
 
 /**
- * struct seam_emu_fault - Fail a leaf on a CPU on its nth call
+ * struct seam_emu_fault - Fail or hold a leaf on a CPU on its nth call
  * @fn:		The leaf's RAX.
  * @cpu:	The CPU, or -1 for any.
  * @nth:	Fire on the nth matching call counted from arming, 1-based.
  * @status:	The status to return.
  * @rdx:	The RDX to return with it.
+ * @hold_us:	First keep the CPU in the call this long, interrupts off,
+ *		as a slow LP in the firmware would be.
+ * @runs:	After the hold the call runs as usual: no status is
+ *		injected.
  * @calls:	Matching calls so far.
  * @fired:	The fault fired; it fires once.
  */
@@ -154,9 +159,17 @@ struct seam_emu_fault {
 	unsigned int	nth;
 	u64		status;
 	u64		rdx;
+	u32		hold_us;
+	bool		runs;
 	unsigned int	calls;
 	bool		fired;
 };
+
+/*
+ * The longest hold: twice the engine's default phase bound, and well
+ * below the soft-lockup detector's 20 s.
+ */
+#define SEAM_EMU_MAX_HOLD_US	(4 * USEC_PER_SEC)
 
 /* The leafs the emulator models, for per-leaf knobs. */
 enum seam_emu_leaf {

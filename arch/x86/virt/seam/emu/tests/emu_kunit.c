@@ -9,6 +9,7 @@
 
 #include <kunit/test.h>
 #include <linux/io.h>
+#include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
@@ -734,6 +735,41 @@ static void emu_fault_injection(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);
 }
 
+/*
+ * A held CPU stays in its call for the hold and then runs it, or fails
+ * it when a status was given too; the other CPUs are not held.
+ */
+static void emu_fault_hold(struct kunit *test)
+{
+	int cpu = cpumask_last(cpu_online_mask);
+	struct seam_emu_fault f = {
+		.fn = TDH_SYS_RD, .cpu = cpu, .nth = 1, .hold_us = 20000, .runs = true,
+	};
+	u64 v, t0;
+
+	emu_env_init(test);
+	KUNIT_ASSERT_NE(test, cpu, lead());
+	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
+	t0 = ktime_get_ns();
+	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_LT(test, ktime_get_ns() - t0, 20 * NSEC_PER_MSEC);
+	t0 = ktime_get_ns();
+	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_GE(test, ktime_get_ns() - t0, 20 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, v, 1);
+
+	f.runs = false;
+	f.status = TDX_SYS_BUSY;
+	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
+	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_BUSY);
+
+	f.hold_us = SEAM_EMU_MAX_HOLD_US + 1;
+	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);
+	f.hold_us = 0;
+	f.runs = true;
+	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);
+}
+
 static void emu_erratum(struct kunit *test)
 {
 	u64 val;
@@ -796,6 +832,7 @@ static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE(emu_install_version_from_table),
 	KUNIT_CASE(emu_install_version_from_sigstruct),
 	KUNIT_CASE(emu_fault_injection),
+	KUNIT_CASE(emu_fault_hold),
 	KUNIT_CASE(emu_erratum),
 	KUNIT_CASE(emu_spec_parse),
 	{}
