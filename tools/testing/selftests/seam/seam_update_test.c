@@ -729,6 +729,42 @@ TEST(recovery_install_after_failure_takes_the_tds_over)
 }
 
 /*
+ * A CPU held past the engine's 2 s phase bound from the point of no
+ * return on is waited for: the update succeeds and the CPU is reported.
+ * The update plan's first phase, the shutdown, is its point of no return,
+ * so no phase comes before it in which a late CPU could refuse it; the
+ * engine's refusal of a late CPU is covered by KUnit (seam_plan).
+ */
+static void expect_late_cpu_waited_for(struct __test_metadata *_metadata,
+				       const char *hold, const char *slow)
+{
+	char v[64], want[64], err[128];
+
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, write_str(EMU "/fault", hold));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+	EXPECT_EQ(1, stats_line("result: updated"));
+	EXPECT_EQ(1, stats_line(slow));
+	EXPECT_TRUE(healthy());
+}
+
+TEST(late_cpu_in_install_is_waited_for)
+{
+	expect_late_cpu_waited_for(_metadata, "leaf=seamldr.install cpu=2 hold_us=2500000",
+				   "slow_cpu: 2 in seamldr:install");
+}
+
+TEST(late_lead_in_shutdown_is_waited_for)
+{
+	expect_late_cpu_waited_for(_metadata, "leaf=tdh.sys.shutdown cpu=0 hold_us=2500000",
+				   "slow_cpu: 0 in tdx:shutdown");
+}
+
+/*
  * The running module hands off 1..2, the new one reads 0..1: mainline
  * would ask for 2 and lose the TDs at INSTALL; seam asks for 1.
  */
