@@ -2,7 +2,7 @@
 #
 # The seam harness.  See README.md.
 
-.PHONY: all deps tree test check fuzz patches patches-check run trace bench seamctl clean help
+.PHONY: all deps tree test test-debug check fuzz patches patches-check run trace bench seamctl clean help
 
 all: help
 
@@ -11,6 +11,9 @@ help:
 	@echo "make tree           prepare build/linux: base 6.12 + patches/ + overlay"
 	@echo "make test           KUnit, image-tool tests, fuzzing and the selftests in a"
 	@echo "                    4-CPU QEMU guest; ends with 'N passed, N failed'"
+	@echo "make test-debug     KUnit and the selftests on a kernel with KASAN, lockdep,"
+	@echo "                    UBSAN, kmemleak and the hang detectors; every splat is a"
+	@echo "                    failure (RT=1: the suites on PREEMPT_RT)"
 	@echo "make check          checkpatch --strict, kernel-doc, W=1 and sparse on our files"
 	@echo "make fuzz           libFuzzer on the image parser, FUZZ_RUNS (default 1000000)"
 	@echo "make patches        export the project as a patch series into build/patches/"
@@ -31,6 +34,9 @@ tree:
 
 test:
 	harness/test.sh
+
+test-debug:
+	RT=$(RT) harness/test-debug.sh
 
 check:
 	harness/check.sh

@@ -25,15 +25,9 @@ python3 tools/testing/kunit/kunit.py run \
 rc=${PIPESTATUS[0]}
 set -e
 
-# kunit.py parse prints "Testing complete. Ran N tests: passed: P, failed: F,
-# crashed: C, skipped: S, errors: E"; absent fields are zero.
-summary=$(grep -a 'Testing complete\.' "$log" | tail -1 || true)
-field() {
-	echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p" | head -1
-}
-passed=$(field passed); failed=$(field failed); crashed=$(field crashed)
-errors=$(field errors)
-passed=${passed:-0}; failed=$((${failed:-0} + ${crashed:-0} + ${errors:-0}))
+counts=$(kunit_counts "$log")
+passed=${counts% *}
+failed=${counts#* }
 
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
 	# A build failure, a crash before any result, or a timeout.

@@ -79,6 +79,88 @@ project_build_dirs() {
 	return 0
 }
 
+# The config fragments of a guest kernel variant, merged in this order into
+# allnoconfig by guest.sh, each kernel in its own build/out/VARIANT:
+#   run       make run, the selftests, make trace and make bench
+#   debug     make test-debug: the same guest with the KUnit suites built
+#             in (they run at boot) and the sanitizers and detectors
+#   debug-rt  make test-debug RT=1: the debug kernel with PREEMPT_RT
+guest_kernel_fragments() {
+	local c="$REPO/harness/configs" kunit="$REPO/arch/x86/virt/seam/.kunitconfig"
+
+	case $1 in
+	run) echo "$c/run.config" ;;
+	debug) echo "$c/run.config $kunit $c/debug.config" ;;
+	debug-rt) echo "$c/run.config $kunit $c/debug.config $c/rt.config" ;;
+	*) return 1 ;;
+	esac
+}
+
+# Fail unless CONFIG (a .config) has what ALLCONFIG (merged fragments)
+# asks, the last setting of each symbol counting: Kconfig drops a symbol
+# whose dependencies are not met without a word.
+require_config() {
+	local config=$1 allconfig=$2 missing
+
+	missing=$(awk '
+		/^CONFIG_[A-Za-z0-9_]+=/ { i = index($0, "="); want[substr($0, 1, i - 1)] = $0; next }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set/ { want[$2] = "n"; next }
+		END { for (s in want) print s, want[s] }' "$allconfig" |
+	while read -r sym line; do
+		if [ "$line" = n ]; then
+			grep -q "^$sym=[ym]" "$config" && echo "$sym is set"
+		else
+			grep -qxF "$line" "$config" || echo "$line is not"
+		fi
+	done) || true
+	[ -z "$missing" ] || die "$config: Kconfig did not take: $(echo $missing)"
+}
+
+# "passed failed" from kunit.py's closing "Testing complete. Ran N tests:
+# passed: P, failed: F, crashed: C, skipped: S, errors: E" (absent fields
+# are zero) in FILE; crashes and errors count as failures, and no line at
+# all as one failure.
+kunit_counts() {
+	local summary p f c e
+
+	summary=$(grep -a 'Testing complete\.' "$1" | tail -1 || true)
+	[ -n "$summary" ] || { echo "0 1"; return; }
+	field() {
+		echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p" | head -1
+	}
+	p=$(field passed); f=$(field failed); c=$(field crashed); e=$(field errors)
+	echo "${p:-0} $((${f:-0} + ${c:-0} + ${e:-0}))"
+}
+
+# Run COMMAND...; when it fails without recording a failure in RESULTS
+# (a kernel that did not build, a guest that never ran its job), record
+# "NAME 0 1", so that the closing line cannot read "0 failed".
+# Usage: run_stage NAME RESULTS COMMAND...
+run_stage() {
+	local name=$1 results=$2 lines
+
+	shift 2
+	lines=$(wc -l < "$results")
+	"$@" && return 0
+	tail -n +"$((lines + 1))" "$results" | awk '{f += $3} END {exit f > 0}' &&
+		echo "$name 0 1" >> "$results"
+	return 1
+}
+
+# Print each stage's counts in RESULTS and the closing "N passed, N
+# failed" line; fail if any test failed.
+sum_results() {
+	local name p f passed=0 failed=0
+
+	while read -r name p f; do
+		note "  $name: $p passed, $f failed"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done < "$1"
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
 # Run a host test program that prints "# N passed, N failed" last, keep its
 # output in LOG, and record "NAME passed failed" in RESULTS (if not empty);
 # a crash or a non-zero exit without a counted failure counts as one.

@@ -16,9 +16,7 @@ stage() {
 	shift
 	local t0=$SECONDS
 	note "test stage: $name"
-	if ! "$@" "$results"; then
-		status=1
-	fi
+	run_stage "$name" "$results" "$@" "$results" || status=1
 	note "test stage $name took $((SECONDS - t0)) s"
 }
 
@@ -34,13 +32,5 @@ stage fuzz env FUZZ_RUNS="${FUZZ_RUNS:-100000}" "$REPO/harness/fuzz.sh"
 # The blackout benchmark, short, so that 'make bench' cannot rot.
 stage bench env BENCH=quick "$REPO/harness/bench.sh"
 
-passed=0
-failed=0
-while read -r name p f; do
-	note "  $name: $p passed, $f failed"
-	passed=$((passed + p))
-	failed=$((failed + f))
-done < "$results"
-[ "$failed" -eq 0 ] || status=1
-echo "$passed passed, $failed failed"
+sum_results "$results" || status=1
 exit $status

@@ -31,9 +31,18 @@ selftest)
 	status=$?
 	"$SEAM_REPO/harness/guest/seamctl.sh" || status=1
 	;;
+kselftest)
+	"$SEAM_GUEST/seam_update_test"
+	status=$?
+	;;
 bench)
 	"$SEAM_REPO/harness/guest/bench.sh" "$SEAM_BENCH_ARGS"
 	status=$?
+	;;
+kunit|boot)
+	# kunit: the KUnit suites built into the debug kernel ran before
+	# init.  boot: nothing but the boot, the shared root and power-off.
+	status=0
 	;;
 shell)
 	echo "seam guest shell: the emulator is at /sys/kernel/debug/seam/emulator;"
@@ -45,6 +54,15 @@ shell)
 	echo "seam guest: unknown job '$SEAM_JOB'"
 	;;
 esac
+# A debug kernel's leak detector: one scan after the job, of objects at
+# least 5 s old (kmemleak's minimum age), and its report on the console,
+# where harness/splat-check.sh counts every unreferenced object.
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	sleep 6
+	echo scan > /sys/kernel/debug/kmemleak
+	echo "kmemleak: $(grep -c '^unreferenced object' /sys/kernel/debug/kmemleak) unreferenced object(s) after the job"
+	cat /sys/kernel/debug/kmemleak
+fi
 echo "SEAM-JOB: $SEAM_JOB exit $status"
 sync
 /bin/busybox reboot -f
