@@ -55,5 +55,6 @@ int seam_backend_rdmsr(u32 msr, u64 *val);
 bool seam_backend_active(void);
 bool seam_backend_is_hardware(void);
 bool seam_backend_seamret_erratum(void);
+void seam_backend_busy_us(unsigned int us);
 
 #endif /* _LINUX_SEAM_BACKEND_H */

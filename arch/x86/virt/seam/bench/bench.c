@@ -33,7 +33,6 @@
 
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
-#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -74,7 +73,7 @@ static u64 seam_bench_backend_call(const struct seam_leaf *leaf,
 	unsigned int us = READ_ONCE(seam_bench_latency_us);
 
 	if (us && leaf == &seam_bench_leaves[SEAM_BENCH_INSTALL])
-		udelay(us);
+		seam_backend_busy_us(us);
 	return 0;
 }
 

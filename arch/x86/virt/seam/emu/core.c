@@ -10,10 +10,8 @@
 
 #include <linux/cpu.h>
 #include <linux/cpufeature.h>
-#include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/moduleparam.h>
-#include <linux/nmi.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/smp.h>
@@ -100,22 +98,6 @@ static u64 seam_emu_inject(const struct seam_emu_fault *f,
 	return f->status;
 }
 
-/*
- * A held CPU stays in its call with interrupts off, and the model is not
- * locked meanwhile, so that the other CPUs' calls go on.  It touches the
- * NMI watchdog as the engine's waits do.
- */
-static void seam_emu_hold(u32 us)
-{
-	while (us) {
-		u32 step = min(us, USEC_PER_MSEC);
-
-		udelay(step);
-		us -= step;
-		touch_nmi_watchdog();
-	}
-}
-
 static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
 {
 	u64 fn = leaf->fn, status;
@@ -125,7 +107,8 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 
 	/* The emulator sees only what the CPU would: RAX and the registers. */
 	if (idx >= 0 && READ_ONCE(seam_emu.latency_us[idx]))
-		udelay(min(READ_ONCE(seam_emu.latency_us[idx]), SEAM_EMU_MAX_LATENCY_US));
+		seam_backend_busy_us(min(READ_ONCE(seam_emu.latency_us[idx]),
+					 SEAM_EMU_MAX_LATENCY_US));
 
 	raw_spin_lock_irqsave(&seam_emu.lock, flags);
 	if (idx >= 0)
@@ -137,8 +120,9 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 		f = &fired;
 	}
 	if (f && f->hold_us) {
+		/* Held, the CPU stays in its call; the others' calls go on. */
 		raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
-		seam_emu_hold(f->hold_us);
+		seam_backend_busy_us(f->hold_us);
 		raw_spin_lock_irqsave(&seam_emu.lock, flags);
 	}
 	/* Outside VMX operation SEAMCALL raises #UD; the stub reports it so. */

@@ -5,7 +5,6 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
-#include <linux/delay.h>
 #include <linux/module.h>
 #include <asm/msr-index.h>
 #include <linux/seam/backend.h>
@@ -62,7 +61,7 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 	else
 		status = TDX_SUCCESS;
 	if (mock->hold_us || (r && r->delay_us))
-		udelay(mock->hold_us + (r ? r->delay_us : 0));
+		seam_backend_busy_us(mock->hold_us + (r ? r->delay_us : 0));
 
 	/* Echo an input on success; clobber it on failure, as firmware may. */
 	if ((leaf->flags & SEAM_LEAF_OUTPUT) && !mock->answer) {
