@@ -18,8 +18,9 @@
 # (default) or debug, whose console is also searched for splats (see
 # splat-check.sh), each counted as a failure.  GUEST_APPEND adds to its
 # command line.
-# GUEST_SMP sets the number of CPUs (default 4), GUEST_EMULATOR=0 boots
-# without the SEAM emulator, and BENCH_ARGS reach the bench job.
+# GUEST_SMP sets QEMU's -smp (default 4,sockets=2: 4 CPUs in 2 packages),
+# GUEST_EMULATOR=0 boots without the SEAM emulator, and BENCH_ARGS reach
+# the bench job.
 # QEMU_CPU sets QEMU's -cpu, e.g. qemu64,family=6,model=143,stepping=8 for a
 # guest whose CPUID.1.EAX is Sapphire Rapids', as published images list it.
 # QEMU_TCG_THREAD=single runs every vCPU in one host thread (default: one
@@ -83,7 +84,7 @@ machine=pc
 case $variant in debug*) machine=q35 ;; esac
 qemu=(qemu-system-x86_64 -machine "$machine"
 	-accel tcg,thread=${QEMU_TCG_THREAD:-multi} ${QEMU_CPU:+-cpu "$QEMU_CPU"}
-	-smp "${GUEST_SMP:-4}" -m 1G -nographic -no-reboot
+	-smp "${GUEST_SMP:-4,sockets=2}" -m 1G -nographic -no-reboot
 	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
 

@@ -1,25 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the project's KUnit suites in QEMU (TCG) on 4 CPUs and record the
-# counts for the closing summary.  Usage: kunit.sh RESULTS_FILE
+# Run the project's KUnit suites in QEMU (TCG) on 4 CPUs in 2 packages, with
+# the QEMU description a kernel developer would pass to kunit.py, and record
+# the counts for the closing summary.  Usage: kunit.sh RESULTS_FILE
 
 . "$(dirname "$0")/lib.sh"
 
 results=$1
 log="$BUILD/kunit.log"
-smp=${SEAM_SMP:-4}
 
 mkdir -p "$OUT"
 cd "$TREE"
 set +e
 python3 tools/testing/kunit/kunit.py run \
-	--arch=x86_64 \
+	--qemu_config=tools/testing/kunit/qemu_configs/x86_64_smp.py \
 	--build_dir="$OUT/kunit" \
 	--kunitconfig=arch/x86/virt/seam/.kunitconfig \
-	--kconfig_add CONFIG_SMP=y \
-	--qemu_args="-smp $smp" \
-	--qemu_args="-accel tcg,thread=multi" \
 	--jobs="$JOBS" \
 	--timeout=900 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
