@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * SEAM phase plans: CPU-synchronised operations run under stop_machine.
+ * SEAM phase plans: CPU-synchronised operations.
  *
  * A client describes an operation as a const table of phases.  The engine
- * runs them in lock step on every online CPU: a phase starts anywhere only
+ * runs them in lock step on the online CPUs: a phase starts anywhere only
  * once every CPU has finished the previous one, and a failure on any CPU
- * stops every CPU at the next phase boundary.
+ * stops every CPU at the next phase boundary.  A plan's runner says how:
+ * under stop_machine, or in process context.
  */
 #ifndef _LINUX_SEAM_PLAN_H
 #define _LINUX_SEAM_PLAN_H
@@ -19,6 +20,13 @@
 /* Default for plans that leave the phase timeout zero. */
 #define SEAM_PHASE_TIMEOUT_US_DEFAULT	(2 * USEC_PER_SEC)
 
+/*
+ * A phase function's return for a resumable call that made progress and
+ * must be called again: the engine calls it again on the same CPU, after
+ * cond_resched() in the process runner.
+ */
+#define SEAM_PHASE_AGAIN		1
+
 /**
  * enum seam_scope - Where and how a phase runs
  * @SEAM_SCOPE_LEAD:		Once, on the lead CPU; the others wait.
@@ -26,20 +34,44 @@
  * @SEAM_SCOPE_EACH_SERIAL:	On every CPU, one at a time, in CPU order.
  *				A CPU whose turn comes after a failure in
  *				the phase does not run it.
+ * @SEAM_SCOPE_EACH_PACKAGE:	On the first online CPU of each package, one
+ *				package at a time, in CPU order, with the
+ *				same rule after a failure.
  */
 enum seam_scope {
 	SEAM_SCOPE_LEAD,
 	SEAM_SCOPE_EACH,
 	SEAM_SCOPE_EACH_SERIAL,
+	SEAM_SCOPE_EACH_PACKAGE,
+};
+
+/**
+ * enum seam_runner - How the engine runs a plan's phases
+ * @SEAM_RUNNER_STOPPED:	Under stop_machine: every online CPU spins in
+ *				the stopped section with interrupts off, and
+ *				nothing else runs until the plan is done.
+ *				For operations during which nobody else may
+ *				enter the firmware, such as an update.
+ * @SEAM_RUNNER_PROCESS:	In process context, a phase at a time: each
+ *				CPU's share of a phase runs in a worker bound
+ *				to that CPU and may sleep, and the rest of
+ *				the machine runs on.  For long operations,
+ *				such as the module's initialisation.
+ */
+enum seam_runner {
+	SEAM_RUNNER_STOPPED,
+	SEAM_RUNNER_PROCESS,
 };
 
 /**
  * struct seam_phase - One step of a plan
  * @name:	"area:step" name, for logs, statistics and tracepoints.
  * @scope:	Where the phase runs.
- * @fn:		The work.  Called in the stopped section with interrupts
- *		off: it must not sleep, allocate or print.  Returns 0 or a
- *		negative errno; SEAM statuses are recorded by seam_call().
+ * @fn:		The work, on the CPU it runs for.  Under the stopped runner
+ *		it is called with interrupts off and must not sleep,
+ *		allocate or print; under the process runner it may sleep.
+ *		Returns 0, SEAM_PHASE_AGAIN or a negative errno; SEAM
+ *		statuses are recorded by seam_call().
  * @ponr:	The phase completes the point of no return: once it has
  *		succeeded on any CPU, or any CPU has gone past it, a later
  *		failure poisons the plan's service.  A failure of the phase
@@ -49,7 +81,8 @@ enum seam_scope {
  *		0 means the plan's default.  Before the point-of-no-return
  *		phase a CPU late past it fails the run with -ETIMEDOUT;
  *		from that phase on the others wait for it and it is
- *		reported as slow.
+ *		reported as slow.  The process runner has no bound: its
+ *		waits sleep.
  */
 struct seam_phase {
 	const char	*name;
@@ -62,12 +95,15 @@ struct seam_phase {
 /**
  * struct seam_phase_stat - Statistics of one phase of the last run
  * @cpus:		The CPUs that ran the phase function.
+ * @calls:		Calls of the phase function on all CPUs, counting each
+ *			call again after SEAM_PHASE_AGAIN.
  * @slowest_cpu:	The CPU that spent longest in the phase, or -1 if it
  *			did not run.
  * @slowest_ns:		The time that CPU spent in the phase function.
  */
 struct seam_phase_stat {
 	unsigned int	cpus;
+	unsigned int	calls;
 	int		slowest_cpu;
 	u64		slowest_ns;
 };
@@ -81,7 +117,8 @@ struct seam_phase_stat {
  * @resume_ns:		stop_machine() returned.
  *
  * In ktime_get_mono_fast_ns() time, the engine's clock.  The CPUs are
- * kept from anything else from about @stop_ns to @resume_ns.
+ * kept from anything else from about @stop_ns to @resume_ns.  All 0 after
+ * a run of the process runner, which stops nothing.
  */
 struct seam_plan_times {
 	u64	stop_ns;
@@ -110,7 +147,7 @@ struct seam_plan;
  * @poisoned:		The run failed after the PONR and poisoned the
  *			service.
  * @blackout_ns:	From the first CPU entering the stopped section to
- *			the last CPU leaving it.
+ *			the last CPU leaving it; 0 for the process runner.
  * @times:		When the run stopped the machine, and when it let go.
  * @phase:		Per-phase statistics.
  */
@@ -139,6 +176,11 @@ struct seam_service;
  * CPU is waited for, never timed out.
  */
 #define SEAM_PLAN_RECOVERY		BIT(0)
+/*
+ * The plan runs on the CPUs that are online: a present CPU that is offline
+ * does not refuse it.  Without the flag every present CPU must be online.
+ */
+#define SEAM_PLAN_ONLINE_CPUS		BIT(1)
 
 /**
  * struct seam_plan - A CPU-synchronised operation
@@ -148,9 +190,10 @@ struct seam_service;
  * @phases:		The phases, in order.
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
+ * @runner:		How the phases run.
  * @phase_timeout_us:	Optional.  Default for phases without a timeout.
  * @preflight:		Optional.  The client's own checks, run after the
- *			core's and before stop_machine, with the CPU
+ *			core's and before the first phase, with the CPU
  *			hotplug lock held.  A non-zero return refuses the
  *			plan with no side effect.
  * @finish:		Optional.  Called after a run that started, with
@@ -165,6 +208,7 @@ struct seam_plan {
 	const struct seam_phase		*phases;
 	unsigned int			nr_phases;
 	unsigned int			flags;
+	enum seam_runner		runner;
 	unsigned int			phase_timeout_us;
 	int				(*preflight)(void *data);
 	void				(*finish)(void *data,

@@ -14,6 +14,7 @@ TRACE_DEFINE_ENUM(SEAM_TARGET_SEAMLDR);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_LEAD);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH_SERIAL);
+TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH_PACKAGE);
 
 #define show_seam_target(target)				\
 	__print_symbolic(target,				\
@@ -24,7 +25,8 @@ TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH_SERIAL);
 	__print_symbolic(scope,					\
 			 { SEAM_SCOPE_LEAD, "lead" },		\
 			 { SEAM_SCOPE_EACH, "each" },		\
-			 { SEAM_SCOPE_EACH_SERIAL, "each_serial" })
+			 { SEAM_SCOPE_EACH_SERIAL, "each_serial" },	\
+			 { SEAM_SCOPE_EACH_PACKAGE, "each_package" })
 
 /*
  * Every event fires when it happens, on the CPU where it happens; the CPU

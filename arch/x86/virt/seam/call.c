@@ -9,6 +9,7 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -30,6 +31,14 @@ static DEFINE_MUTEX(seam_leaf_tables_lock);
 static DEFINE_RAW_SPINLOCK(seam_serial_lock);
 
 DEFINE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
+
+/* The record of the phase the calling task runs, if it runs one. */
+static struct seam_call_record *seam_call_record_mine(void)
+{
+	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
+
+	return rec && rec->owner == current ? rec : NULL;
+}
 
 static int seam_leaf_validate(const struct seam_leaf *leaf)
 {
@@ -137,7 +146,7 @@ static const struct seam_leaf_table *seam_leaf_table_of(const struct seam_leaf *
 static void seam_call_warn_unknown(const struct seam_leaf_table *table,
 				   const struct seam_leaf *leaf, u64 status)
 {
-	if (this_cpu_read(seam_cpu_call_record) ||
+	if (seam_call_record_mine() ||
 	    seam_status_known(leaf->errmap, status))
 		return;
 	if (!test_and_set_bit(leaf - table->leaves, table->warned))
@@ -147,7 +156,7 @@ static void seam_call_warn_unknown(const struct seam_leaf_table *table,
 
 static void seam_call_record_failure(const struct seam_leaf *leaf, u64 status)
 {
-	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
+	struct seam_call_record *rec = seam_call_record_mine();
 
 	if (rec && status != TDX_SUCCESS) {
 		rec->leaf = leaf;
@@ -178,7 +187,7 @@ static u64 seam_call_backend(const struct seam_backend *backend,
 static int seam_call_checked(const struct seam_leaf *leaf,
 			     struct tdx_module_args *args, u64 *status)
 {
-	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
+	struct seam_call_record *rec = seam_call_record_mine();
 	const struct seam_backend *backend;
 	unsigned long flags;
 

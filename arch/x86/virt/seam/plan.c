@@ -2,8 +2,14 @@
 /*
  * The SEAM phase engine.
  *
- * seam_run_plan() runs a client's table of phases under stop_machine on
- * every online CPU, in lock step.  The rendezvous follows the microcode
+ * seam_run_plan() runs a client's table of phases on the online CPUs, in
+ * lock step, with one of two runners.  The process runner runs a phase at
+ * a time: it queues each CPU's share on a worker bound to that CPU, waits
+ * for it (one CPU after another in a serial phase), and stops after a
+ * phase in which a CPU failed.  The rest of this comment is about the
+ * stopped runner, which runs the phases under stop_machine.
+ *
+ * The stopped runner's rendezvous follows the microcode
  * loader's: one atomic counter is the barrier between phases, a CPU that
  * fails records the first error and still arrives, and every wait touches
  * the NMI watchdog.  Inside the stopped section nothing allocates or
@@ -34,9 +40,12 @@
 #include <linux/mutex.h>
 #include <linux/nmi.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/stop_machine.h>
 #include <linux/timekeeping.h>
+#include <linux/topology.h>
+#include <linux/workqueue.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/service.h>
@@ -47,7 +56,12 @@
 
 /**
  * struct seam_cpu_slot - What one CPU did during a run
+ * @run:	The run.
+ * @cpu:	The CPU.
  * @rank:	The CPU's turn in serial phases: its index among online CPUs.
+ * @package_lead: The CPU is its package's first online CPU.
+ * @work:	The process runner's work item for the CPU's share of a phase.
+ * @work_phase:	The phase @work runs.
  * @phase:	The last phase the CPU entered, or -1.
  * @err:	The errno of the CPU's failing phase, or 0.
  * @rec:	The CPU's last failing SEAMCALL, filled in by seam_call().
@@ -55,11 +69,17 @@
  * @leave_ns:	When it left.
  * @enter_ns:	When it entered each phase function; 0 if it did not.
  * @exit_ns:	When it returned from each phase function.
+ * @calls:	How often it called each phase function.
  *
  * Slots are per-CPU memory, so no two CPUs write to the same cache line.
  */
 struct seam_cpu_slot {
+	struct seam_run		*run;
+	int			cpu;
 	int			rank;
+	bool			package_lead;
+	struct work_struct	work;
+	unsigned int		work_phase;
 	int			phase;
 	int			err;
 	struct seam_call_record	rec;
@@ -67,6 +87,7 @@ struct seam_cpu_slot {
 	u64			leave_ns;
 	u64			enter_ns[SEAM_PLAN_MAX_PHASES];
 	u64			exit_ns[SEAM_PLAN_MAX_PHASES];
+	unsigned int		calls[SEAM_PLAN_MAX_PHASES];
 };
 
 /**
@@ -78,7 +99,7 @@ struct seam_cpu_slot {
  * @lead_cpu:		The CPU that runs LEAD phases.
  * @ponr:		Index of the point-of-no-return phase, or the number
  *			of phases if the plan has none.
- * @timeout_ns:		Bound on each phase's waits.
+ * @timeout_ns:		Bound on each phase's waits; the stopped runner's.
  * @serial_base:	Value of @turn when each serial phase begins.
  * @failed:		Set once, by the first CPU to fail or time out.
  * @err:		The first failure's errno.
@@ -189,14 +210,36 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 /*
  * A phase function that ran past its phase's bound at or after the point
  * of no return is slow: the others waited for it.  Before the PONR they
- * time out instead, and the run fails.
+ * time out instead, and the run fails.  The process runner has no bound.
  */
 static bool seam_phase_was_slow(const struct seam_run *run, unsigned int i,
 				u64 took)
 {
-	return i >= run->ponr && took > run->timeout_ns[i];
+	return run->plan->runner == SEAM_RUNNER_STOPPED &&
+	       i >= run->ponr && took > run->timeout_ns[i];
 }
 
+static bool seam_phase_is_serial(const struct seam_phase *phase)
+{
+	return phase->scope == SEAM_SCOPE_EACH_SERIAL ||
+	       phase->scope == SEAM_SCOPE_EACH_PACKAGE;
+}
+
+/* Whether the phase function of phase @i runs on the slot's CPU. */
+static bool seam_phase_runs_on(const struct seam_run *run,
+			       const struct seam_cpu_slot *slot, unsigned int i)
+{
+	switch (run->plan->phases[i].scope) {
+	case SEAM_SCOPE_LEAD:
+		return slot->cpu == run->lead_cpu;
+	case SEAM_SCOPE_EACH_PACKAGE:
+		return slot->package_lead;
+	default:
+		return true;
+	}
+}
+
+/* Calls phase @i's function on the slot's CPU until it is done. */
 static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 			    unsigned int i)
 {
@@ -207,12 +250,22 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 	slot->phase = i;
 	slot->enter_ns[i] = seam_now();
 	trace_seam_phase_enter(plan, i);
-	err = plan->phases[i].fn(run->data);
+	slot->rec.owner = current;
+	this_cpu_write(seam_cpu_call_record, &slot->rec);
+	for (;;) {
+		err = plan->phases[i].fn(run->data);
+		slot->calls[i]++;
+		if (err != SEAM_PHASE_AGAIN)
+			break;
+		if (plan->runner == SEAM_RUNNER_PROCESS)
+			cond_resched();
+	}
+	this_cpu_write(seam_cpu_call_record, NULL);
 	slot->exit_ns[i] = seam_now();
 	trace_seam_phase_exit(plan, i, err);
 	if (err) {
 		slot->err = err;
-		seam_run_fail(run, err, i, smp_processor_id());
+		seam_run_fail(run, err, i, slot->cpu);
 	}
 
 	took = slot->exit_ns[i] - slot->enter_ns[i];
@@ -223,22 +276,16 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
 			   unsigned int i)
 {
-	switch (run->plan->phases[i].scope) {
-	case SEAM_SCOPE_LEAD:
-		if (smp_processor_id() == run->lead_cpu)
+	if (!seam_phase_is_serial(&run->plan->phases[i])) {
+		if (seam_phase_runs_on(run, slot, i))
 			seam_phase_call(run, slot, i);
-		break;
-	case SEAM_SCOPE_EACH:
-		seam_phase_call(run, slot, i);
-		break;
-	case SEAM_SCOPE_EACH_SERIAL:
-		if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank, i) &&
-		    !atomic_read(&run->failed))
-			seam_phase_call(run, slot, i);
-		/* Pass the turn on even when skipping, so nobody waits in vain. */
-		atomic_inc_return(&run->turn);
-		break;
+		return;
 	}
+	if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank, i) &&
+	    !atomic_read(&run->failed) && seam_phase_runs_on(run, slot, i))
+		seam_phase_call(run, slot, i);
+	/* Pass the turn on even when skipping, so nobody waits in vain. */
+	atomic_inc_return(&run->turn);
 }
 
 /* The stopped section: runs on every online CPU with interrupts off. */
@@ -251,7 +298,6 @@ static int seam_plan_cpu(void *arg)
 
 	slot->arrive_ns = seam_now();
 	trace_seam_stop_arrive(run->plan);
-	this_cpu_write(seam_cpu_call_record, &slot->rec);
 
 	for (i = 0; i < run->plan->nr_phases; i++) {
 		/* A failure anywhere stops every CPU at the boundary. */
@@ -263,7 +309,6 @@ static int seam_plan_cpu(void *arg)
 		if (!seam_wait(run, &run->sync, (i + 1) * n, i))
 			break;
 	}
-	this_cpu_write(seam_cpu_call_record, NULL);
 	slot->leave_ns = seam_now();
 	trace_seam_stop_leave(run->plan);
 	return 0;
@@ -274,13 +319,14 @@ static int seam_plan_validate(const struct seam_plan *plan)
 	unsigned int i;
 
 	if (!plan->name || !plan->service || !plan->phases ||
-	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES)
+	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES ||
+	    plan->runner > SEAM_RUNNER_PROCESS)
 		return -EINVAL;
 	for (i = 0; i < plan->nr_phases; i++) {
 		const struct seam_phase *phase = &plan->phases[i];
 
 		if (!phase->name || !phase->fn ||
-		    phase->scope > SEAM_SCOPE_EACH_SERIAL)
+		    phase->scope > SEAM_SCOPE_EACH_PACKAGE)
 			return -EINVAL;
 	}
 	return 0;
@@ -333,7 +379,11 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	for_each_online_cpu(cpu) {
 		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
 
+		slot->run = run;
+		slot->cpu = cpu;
 		slot->rank = rank++;
+		slot->package_lead = cpu == cpumask_first_and(topology_core_cpumask(cpu),
+							      cpu_online_mask);
 		slot->phase = -1;
 		slot->rec.recovery = plan->flags & SEAM_PLAN_RECOVERY;
 	}
@@ -348,7 +398,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 		run->timeout_ns[i] =
 			seam_us_to_ns(plan->phases[i].timeout_us,
 				      plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT);
-		if (plan->phases[i].scope == SEAM_SCOPE_EACH_SERIAL)
+		if (seam_phase_is_serial(&plan->phases[i]))
 			run->serial_base[i] = serial++ * run->nr_cpus;
 	}
 	return run;
@@ -394,6 +444,7 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 			if (!slot->enter_ns[i])
 				continue;
 			st->cpus++;
+			st->calls += slot->calls[i];
 			if (st->slowest_cpu < 0 || d > st->slowest_ns) {
 				st->slowest_cpu = cpu;
 				st->slowest_ns = d;
@@ -467,7 +518,8 @@ static int seam_plan_preflight(const struct seam_plan *plan, void *data)
 	unsigned int online = num_online_cpus(), present = num_present_cpus();
 
 	lockdep_assert_cpus_held();
-	if (!cpumask_equal(cpu_online_mask, cpu_present_mask)) {
+	if (!(plan->flags & SEAM_PLAN_ONLINE_CPUS) &&
+	    !cpumask_equal(cpu_online_mask, cpu_present_mask)) {
 		pr_err("plan %s refused: %u of %u present CPUs online; bring all online and retry\n",
 		       plan->name, online, present);
 		return -EAGAIN;
@@ -481,8 +533,56 @@ static int seam_plan_preflight(const struct seam_plan *plan, void *data)
 	return plan->preflight ? plan->preflight(data) : 0;
 }
 
-static int seam_run_stopped(const struct seam_plan *plan, void *data,
-			    struct seam_plan_result *res)
+static void seam_phase_work(struct work_struct *work)
+{
+	struct seam_cpu_slot *slot = container_of(work, struct seam_cpu_slot, work);
+
+	seam_phase_call(slot->run, slot, slot->work_phase);
+}
+
+/*
+ * The process runner: phase @i's share on each CPU it names, in a worker
+ * bound to that CPU.  A serial phase waits for each CPU before the next
+ * one's turn, and gives the turn to no one after a failure.
+ */
+static void seam_run_process_phase(struct seam_run *run, unsigned int i)
+{
+	bool serial = seam_phase_is_serial(&run->plan->phases[i]);
+	struct seam_cpu_slot *slot;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		slot = per_cpu_ptr(run->slots, cpu);
+		if (!seam_phase_runs_on(run, slot, i))
+			continue;
+		slot->work_phase = i;
+		queue_work_on(cpu, system_wq, &slot->work);
+		if (serial) {
+			flush_work(&slot->work);
+			if (atomic_read(&run->failed))
+				return;
+		}
+	}
+	for_each_online_cpu(cpu)
+		flush_work(&per_cpu_ptr(run->slots, cpu)->work);
+}
+
+static void seam_run_process(struct seam_run *run)
+{
+	unsigned int i;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		INIT_WORK(&per_cpu_ptr(run->slots, cpu)->work, seam_phase_work);
+	for (i = 0; i < run->plan->nr_phases; i++) {
+		seam_run_process_phase(run, i);
+		if (atomic_read(&run->failed))
+			break;
+	}
+}
+
+static int seam_run(const struct seam_plan *plan, void *data,
+		    struct seam_plan_result *res)
 {
 	struct seam_run *run __free(seam_run_free) = seam_run_alloc(plan, data);
 	unsigned int i;
@@ -492,9 +592,13 @@ static int seam_run_stopped(const struct seam_plan *plan, void *data,
 
 	res->started = true;
 	trace_seam_plan_start(plan, run->nr_cpus, run->ponr);
-	res->times.stop_ns = seam_now();
-	stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
-	res->times.resume_ns = seam_now();
+	if (plan->runner == SEAM_RUNNER_PROCESS) {
+		seam_run_process(run);
+	} else {
+		res->times.stop_ns = seam_now();
+		stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
+		res->times.resume_ns = seam_now();
+	}
 	seam_run_collect(run, res);
 
 	if (res->err && res->ponr_crossed) {
@@ -532,7 +636,7 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 	cpus_read_lock();
 	err = seam_plan_preflight(plan, data);
 	if (!err)
-		err = seam_run_stopped(plan, data, res);
+		err = seam_run(plan, data, res);
 	else
 		res->err = err;
 	if (res->started && plan->finish)
@@ -548,18 +652,18 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 }
 
 /**
- * seam_run_plan() - Run a phase plan on every online CPU
+ * seam_run_plan() - Run a phase plan on the online CPUs
  * @plan:	The plan.
  * @data:	Passed to the client's pre-flight and phase functions.
  * @result:	Optional.  Where to store the outcome.
  *
  * Refuses to start, with no side effect, when the plan is malformed, when
- * not every present CPU is online, when the plan's service is poisoned
- * (unless the plan is a recovery plan), or when the client's pre-flight
- * check fails.  Otherwise runs the phases under stop_machine in lock step,
- * stops every CPU at the next phase boundary after any failure, and poisons
- * the service when the run failed after some CPU completed the
- * point-of-no-return phase.
+ * not every present CPU is online (unless the plan runs on the online
+ * ones), when the plan's service is poisoned (unless the plan is a
+ * recovery plan), or when the client's pre-flight check fails.  Otherwise
+ * runs the phases in lock step with the plan's runner, stops every CPU at
+ * the next phase boundary after any failure, and poisons the service when
+ * the run failed after some CPU completed the point-of-no-return phase.
  *
  * Context: Process context; takes the CPU hotplug lock and sleeps.
  * Return: 0, -EINVAL for a malformed plan, -EAGAIN with offline CPUs,

@@ -24,15 +24,18 @@ void seam_target_heal(enum seam_target target);
  * @status:	Its raw status.
  * @recovery:	The plan is a recovery plan: calls may reach a poisoned
  *		target.
+ * @owner:	The task running the CPU's phase functions.
  *
- * The phase engine attaches one to each CPU for the stopped section.
- * While one is attached, seam_call() prints nothing and records failing
- * statuses in it instead.
+ * The phase engine attaches one to each CPU while the CPU runs a phase.
+ * While one is attached, seam_call() from its owner prints nothing and
+ * records failing statuses in it instead.  Calls from other tasks, which
+ * the process runner lets run on the CPU meanwhile, are not recorded.
  */
 struct seam_call_record {
 	const struct seam_leaf	*leaf;
 	u64			status;
 	bool			recovery;
+	struct task_struct	*owner;
 };
 
 DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);

@@ -2,7 +2,7 @@
 /*
  * KUnit fault matrix for the phase engine: every phase fails on the lead
  * CPU, on another CPU, and on the CPU that arrives last, through a SEAM
- * status scripted into the mock backend.
+ * status scripted into the mock backend, under both runners.
  */
 
 #include <kunit/test.h>
@@ -111,7 +111,31 @@ static const struct fault_case fault_cases[] = {
 	{ "update, lead CPU arriving last", FAULT_UPDATE, VICTIM_LEAD, true },
 };
 
-KUNIT_ARRAY_PARAM_DESC(fault, fault_cases, desc);
+/* Each case, under each runner. */
+struct fault_param {
+	const struct fault_case	*c;
+	enum seam_runner	runner;
+};
+
+static const char * const runner_names[] = {
+	[SEAM_RUNNER_STOPPED]	= "stopped",
+	[SEAM_RUNNER_PROCESS]	= "process",
+};
+
+static const void *fault_gen_params(const void *prev, char *desc)
+{
+	static struct fault_param params[ARRAY_SIZE(runner_names) * ARRAY_SIZE(fault_cases)];
+	const struct fault_param *p = prev ? (const struct fault_param *)prev + 1 : params;
+	unsigned int i = p - params;
+
+	if (i >= ARRAY_SIZE(params))
+		return NULL;
+	params[i].c = &fault_cases[i % ARRAY_SIZE(fault_cases)];
+	params[i].runner = i / ARRAY_SIZE(fault_cases);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s runner: %s",
+		 runner_names[params[i].runner], params[i].c->desc);
+	return &params[i];
+}
 
 static int victim_cpu(enum victim v)
 {
@@ -140,7 +164,9 @@ static void fault_test_exit(struct kunit *test)
 
 static void seam_plan_fault_matrix(struct kunit *test)
 {
-	const struct fault_case *c = test->param_value;
+	const struct fault_param *param = test->param_value;
+	const struct fault_case *c = param->c;
+	struct seam_plan plan = fault_plan;
 	struct seam_mock *mock;
 	struct seam_plan_result res;
 	int victim, cpu;
@@ -153,7 +179,8 @@ static void seam_plan_fault_matrix(struct kunit *test)
 	seam_mock_rule(mock, &fault_leaves[c->phase], victim, 0, FAULT_STATUS,
 		       c->late ? LATE_US : 0);
 
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&fault_plan, NULL, &res), FAULT_ERRNO);
+	plan.runner = param->runner;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&plan, NULL, &res), FAULT_ERRNO);
 	KUNIT_EXPECT_EQ(test, res.failed_phase, c->phase);
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, victim);
 	KUNIT_EXPECT_EQ(test, res.status, FAULT_STATUS);
@@ -176,14 +203,28 @@ static void seam_plan_fault_matrix(struct kunit *test)
 			c->phase >= FAULT_INSTALL);
 }
 
+static const enum seam_runner fault_runners[] = {
+	SEAM_RUNNER_STOPPED,
+	SEAM_RUNNER_PROCESS,
+};
+
+static void fault_runner_desc(const enum seam_runner *runner, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s runner", runner_names[*runner]);
+}
+
+KUNIT_ARRAY_PARAM(fault_runner, fault_runners, fault_runner_desc);
+
 /* Without a fault, each leaf is called exactly where its scope says. */
 static void seam_plan_fault_none(struct kunit *test)
 {
 	struct seam_mock *mock = seam_mock_install(test, fault_leaves, FAULT_NR);
 	int lead = cpumask_first(cpu_online_mask), cpu;
+	struct seam_plan plan = fault_plan;
 	struct seam_plan_result res;
 
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&fault_plan, NULL, &res), 0);
+	plan.runner = *(const enum seam_runner *)test->param_value;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&plan, NULL, &res), 0);
 	KUNIT_EXPECT_TRUE(test, res.ponr_crossed);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	for_each_online_cpu(cpu) {
@@ -247,7 +288,7 @@ static void seam_plan_fault_slow_after_ponr(struct kunit *test)
 
 static struct kunit_case seam_plan_fault_cases[] = {
 	KUNIT_CASE_PARAM(seam_plan_fault_matrix, fault_gen_params),
-	KUNIT_CASE(seam_plan_fault_none),
+	KUNIT_CASE_PARAM(seam_plan_fault_none, fault_runner_gen_params),
 	KUNIT_CASE(seam_plan_fault_poison_fails_fast),
 	KUNIT_CASE(seam_plan_fault_slow_after_ponr),
 	{}

@@ -555,7 +555,7 @@ static const struct seam_phase fnless_phase[] = {
 };
 
 static const struct seam_phase bad_scope_phase[] = {
-	{ .name = "test:scope", .scope = SEAM_SCOPE_EACH_SERIAL + 1, .fn = phase0 },
+	{ .name = "test:scope", .scope = SEAM_SCOPE_EACH_PACKAGE + 1, .fn = phase0 },
 };
 
 static const struct seam_phase too_many_phases[SEAM_PLAN_MAX_PHASES + 1] = {
@@ -576,6 +576,9 @@ static const struct malformed_case malformed_cases[] = {
 				      .phases = fnless_phase, .nr_phases = 1 } },
 	{ "unknown scope", { .name = "x", .service = &phase_service,
 			     .phases = bad_scope_phase, .nr_phases = 1 } },
+	{ "unknown runner", { .name = "x", .service = &phase_service,
+			      .phases = each_phases, .nr_phases = 1,
+			      .runner = SEAM_RUNNER_PROCESS + 1 } },
 };
 
 KUNIT_ARRAY_PARAM_DESC(malformed, malformed_cases, desc);
