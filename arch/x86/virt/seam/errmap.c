@@ -6,6 +6,12 @@
  * A client's per-leaf map is consulted first, so it can refine what a
  * status means for that leaf; the core map of the software-defined codes
  * comes after it.  A status no map knows becomes -EIO.
+ *
+ * Statuses with bit 63 clear are not failures of the call, but they may
+ * still mean that the caller's request was not carried out: TDH.SYS.TDMR.INIT
+ * on a TDMR already done, say, returns TDX_TDMR_ALREADY_INITIALIZED.  So a
+ * map may hold any status but success, and a status no map knows, of
+ * either kind, becomes -EIO.
  */
 
 #define pr_fmt(fmt) "seam: " fmt
@@ -70,8 +76,8 @@ EXPORT_SYMBOL_GPL(seam_errmap_find);
  * seam_errmap_validate() - Check that a map is well formed
  * @map:	The map to check.
  *
- * Each entry of the map and of its ancestors must map a failure status
- * (bit 63 set) with no bits outside its mask to a negative errno, and the
+ * Each entry of the map and of its ancestors must map a status other than
+ * success, with no bits outside its mask, to a negative errno, and the
  * chain of parents must end within SEAM_ERRMAP_MAX_DEPTH maps.  Clients'
  * maps are checked once, when their leaf table is registered.
  *
@@ -91,7 +97,7 @@ int seam_errmap_validate(const struct seam_errmap *map)
 		for (i = 0; i < map->nr; i++) {
 			const struct seam_errmap_entry *e = &map->entries[i];
 
-			if (!e->name || !(e->status & TDX_ERROR) ||
+			if (!e->name || e->status == TDX_SUCCESS ||
 			    (e->status & ~e->mask) ||
 			    e->err >= 0 || e->err < -MAX_ERRNO)
 				return -EINVAL;

@@ -12,6 +12,9 @@
 /* A P-SEAMLDR code whose low bits are significant. */
 #define TEST_LDR_EBADCALL	0x8000000000000003ULL
 #define TEST_LDR_EBADPARAM	0x8000000000000000ULL
+/* Bit 63 clear: not a failure of the call, but not success either. */
+#define TEST_TDMR_DONE		0x00000A0300000000ULL
+#define TEST_KEY_CONFIGURED	0x0000081500000000ULL
 
 struct errmap_case {
 	const char	*desc;
@@ -50,6 +53,7 @@ static void seam_errmap_core(struct kunit *test)
 static const struct seam_errmap_entry leaf_entries[] = {
 	SEAM_ERRMAP_CLASS(TEST_OPERAND_INVALID, -EINVAL),
 	SEAM_ERRMAP_EXACT(TEST_LDR_EBADCALL, -ENOSPC),
+	SEAM_ERRMAP_CLASS(TEST_TDMR_DONE, -EALREADY),
 	/* Refines the core meaning of VMfailInvalid for this leaf. */
 	SEAM_ERRMAP_EXACT(TDX_SEAMCALL_VMFAILINVALID, -EBUSY),
 };
@@ -69,6 +73,8 @@ static const struct errmap_case leaf_cases[] = {
 	{ "exact code ignores neighbour", TEST_LDR_EBADPARAM, -EIO, false },
 	{ "leaf overrides core", TDX_SEAMCALL_VMFAILINVALID, -EBUSY, true },
 	{ "core still applies", TDX_SEAMCALL_GP, -EOPNOTSUPP, true },
+	{ "non-error class code", TEST_TDMR_DONE | TEST_OPERAND_RCX, -EALREADY, true },
+	{ "unmapped non-error code", TEST_KEY_CONFIGURED, -EIO, false },
 	{ "success", TDX_SUCCESS, 0, true },
 };
 
