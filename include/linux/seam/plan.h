@@ -221,4 +221,8 @@ int seam_run_plan(const struct seam_plan *plan, void *data,
 int seam_plan_last_result(const struct seam_plan *plan,
 			  struct seam_plan_result *result);
 
+struct seq_file;
+void seam_plan_result_show(struct seq_file *m, const struct seam_plan_result *res);
+void seam_plan_debugfs_create(const struct seam_plan *plan);
+
 #endif /* _LINUX_SEAM_PLAN_H */

@@ -8,7 +8,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/seam/leaf.h>
+#include <linux/seam/plan.h>
 #include <linux/seam/service.h>
 
 #include "seam-svc.h"
@@ -20,32 +20,6 @@ static const char *seam_svc_outcome(const struct seam_svc_result *res)
 	if (res->changed)
 		return "failed after the point of no return";
 	return res->plan.started ? "failed, firmware unchanged" : "refused";
-}
-
-static void seam_svc_show_plan(struct seq_file *m, const struct seam_plan_result *plan)
-{
-	const struct seam_plan *p = plan->plan;
-	unsigned int i;
-
-	if (!plan->started)
-		return;
-	seq_printf(m, "blackout_us: %llu\n", div_u64(plan->blackout_ns, NSEC_PER_USEC));
-	seq_printf(m, "failed_phase: %s\n", plan->failed_phase >= 0 && p ?
-		   p->phases[plan->failed_phase].name : "none");
-	seq_printf(m, "failed_cpu: %d\n", plan->failed_cpu);
-	seq_printf(m, "slow_cpu: %d in %s\n", plan->slow_cpu, plan->slow_phase >= 0 && p ?
-		   p->phases[plan->slow_phase].name : "none");
-	seq_printf(m, "failed_call: %s status %#llx\n",
-		   plan->leaf ? plan->leaf->name : "none", plan->status);
-	for (i = 0; p && i < p->nr_phases; i++) {
-		const struct seam_phase_stat *st = &plan->phase[i];
-
-		if (st->slowest_cpu < 0)
-			seq_printf(m, "phase %s: not run\n", p->phases[i].name);
-		else
-			seq_printf(m, "phase %s: slowest_cpu %d %llu us\n", p->phases[i].name,
-				   st->slowest_cpu, div_u64(st->slowest_ns, NSEC_PER_USEC));
-	}
 }
 
 static int seam_svc_last_show(struct seq_file *m, void *v)
@@ -83,7 +57,7 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 	else
 		seq_puts(m, "handoff_version: none\n");
 	seq_printf(m, "state: %s\n", res->state ?: "healthy");
-	seam_svc_show_plan(m, &res->plan);
+	seam_plan_result_show(m, &res->plan);
 	kfree(res);
 	return 0;
 }
