@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The TDX module runtime update, a client of the SEAM framework.
+ * The TDX module's runtime update and initialisation, clients of the SEAM
+ * framework.
  */
 #ifndef _LINUX_SEAM_TDX_H
 #define _LINUX_SEAM_TDX_H
@@ -137,6 +138,9 @@ int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size,
 		    struct seam_tdx_update_report *report);
+int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
+			 struct seam_plan_result *result);
+int seam_tdx_init_last_result(struct seam_plan_result *result);
 #else
 static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }

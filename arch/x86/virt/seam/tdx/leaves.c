@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The SEAMCALL leafs of the TDX module update and what their statuses mean.
+ * The SEAMCALL leafs of the TDX module update and initialisation, and what
+ * their statuses mean.
  *
  * Every mapping is also listed in Documentation/arch/x86/seam.rst.
  */
 
 #include <linux/array_size.h>
 #include <linux/errno.h>
+#include <linux/seam/leaf.h>
 #include <linux/seam/status.h>
 #include <kunit/visibility.h>
 
@@ -84,6 +86,21 @@ static const struct seam_errmap_entry tdx_module_entries[] = {
 	SEAM_ERRMAP_CLASS(TDX_INCOMPATIBLE_SEAM_CAPABILITIES, -ENOEXEC),
 	SEAM_ERRMAP_CLASS(TDX_METADATA_FIELD_ID_INCORRECT, -EINVAL),
 	SEAM_ERRMAP_CLASS(TDX_METADATA_FIELD_NOT_READABLE, -EPERM),
+	/* Initialisation out of order, or run twice. */
+	SEAM_ERRMAP_CLASS(TDX_SYS_CONFIG_NOT_PENDING, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_SYS_KEY_CONFIG_NOT_PENDING, -EPROTO),
+	SEAM_ERRMAP_CLASS(TDX_KEY_CONFIGURED, -EALREADY),
+	SEAM_ERRMAP_CLASS(TDX_TDMR_ALREADY_INITIALIZED, -EALREADY),
+	SEAM_ERRMAP_CLASS(TDX_OPERAND_BUSY, -EBUSY),
+	/* The TDMR list that TDH.SYS.CONFIG was given is wrong. */
+	SEAM_ERRMAP_CLASS(TDX_INVALID_TDMR, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_NON_ORDERED_TDMR, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_TDMR_OUTSIDE_CMRS, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_INVALID_PAMT, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_PAMT_OUTSIDE_CMRS, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_PAMT_OVERLAP, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_INVALID_RESERVED_IN_TDMR, -EINVAL),
+	SEAM_ERRMAP_CLASS(TDX_NON_ORDERED_RESERVED_IN_TDMR, -EINVAL),
 };
 
 static const struct seam_errmap tdx_module_errmap = {
@@ -129,7 +146,36 @@ const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES] = {
 		.name = "tdh.sys.update", .fn = TDH_SYS_UPDATE,
 		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
 	},
+	[SEAM_TDX_SYS_CONFIG] = {
+		.name = "tdh.sys.config", .fn = TDH_SYS_CONFIG,
+		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
+	},
+	/* PCONFIG may find no entropy: 6.12 retries it like SYS.INIT. */
+	[SEAM_TDX_SYS_KEY_CONFIG] = {
+		.name = "tdh.sys.key.config", .fn = TDH_SYS_KEY_CONFIG,
+		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
+		.errmap = &tdx_module_errmap,
+	},
+	/* RDX is where the next call resumes. */
+	[SEAM_TDX_SYS_TDMR_INIT] = {
+		.name = "tdh.sys.tdmr.init", .fn = TDH_SYS_TDMR_INIT,
+		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_OUTPUT,
+		.errmap = &tdx_module_errmap,
+	},
 };
+
+/**
+ * seam_tdx_call() - Issue one of the TDX clients' SEAMCALLs
+ * @leaf:	Which.
+ * @args:	Its registers.
+ *
+ * Context: As seam_call().
+ * Return: As seam_call().
+ */
+int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
+{
+	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
+}
 
 struct seam_leaf_table seam_tdx_leaf_table = {
 	.name	= "tdx-update",

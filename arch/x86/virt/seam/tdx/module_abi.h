@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The parts of the TDX module interface the runtime update uses.
+ * The parts of the TDX module interface that seam's clients use: the
+ * runtime update and the initialisation.
  */
 #ifndef _SEAM_TDX_MODULE_ABI_H
 #define _SEAM_TDX_MODULE_ABI_H
 
 #include <linux/bits.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
 
 #define TDH_SYS_KEY_CONFIG		31
 #define TDH_SYS_INIT			33
@@ -17,6 +20,7 @@
 #define TDH_SYS_UPDATE			53
 
 #define TDX_OPERAND_INVALID		0xC000010000000000ULL
+#define TDX_OPERAND_BUSY		0x8000020000000000ULL
 #define TDX_SYS_BUSY			0x8000020200000000ULL
 #define TDX_SYS_INIT_NOT_PENDING	0xC000050000000000ULL
 #define TDX_SYS_LP_INIT_NOT_DONE	0xC000050200000000ULL
@@ -33,8 +37,18 @@
 #define TDX_UPDATE_COMPAT_SENSITIVE	0x8000051200000000ULL
 #define TDX_METADATA_FIELD_ID_INCORRECT	0xC0000C0000000000ULL
 #define TDX_METADATA_FIELD_NOT_READABLE	0xC0000C0200000000ULL
-/* Not an error: bit 63 is clear. */
+/* TDH.SYS.CONFIG's checks of the TDMR list (TM tdh_sys_config.c). */
+#define TDX_INVALID_TDMR		0xC0000A0000000000ULL
+#define TDX_NON_ORDERED_TDMR		0xC0000A0100000000ULL
+#define TDX_TDMR_OUTSIDE_CMRS		0xC0000A0200000000ULL
+#define TDX_INVALID_PAMT		0xC0000A1000000000ULL
+#define TDX_PAMT_OUTSIDE_CMRS		0xC0000A1100000000ULL
+#define TDX_PAMT_OVERLAP		0xC0000A1200000000ULL
+#define TDX_INVALID_RESERVED_IN_TDMR	0xC0000A2000000000ULL
+#define TDX_NON_ORDERED_RESERVED_IN_TDMR 0xC0000A2100000000ULL
+/* Not errors: bit 63 is clear. */
 #define TDX_KEY_CONFIGURED		0x0000081500000000ULL
+#define TDX_TDMR_ALREADY_INITIALIZED	0x00000A0300000000ULL
 
 /* Global metadata fields, read with TDH.SYS.RD. */
 #define TDX_FIELD_BUILD_DATE		0x8800000200000001ULL
@@ -53,5 +67,48 @@
 
 /* TDH.SYS.SHUTDOWN RCX: fail while a TD is in an update-sensitive state. */
 #define TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE	BIT_ULL(16)
+
+/*
+ * TDH.SYS.CONFIG: RCX is the physical address of an array of the TDMR_INFO
+ * entries' physical addresses, RDX their number, R8 the global private
+ * KeyID.  The array and each entry are 512-byte aligned; a TDMR and its
+ * size are multiples of 1 GiB, reserved areas and PAMTs of 4 KiB.  The
+ * module reports how many TDMRs and reserved areas it takes (MAX_TDMRS,
+ * MAX_RESERVED_PER_TDMR) and the PAMT entry sizes.
+ */
+#define TDX_TDMR_INFO_ALIGNMENT		512
+#define TDX_TDMR_ALIGNMENT		SZ_1G
+#define TDX_TDMR_GRANULE		SZ_4K
+#define TDX_MAX_TDMRS			64
+#define TDX_MAX_RESERVED_PER_TDMR	16
+#define TDX_PAMT_ENTRY_SIZE		16
+
+/**
+ * struct tdx_tdmr_info - A TDMR_INFO entry, as TDH.SYS.CONFIG reads it
+ * @base:		The TDMR's physical base address.
+ * @size:		Its size.
+ * @pamt_1g_base:	The PAMT for its 1 GiB pages.
+ * @pamt_1g_size:	Its size.
+ * @pamt_2m_base:	The PAMT for its 2 MiB pages.
+ * @pamt_2m_size:	Its size.
+ * @pamt_4k_base:	The PAMT for its 4 KiB pages.
+ * @pamt_4k_size:	Its size.
+ * @rsvd:		Reserved areas, by offset from @base and size, in
+ *			ascending order; the unused ones have size 0.
+ */
+struct tdx_tdmr_info {
+	u64	base;
+	u64	size;
+	u64	pamt_1g_base;
+	u64	pamt_1g_size;
+	u64	pamt_2m_base;
+	u64	pamt_2m_size;
+	u64	pamt_4k_base;
+	u64	pamt_4k_size;
+	struct {
+		u64	offset;
+		u64	size;
+	} rsvd[TDX_MAX_RESERVED_PER_TDMR];
+} __packed __aligned(TDX_TDMR_INFO_ALIGNMENT);
 
 #endif /* _SEAM_TDX_MODULE_ABI_H */

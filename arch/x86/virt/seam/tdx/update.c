@@ -29,11 +29,6 @@ enum seam_tdx_phase {
 	SEAM_TDX_NR_PHASES,
 };
 
-static int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
-{
-	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
-}
-
 /* The operands were prepared by the pre-flight callback, before the stop. */
 static int seam_tdx_shutdown(void *data)
 {

@@ -22,11 +22,15 @@ enum seam_tdx_leaf {
 	SEAM_TDX_SYS_LP_INIT,
 	SEAM_TDX_SYS_SHUTDOWN,
 	SEAM_TDX_SYS_UPDATE,
+	SEAM_TDX_SYS_CONFIG,
+	SEAM_TDX_SYS_KEY_CONFIG,
+	SEAM_TDX_SYS_TDMR_INIT,
 	SEAM_TDX_NR_LEAVES,
 };
 
 extern const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES];
 extern struct seam_leaf_table seam_tdx_leaf_table;
+int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args);
 extern struct seam_service seam_tdx_service;
 
 /**

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The TDX module's initialisation, as a SEAM phase plan: seam's second
+ * client.
+ *
+ * These are the SEAMCALLs of 6.12's tdx_cpu_enable() and init_tdx_module()
+ * (arch/x86/virt/vmx/tdx/tdx.c), in its order: TDH.SYS.INIT once,
+ * TDH.SYS.LP.INIT on every CPU, TDH.SYS.CONFIG with the TDMR list and the
+ * global KeyID, TDH.SYS.KEY.CONFIG once per package and never two at a
+ * time, and TDH.SYS.TDMR.INIT for each TDMR, called again until RDX, the
+ * next address to initialise, reaches the TDMR's end.  The TDX module
+ * source sets the rules: TDH.SYS.CONFIG needs every LP initialised,
+ * KEY.CONFIG takes the module's global lock exclusively (another caller
+ * gets TDX_SYS_BUSY) and the last package makes the module ready, and
+ * TDMR.INIT does a bounded chunk per call (tdh_sys_config.c,
+ * tdh_sys_key_config.c, tdh_sys_tdmr_init.c).
+ *
+ * On a large host it takes seconds, so the plan runs in process context:
+ * each phase on its CPUs in turn, sleeping allowed, on the online CPUs.
+ * Memory is the caller's business, as in tdx.c: it builds the TDMRs and
+ * their PAMTs and gives the plan the TDMR_INFO entries.  Nothing here
+ * crosses a point of no return: a failure leaves the module
+ * uninitialised, as a failed tdx_enable() does.
+ */
+
+#define pr_fmt(fmt) "seam: tdx init: " fmt
+
+#include <linux/init.h>
+#include <linux/io.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+#include <linux/seam/plan.h>
+#include <linux/seam/service.h>
+#include <linux/seam/tdx.h>
+#include <kunit/visibility.h>
+
+#include "module_abi.h"
+#include "update.h"
+
+/**
+ * struct seam_tdx_init_ctx - One initialisation
+ * @pa_array:	The TDMR_INFO entries' physical addresses, aligned as
+ *		TDH.SYS.CONFIG wants them.
+ * @nr_tdmrs:	Their number.
+ * @keyid:	The global private KeyID.
+ * @tdmr:	The TDMR that TDH.SYS.TDMR.INIT works on.
+ */
+struct seam_tdx_init_ctx {
+	u64		*pa_array;
+	unsigned int	nr_tdmrs;
+	u16		keyid;
+	unsigned int	tdmr;
+};
+
+enum seam_tdx_init_phase {
+	SEAM_TDX_INIT_SYS_INIT,
+	SEAM_TDX_INIT_LP_INIT,
+	SEAM_TDX_INIT_CONFIG,
+	SEAM_TDX_INIT_KEY_CONFIG,
+	SEAM_TDX_INIT_TDMR_INIT,
+	SEAM_TDX_INIT_NR_PHASES,
+};
+
+/*
+ * A KVM that called tdx_cpu_enable() on every CPU has done TDH.SYS.INIT
+ * and LP.INIT already: the module then answers that they are not pending,
+ * or done.  TDH.SYS.CONFIG finds out if that was wrong.
+ */
+static int seam_tdx_init_sys(void *data)
+{
+	struct tdx_module_args args = {};
+	int err = seam_tdx_call(SEAM_TDX_SYS_INIT, &args);
+
+	return err == -EALREADY ? 0 : err;
+}
+
+static int seam_tdx_init_lp(void *data)
+{
+	struct tdx_module_args args = {};
+	int err = seam_tdx_call(SEAM_TDX_SYS_LP_INIT, &args);
+
+	return err == -EALREADY ? 0 : err;
+}
+
+static int seam_tdx_init_config(void *data)
+{
+	struct seam_tdx_init_ctx *ctx = data;
+	struct tdx_module_args args = {
+		.rcx = virt_to_phys(ctx->pa_array),
+		.rdx = ctx->nr_tdmrs,
+		.r8 = ctx->keyid,
+	};
+
+	return seam_tdx_call(SEAM_TDX_SYS_CONFIG, &args);
+}
+
+/* The leaf retries on RND_NO_ENTROPY, within its bound. */
+static int seam_tdx_init_key_config(void *data)
+{
+	struct tdx_module_args args = {};
+
+	return seam_tdx_call(SEAM_TDX_SYS_KEY_CONFIG, &args);
+}
+
+/* One chunk of the current TDMR; again until every TDMR is done. */
+static int seam_tdx_init_tdmr(void *data)
+{
+	struct seam_tdx_init_ctx *ctx = data;
+	const struct tdx_tdmr_info *tdmr = phys_to_virt(ctx->pa_array[ctx->tdmr]);
+	struct tdx_module_args args = { .rcx = tdmr->base };
+	int err;
+
+	err = seam_tdx_call(SEAM_TDX_SYS_TDMR_INIT, &args);
+	if (err)
+		return err;
+	if (args.rdx < tdmr->base + tdmr->size)
+		return SEAM_PHASE_AGAIN;
+	return ++ctx->tdmr < ctx->nr_tdmrs ? SEAM_PHASE_AGAIN : 0;
+}
+
+static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
+	[SEAM_TDX_INIT_SYS_INIT] = {
+		.name = "tdx:sys-init", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_init_sys,
+	},
+	[SEAM_TDX_INIT_LP_INIT] = {
+		.name = "tdx:lp-init", .scope = SEAM_SCOPE_EACH,
+		.fn = seam_tdx_init_lp,
+	},
+	[SEAM_TDX_INIT_CONFIG] = {
+		.name = "tdx:config", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_init_config,
+	},
+	/* The key is per package, and KEY.CONFIG runs on one LP at a time. */
+	[SEAM_TDX_INIT_KEY_CONFIG] = {
+		.name = "tdx:key-config", .scope = SEAM_SCOPE_EACH_PACKAGE,
+		.fn = seam_tdx_init_key_config,
+	},
+	[SEAM_TDX_INIT_TDMR_INIT] = {
+		.name = "tdx:tdmr-init", .scope = SEAM_SCOPE_LEAD,
+		.fn = seam_tdx_init_tdmr,
+	},
+};
+
+/* A failed initialisation leaves nothing to recover: nothing poisons it. */
+static struct seam_service seam_tdx_init_service = {
+	.name	= "tdx-module-init",
+	.target	= SEAM_TARGET_MODULE,
+};
+
+static struct seam_plan_result seam_tdx_init_last;
+
+static const struct seam_plan seam_tdx_init_plan = {
+	.name		= "tdx-module-init",
+	.service	= &seam_tdx_init_service,
+	.phases		= seam_tdx_init_phases,
+	.nr_phases	= SEAM_TDX_INIT_NR_PHASES,
+	.flags		= SEAM_PLAN_ONLINE_CPUS,
+	.runner		= SEAM_RUNNER_PROCESS,
+	.last		= &seam_tdx_init_last,
+};
+
+/**
+ * seam_tdx_init_module() - Initialise the TDX module
+ * @tdmr_pa:	The physical addresses of the TDMR_INFO entries, in the
+ *		order TDH.SYS.CONFIG wants them.
+ * @nr_tdmrs:	Their number.
+ * @keyid:	The global private KeyID.
+ * @result:	Optional.  The outcome of the plan.
+ *
+ * The caller owns the TDMR_INFO entries and their PAMTs, and keeps them
+ * while the module runs; after a failure it gets them back.
+ *
+ * Context: Process context; takes the CPU hotplug lock.  Sleeps.
+ * Return: 0, -EINVAL for no TDMRs or more than the module takes, -ENOMEM,
+ * or the errno of the first failing SEAMCALL.
+ */
+int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
+			 struct seam_plan_result *result)
+{
+	struct seam_tdx_init_ctx ctx = { .nr_tdmrs = nr_tdmrs, .keyid = keyid };
+	size_t size;
+	int err;
+
+	if (!nr_tdmrs || nr_tdmrs > TDX_MAX_TDMRS)
+		return -EINVAL;
+	/* As config_tdx_module() allocates it: a power of two, 512 at least. */
+	size = max_t(size_t, roundup_pow_of_two(nr_tdmrs * sizeof(u64)),
+		     TDX_TDMR_INFO_ALIGNMENT);
+	ctx.pa_array = kzalloc(size, GFP_KERNEL);
+	if (!ctx.pa_array)
+		return -ENOMEM;
+	memcpy(ctx.pa_array, tdmr_pa, nr_tdmrs * sizeof(u64));
+
+	err = seam_run_plan(&seam_tdx_init_plan, &ctx, result);
+	kfree(ctx.pa_array);
+	return err;
+}
+EXPORT_SYMBOL_GPL(seam_tdx_init_module);
+
+/**
+ * seam_tdx_init_last_result() - The outcome of the last initialisation
+ * @result:	Filled in.
+ *
+ * Context: Process context.
+ * Return: 0, or -ENOENT if the plan has not run.
+ */
+int seam_tdx_init_last_result(struct seam_plan_result *result)
+{
+	return seam_plan_last_result(&seam_tdx_init_plan, result);
+}
+EXPORT_SYMBOL_GPL(seam_tdx_init_last_result);
+
+static int __init seam_tdx_init_debugfs(void)
+{
+	seam_plan_debugfs_create(&seam_tdx_init_plan);
+	return 0;
+}
+late_initcall(seam_tdx_init_debugfs);
