@@ -157,7 +157,7 @@ show "seamldr_version" "$([ -e $host/seamldr_version ] && echo present || echo h
 show "$fw" "$([ -d $fw ] && echo present || echo absent)"
 [ -d $fw ] && fail "the upload exists before the module is initialised"
 
-echo "== Loading KVM (emulated): VMX on, tdx_enable() initialises the module"
+echo "== Loading KVM (emulated): VMX on, tdx_enable() initialises the module through seam"
 echo 1 > $emu/tdx_enable || fail "tdx_enable"
 for i in $(seq 100); do
 	[ -d $fw ] && break
@@ -165,6 +165,8 @@ for i in $(seq 100); do
 done
 [ -d $fw ] || fail "$fw did not appear within 5 s"
 show "$fw" "present"
+echo "== Initialisation (/sys/kernel/debug/seam/tdx-module-init)"
+sed 's/^/  /' /sys/kernel/debug/seam/tdx-module-init
 
 old=$(cat $host/version) || fail "cannot read the module version"
 echo "== Before"

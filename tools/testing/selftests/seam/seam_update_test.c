@@ -32,6 +32,7 @@
 #define FW	"/sys/class/firmware/tdx_module"
 #define EMU	"/sys/kernel/debug/seam/emulator"
 #define STATS	"/sys/kernel/debug/seam/tdx_host/last_update"
+#define INIT_STATS	"/sys/kernel/debug/seam/tdx-module-init"
 
 /* The default boot, initialised: what the tests after the first expect. */
 #define BOOT_READY	"remaining=64 initialised=1"
@@ -312,6 +313,51 @@ static int stats_line(const char *line)
 	return 0;
 }
 
+/*
+ * The numbers after "cpus " and "calls " on the line of @path that starts
+ * with @prefix; -1 where not found.
+ */
+static void phase_counts(const char *path, const char *prefix, long *cpus, long *calls)
+{
+	char line[256], *p;
+	FILE *f = fopen(path, "r");
+
+	*cpus = -1;
+	*calls = -1;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, prefix, strlen(prefix)))
+			continue;
+		p = strstr(line, "cpus ");
+		*cpus = p ? strtol(p + 5, NULL, 10) : -1;
+		p = strstr(line, "calls ");
+		*calls = p ? strtol(p + 6, NULL, 10) : -1;
+		break;
+	}
+	fclose(f);
+}
+
+/* The packages of the online CPUs, counted by their physical package id. */
+static long packages(void)
+{
+	char path[128];
+	long ids[64], n = 0, id, i, cpu;
+
+	for (cpu = 0; cpu < 256 && n < 64; cpu++) {
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/cpu/cpu%ld/topology/physical_package_id", cpu);
+		id = read_num(path);
+		if (id < 0)
+			continue;
+		for (i = 0; i < n && ids[i] != id; i++)
+			;
+		if (i == n)
+			ids[n++] = id;
+	}
+	return n;
+}
+
 static int healthy(void)
 {
 	char v[64];
@@ -352,6 +398,62 @@ TEST(module_lifecycle)
 	EXPECT_STREQ("", err);
 }
 
+/* An update to the next version succeeds, and the module reports it. */
+static void expect_update_to_next(struct __test_metadata *_metadata)
+{
+	char v[64], want[64], err[128];
+
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(want, v);
+}
+
+/*
+ * Both clients: seam's initialisation plan brings a freshly booted module
+ * up (TDs only after it), and the update plan then updates it.  Each
+ * plan's statistics say where it ran: TDH.SYS.INIT and CONFIG on one CPU,
+ * LP.INIT on every one, KEY.CONFIG on one per package, and TDMR.INIT
+ * 256 times for the 1 GiB TDMR, 4 MiB of PAMT a call.
+ */
+TEST(both_plans_statistics)
+{
+	long cpus, calls, nproc = sysconf(_SC_NPROCESSORS_ONLN);
+	char v[64], buf[64];
+
+	ASSERT_EQ(0, write_str(EMU "/boot", "remaining=64"));
+	ASSERT_EQ(0, wait_exists(FW, 0));
+	EXPECT_EQ(-EBUSY, write_str(EMU "/tds", "1"));
+	ASSERT_EQ(0, enable_module());
+	ASSERT_EQ(0, read_str(INIT_STATS, buf, sizeof(buf)));
+	EXPECT_EQ(0, strncmp(buf, "result: done", 12));
+	phase_counts(INIT_STATS, "phase tdx:sys-init:", &cpus, &calls);
+	EXPECT_EQ(1, cpus);
+	phase_counts(INIT_STATS, "phase tdx:lp-init:", &cpus, &calls);
+	EXPECT_EQ(nproc, cpus);
+	phase_counts(INIT_STATS, "phase tdx:config:", &cpus, &calls);
+	EXPECT_EQ(1, cpus);
+	phase_counts(INIT_STATS, "phase tdx:key-config:", &cpus, &calls);
+	EXPECT_EQ(packages(), cpus);
+	phase_counts(INIT_STATS, "phase tdx:tdmr-init:", &cpus, &calls);
+	EXPECT_EQ(1, cpus);
+	EXPECT_EQ(256, calls);
+	EXPECT_EQ(0, write_str(EMU "/tds", "2"));
+
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(BOOT_VERSION, v);
+	expect_update_to_next(_metadata);
+	EXPECT_EQ(2, read_num(EMU "/tds"));
+	EXPECT_EQ(1, stats_line("result: updated"));
+	phase_counts(STATS, "phase seamldr:install:", &cpus, &calls);
+	EXPECT_EQ(nproc, cpus);
+	phase_counts(STATS, "phase tdx:update:", &cpus, &calls);
+	EXPECT_EQ(1, cpus);
+	EXPECT_EQ(1, calls);
+}
+
 /*
  * KVM unloaded: VMX is off, and 6.12 tells nobody.  The next update finds
  * it and is refused as device-busy with nothing changed; the upload stays,
@@ -380,15 +482,9 @@ TEST(vmx_off_refused_until_kvm_is_back)
 
 TEST(update_succeeds)
 {
-	char v[64], want[64], err[128];
 	long left = read_num(HOST "/num_remaining_updates");
 
-	next_version(want, sizeof(want), 1);
-	ASSERT_EQ(0, next_image(IMAGE, ""));
-	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
-	EXPECT_STREQ("", err);
-	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ(want, v);
+	expect_update_to_next(_metadata);
 	EXPECT_EQ(left - 1, read_num(HOST "/num_remaining_updates"));
 }
 

@@ -11,6 +11,7 @@
 #include <linux/cpu.h>
 #include <linux/cpufeature.h>
 #include <linux/init.h>
+#include <linux/ioport.h>
 #include <linux/moduleparam.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
@@ -42,6 +43,9 @@ const char * const seam_emu_leaf_names[SEAM_EMU_NR_LEAVES] = {
 	[SEAM_EMU_LEAF_SYS_LP_INIT]	= "tdh.sys.lp.init",
 	[SEAM_EMU_LEAF_SYS_SHUTDOWN]	= "tdh.sys.shutdown",
 	[SEAM_EMU_LEAF_SYS_UPDATE]	= "tdh.sys.update",
+	[SEAM_EMU_LEAF_SYS_CONFIG]	= "tdh.sys.config",
+	[SEAM_EMU_LEAF_SYS_KEY_CONFIG]	= "tdh.sys.key.config",
+	[SEAM_EMU_LEAF_SYS_TDMR_INIT]	= "tdh.sys.tdmr.init",
 };
 
 const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES] = {
@@ -52,6 +56,9 @@ const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES] = {
 	[SEAM_EMU_LEAF_SYS_LP_INIT]	= TDH_SYS_LP_INIT,
 	[SEAM_EMU_LEAF_SYS_SHUTDOWN]	= TDH_SYS_SHUTDOWN,
 	[SEAM_EMU_LEAF_SYS_UPDATE]	= TDH_SYS_UPDATE,
+	[SEAM_EMU_LEAF_SYS_CONFIG]	= TDH_SYS_CONFIG,
+	[SEAM_EMU_LEAF_SYS_KEY_CONFIG]	= TDH_SYS_KEY_CONFIG,
+	[SEAM_EMU_LEAF_SYS_TDMR_INIT]	= TDH_SYS_TDMR_INIT,
 };
 
 /* The longest a single call may busy-wait, whatever the knob says. */
@@ -98,6 +105,36 @@ static u64 seam_emu_inject(const struct seam_emu_fault *f,
 	return f->status;
 }
 
+/*
+ * The initialisation leafs that take the module's global lock exclusively
+ * for their whole run (TM tdh_sys_init.c, tdh_sys_config.c,
+ * tdh_sys_key_config.c); a caller that finds it taken gets TDX_SYS_BUSY.
+ * The run here includes the modelled latency and any hold.
+ */
+static bool seam_emu_takes_global_lock(u64 fn)
+{
+	return fn == TDH_SYS_INIT || fn == TDH_SYS_CONFIG || fn == TDH_SYS_KEY_CONFIG;
+}
+
+/* 0 once this call holds the lock, or what a caller finding it taken gets. */
+static u64 seam_emu_global_lock(u64 fn)
+{
+	unsigned long flags;
+	u64 status = 0;
+
+	if (!seam_emu_takes_global_lock(fn))
+		return 0;
+	raw_spin_lock_irqsave(&seam_emu.lock, flags);
+	if (!seam_emu.global_lock)
+		seam_emu.global_lock = true;
+	else if (!seam_emu.vmx)
+		status = TDX_SEAMCALL_UD;
+	else
+		status = TDX_SYS_BUSY;
+	raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
+	return status;
+}
+
 static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
 {
 	u64 fn = leaf->fn, status;
@@ -105,6 +142,9 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 	struct seam_emu_fault fired = {}, *f;
 	unsigned long flags;
 
+	status = seam_emu_global_lock(fn);
+	if (status)
+		return status;
 	/* The emulator sees only what the CPU would: RAX and the registers. */
 	if (idx >= 0 && READ_ONCE(seam_emu.latency_us[idx]))
 		seam_backend_busy_us(min(READ_ONCE(seam_emu.latency_us[idx]),
@@ -140,6 +180,8 @@ static u64 seam_emu_call(const struct seam_leaf *leaf, struct tdx_module_args *a
 		status = TDX_SEAMCALL_VMFAILINVALID;
 	else
 		status = seam_emu_module_call(fn, args);
+	if (seam_emu_takes_global_lock(fn))
+		seam_emu.global_lock = false;
 	raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
 	return status;
 }
@@ -194,6 +236,42 @@ void seam_emu_default_spec(struct seam_emu_spec *spec)
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
 
+static int seam_emu_add_cmr(struct resource *res, void *arg)
+{
+	struct seam_emu_range *cmrs = arg;
+	u64 start = ALIGN(res->start, SZ_4K), end = ALIGN_DOWN(res->end + 1, SZ_4K);
+	unsigned int n;
+
+	for (n = 0; n < SEAM_EMU_MAX_CMRS && cmrs[n].size; n++)
+		;
+	if (end <= start)
+		return 0;
+	if (n && cmrs[n - 1].base + cmrs[n - 1].size == start) {
+		cmrs[n - 1].size += end - start;
+		return 0;
+	}
+	if (n == SEAM_EMU_MAX_CMRS)
+		return -ENOSPC;
+	cmrs[n] = (struct seam_emu_range){ start, end - start };
+	return 0;
+}
+
+/*
+ * The CMRs: what the BIOS reports as convertible.  The emulated BIOS
+ * reports the RAM it gave the kernel, in 4 KiB pages; past
+ * SEAM_EMU_MAX_CMRS ranges the rest is not convertible.
+ */
+static unsigned int seam_emu_find_cmrs(struct seam_emu_range *cmrs)
+{
+	unsigned int n;
+
+	memset(cmrs, 0, SEAM_EMU_MAX_CMRS * sizeof(*cmrs));
+	walk_system_ram_res(0, U64_MAX, cmrs, seam_emu_add_cmr);
+	for (n = 0; n < SEAM_EMU_MAX_CMRS && cmrs[n].size; n++)
+		;
+	return n;
+}
+
 /**
  * seam_emu_boot() - Reset the emulated platform, as a reboot would
  * @spec:	The module to load and the P-SEAMLDR to run.
@@ -210,8 +288,15 @@ EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
 void seam_emu_boot(const struct seam_emu_spec *spec)
 {
 	struct seam_emu_seamextend *ext = &seam_emu.seamextend;
+	struct seam_emu_range cmrs[SEAM_EMU_MAX_CMRS];
+	unsigned int nr_cmrs = seam_emu_find_cmrs(cmrs);
 
+	/* The old module's PAMTs go back to the kernel, as at a reboot. */
+	seam_emu_host_release();
 	raw_spin_lock_irq(&seam_emu.lock);
+	memcpy(seam_emu.cmrs, cmrs, sizeof(cmrs));
+	seam_emu.nr_cmrs = nr_cmrs;
+	seam_emu.global_lock = false;
 	seam_emu.nr_lps = num_present_cpus();
 	seam_emu.nr_pkgs = topology_max_packages();
 	seam_emu.vmx = spec->initialised;
@@ -239,6 +324,10 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 		seam_emu.module.state = SEAM_EMU_READY;
 		cpumask_copy(&seam_emu.module.lp_init, cpu_present_mask);
 		seam_emu.module.nr_init_lps = seam_emu.nr_lps;
+		/* As if tdx.c had covered the first GiB and initialised it. */
+		seam_emu.module.tdmrs[0] = (struct seam_emu_tdmr){ 0, SZ_1G, SZ_1G };
+		seam_emu.module.nr_tdmrs = 1;
+		seam_emu.module.hkid = SEAM_EMU_KEYID_FIRST;
 	}
 	raw_spin_unlock_irq(&seam_emu.lock);
 
@@ -249,70 +338,18 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_boot);
 
-struct seam_emu_enable_call {
-	u64			fn;
-	struct tdx_module_args	args;
-	u64			status;
-};
-
-static void seam_emu_enable_call_here(void *data)
-{
-	struct seam_emu_enable_call *c = data;
-	struct seam_leaf leaf = { .name = "emulator-enable", .fn = c->fn };
-
-	c->status = seam_emu_backend.call(&leaf, &c->args);
-}
-
-/* A SEAMCALL on @cpu, as the kernel would make it there; 0 or -EIO. */
-static int seam_emu_enable_call(int cpu, u64 fn, struct tdx_module_args *args)
-{
-	struct seam_emu_enable_call c = { .fn = fn, .args = *args };
-
-	smp_call_function_single(cpu, seam_emu_enable_call_here, &c, 1);
-	*args = c.args;
-	if (!c.status)
-		return 0;
-	pr_err("enable: leaf %llu on CPU %d returned 0x%016llx\n", fn, cpu, c.status);
-	return -EIO;
-}
-
-static int seam_emu_enable_sequence(void)
-{
-	int cpu, err, lead = cpumask_first(cpu_online_mask);
-	struct tdx_module_args args = {};
-	unsigned long pkgs = 0;
-
-	err = seam_emu_enable_call(lead, TDH_SYS_INIT, &args);
-	for_each_online_cpu(cpu)
-		err = err ?: seam_emu_enable_call(cpu, TDH_SYS_LP_INIT, &args);
-	err = err ?: seam_emu_enable_call(lead, TDH_SYS_CONFIG, &args);
-	for_each_online_cpu(cpu) {
-		if (err || __test_and_set_bit(topology_logical_package_id(cpu), &pkgs))
-			continue;
-		err = seam_emu_enable_call(cpu, TDH_SYS_KEY_CONFIG, &args);
-	}
-	/* One 1 GiB TDMR at 0, resumed until TDMR.INIT says it is done. */
-	args.rcx = 0;
-	while (!err && args.rcx < SZ_1G) {
-		err = seam_emu_enable_call(lead, TDH_SYS_TDMR_INIT, &args);
-		args.rcx = args.rdx;
-	}
-	return err;
-}
-
 /**
  * seam_emu_enable_module() - Do what loading a TDX-capable KVM does
  *
- * Turns VMX on and initialises the module the way 6.12's tdx_cpu_enable()
- * and tdx_enable() do, through the module's own leafs: TDH.SYS.INIT,
- * TDH.SYS.LP.INIT on every CPU, TDH.SYS.CONFIG, TDH.SYS.KEY.CONFIG once
- * per package and TDH.SYS.TDMR.INIT until it is done.  Then it does what
- * seam's hook in tdx_enable() does: the update client reads the module
- * again.  On an initialised module it only turns VMX on, as a reloaded
- * KVM does.
+ * Turns VMX on and, unless the module is initialised, initialises it as
+ * tdx_enable() would with seam's patch applied: TDMRs and PAMTs as tdx.c
+ * builds them, then seam's initialisation plan (host.c).  Then it does
+ * what seam's hook in tdx_enable() does: the update client reads the
+ * module again.  On an initialised module it only turns VMX on, as a
+ * reloaded KVM does.
  *
- * Context: Process context, with every present CPU online.
- * Return: 0, or -EIO if a leaf failed (logged).
+ * Context: Process context.
+ * Return: 0, or the initialisation's errno (logged).
  */
 int seam_emu_enable_module(void)
 {
@@ -321,14 +358,11 @@ int seam_emu_enable_module(void)
 
 	raw_spin_lock_irq(&seam_emu.lock);
 	seam_emu.vmx = true;
-	ready = seam_emu.module.state == SEAM_EMU_READY;
+	ready = seam_emu_tdmrs_initialised();
 	raw_spin_unlock_irq(&seam_emu.lock);
 
-	if (!ready) {
-		cpus_read_lock();
-		err = seam_emu_enable_sequence();
-		cpus_read_unlock();
-	}
+	if (!ready)
+		err = seam_emu_host_init_module();
 	seam_tdx_reassess();
 	return err;
 }

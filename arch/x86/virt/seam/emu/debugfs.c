@@ -210,6 +210,33 @@ static const struct file_operations seam_emu_tdx_enable_fops = {
 	.write	= seam_emu_tdx_enable_write,
 };
 
+/*
+ * "tds": the running TDs.  A TD's memory needs initialised PAMTs, so
+ * there are none until TDH.SYS.TDMR.INIT has gone through every TDMR.
+ */
+static int seam_emu_tds_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(seam_emu.module.tds);
+	return 0;
+}
+
+static int seam_emu_tds_set(void *data, u64 val)
+{
+	int err = 0;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	raw_spin_lock_irq(&seam_emu.lock);
+	if (val && !seam_emu_tdmrs_initialised())
+		err = -EBUSY;
+	else
+		seam_emu.module.tds = val;
+	raw_spin_unlock_irq(&seam_emu.lock);
+	return err;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(seam_emu_tds_fops, seam_emu_tds_get, seam_emu_tds_set, "%llu\n");
+
 static int seam_emu_leaf_by_name(const char *name, u64 *fn)
 {
 	int i;
@@ -436,21 +463,32 @@ static const struct file_operations seam_emu_versions_fops = {
 	.write		= seam_emu_versions_write,
 };
 
+/* The module and the handoff, copied: too big for the stack. */
+struct seam_emu_state_copy {
+	struct seam_emu_module	mod;
+	struct seam_emu_handoff	h;
+};
+
 static int seam_emu_state_show(struct seq_file *m, void *v)
 {
-	struct seam_emu_module mod;
+	struct seam_emu_state_copy *copy __free(kfree) = kmalloc(sizeof(*copy), GFP_KERNEL);
+	const struct seam_emu_module *mod;
 	struct seam_emu_seamextend ext;
-	struct seam_emu_handoff h;
 	u64 calls[SEAM_EMU_NR_LEAVES];
 	struct seam_tdx_version ldr;
 	unsigned int installing;
+	bool tdmrs_done;
 	u32 remaining;
 	int i;
 
+	if (!copy)
+		return -ENOMEM;
+	mod = &copy->mod;
 	raw_spin_lock_irq(&seam_emu.lock);
-	mod = seam_emu.module;
+	copy->mod = seam_emu.module;
+	copy->h = seam_emu.handoff;
+	tdmrs_done = seam_emu_tdmrs_initialised();
 	ext = seam_emu.seamextend;
-	h = seam_emu.handoff;
 	ldr = seam_emu.seamldr;
 	remaining = seam_emu.remaining;
 	installing = seam_emu.install_count;
@@ -463,18 +501,21 @@ static int seam_emu_state_show(struct seq_file *m, void *v)
 		   ldr.major, ldr.minor, ldr.update, remaining, installing);
 	seq_printf(m, "seamextend: valid=%d svn=%u.%u seam_ready=%d\n",
 		   ext.valid, ext.svn_major, ext.svn_minor, ext.seam_ready);
-	if (mod.version_known)
-		seq_printf(m, "module: %u.%u.%02u", mod.desc.major, mod.desc.minor,
-			   mod.desc.update);
+	if (mod->version_known)
+		seq_printf(m, "module: %u.%u.%02u", mod->desc.major, mod->desc.minor,
+			   mod->desc.update);
 	else
 		seq_puts(m, "module: unknown");
-	seq_printf(m, " build=%u features0=%#llx descriptor=%s\n", mod.desc.build_num,
-		   mod.desc.features0, mod.has_desc ? "yes" : "no");
+	seq_printf(m, " build=%u features0=%#llx descriptor=%s\n", mod->desc.build_num,
+		   mod->desc.features0, mod->has_desc ? "yes" : "no");
 	seq_printf(m, "module_state: %s init_lps=%u tds=%u\n",
-		   seam_emu_state_names[mod.state], mod.nr_init_lps, mod.tds);
+		   seam_emu_state_names[mod->state], mod->nr_init_lps, mod->tds);
 	seq_printf(m, "module_hv: %u min_update_hv=%u no_downgrade=%u handoff_pages=%u\n",
-		   mod.module_hv, mod.min_update_hv, mod.no_downgrade, mod.num_handoff_pages);
-	seq_printf(m, "handoff: valid=%d hv=%u size=%u tds=%u\n", h.valid, h.hv, h.size, h.tds);
+		   mod->module_hv, mod->min_update_hv, mod->no_downgrade, mod->num_handoff_pages);
+	seq_printf(m, "tdmrs: %u hkid=%u initialised=%d\n", mod->nr_tdmrs, mod->hkid,
+		   tdmrs_done);
+	seq_printf(m, "handoff: valid=%d hv=%u size=%u tds=%u\n", copy->h.valid, copy->h.hv,
+		   copy->h.size, copy->h.tds);
 	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)
 		seq_printf(m, "calls %s: %llu\n", seam_emu_leaf_names[i], calls[i]);
 	return 0;
@@ -499,7 +540,7 @@ void seam_emu_debugfs_init(void)
 	debugfs_create_file("fault", 0600, dir, NULL, &seam_emu_fault_fops);
 	debugfs_create_file("versions", 0600, dir, NULL, &seam_emu_versions_fops);
 	debugfs_create_u32("remaining_updates", 0600, dir, &seam_emu.remaining);
-	debugfs_create_u32("tds", 0600, dir, &seam_emu.module.tds);
+	debugfs_create_file("tds", 0600, dir, NULL, &seam_emu_tds_fops);
 	debugfs_create_bool("update_sensitive", 0600, dir, &seam_emu.update_sensitive);
 	debugfs_create_bool("handoff_valid", 0600, dir, &seam_emu.handoff.valid);
 	debugfs_create_bool("seamret_erratum", 0600, dir, &seam_emu.seamret_erratum);

@@ -9,6 +9,7 @@
 #define _SEAM_EMU_H
 
 #include <linux/cpumask.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/time64.h>
 #include <linux/types.h>
@@ -16,6 +17,7 @@
 #include <linux/seam/tdx.h>
 
 #include "../tdx/image.h"
+#include "../tdx/module_abi.h"
 #include "descriptor.h"
 
 /**
@@ -24,7 +26,8 @@
  * @SEAM_EMU_SYSINIT_DONE:	TDH.SYS.INIT done; LP.INIT may run.
  * @SEAM_EMU_SYSCONFIG_DONE:	TDH.SYS.CONFIG done; KEY.CONFIG may run.
  * @SEAM_EMU_READY:		Every package's key configured, or taken over
- *				by TDH.SYS.UPDATE.
+ *				by TDH.SYS.UPDATE.  TDH.SYS.TDMR.INIT may run;
+ *				TDs may be created once every TDMR is done.
  * @SEAM_EMU_SHUTDOWN:		TDH.SYS.SHUTDOWN done; handoff data written.
  */
 enum seam_emu_module_state {
@@ -59,17 +62,54 @@ struct seam_emu_spec {
 };
 
 /**
+ * struct seam_emu_range - A physical address range
+ * @base:	Its start.
+ * @size:	Its size in bytes.
+ */
+struct seam_emu_range {
+	u64	base;
+	u64	size;
+};
+
+/**
+ * struct seam_emu_tdmr - A TDMR as TDH.SYS.CONFIG recorded it
+ * @base:	Its base.
+ * @size:	Its size.
+ * @next:	Where TDH.SYS.TDMR.INIT goes on; the TDMR is done when it
+ *		reaches the end.
+ */
+struct seam_emu_tdmr {
+	u64	base;
+	u64	size;
+	u64	next;
+};
+
+/* CMRs the emulated BIOS reports: the RAM ranges, merged. */
+#define SEAM_EMU_MAX_CMRS	32
+/* The private KeyIDs the emulated platform partitions off for TDX. */
+#define SEAM_EMU_KEYID_FIRST	32
+#define SEAM_EMU_NR_KEYIDS	32
+/* TDH.SYS.TDMR.INIT's chunk: 1024 4 KiB entries of PAMT (tdh_sys_tdmr_init.c). */
+#define SEAM_EMU_TDMR_CHUNK	(1024 * SZ_4K)
+
+/**
  * struct seam_emu_handoff - The handoff header and what it hands over
  * @valid:	Written by TDH.SYS.SHUTDOWN, cleared by TDH.SYS.UPDATE.
  * @hv:		The handoff version the old module wrote.
  * @size:	Bytes of handoff data.
  * @tds:	The TDs handed over: what the update preserves.
+ * @hkid:	The global KeyID, handed over.
+ * @tdmrs:	The TDMRs and the state of their PAMTs, handed over.
+ * @nr_tdmrs:	Their number.
  */
 struct seam_emu_handoff {
-	bool	valid;
-	u16	hv;
-	u32	size;
-	u32	tds;
+	bool			valid;
+	u16			hv;
+	u32			size;
+	u32			tds;
+	u16			hkid;
+	struct seam_emu_tdmr	tdmrs[TDX_MAX_TDMRS];
+	unsigned int		nr_tdmrs;
 };
 
 /**
@@ -87,6 +127,11 @@ struct seam_emu_handoff {
  * @lp_init:		LPs that did TDH.SYS.LP.INIT.
  * @nr_init_lps:	Their number.
  * @pkg_config:		Packages whose key TDH.SYS.KEY.CONFIG configured.
+ * @hkid:		The global private KeyID TDH.SYS.CONFIG was given.
+ * @tdmrs:		The TDMRs TDH.SYS.CONFIG was given.  The handoff
+ *			data hands them and their PAMTs over to the next
+ *			module.
+ * @nr_tdmrs:		Their number.
  * @tds:		Running TDs; lost if the module goes without handoff.
  */
 struct seam_emu_module {
@@ -101,6 +146,9 @@ struct seam_emu_module {
 	struct cpumask			lp_init;
 	unsigned int			nr_init_lps;
 	unsigned long			pkg_config;
+	u16				hkid;
+	struct seam_emu_tdmr		tdmrs[TDX_MAX_TDMRS];
+	unsigned int			nr_tdmrs;
 	u32				tds;
 };
 
@@ -180,6 +228,9 @@ enum seam_emu_leaf {
 	SEAM_EMU_LEAF_SYS_LP_INIT,
 	SEAM_EMU_LEAF_SYS_SHUTDOWN,
 	SEAM_EMU_LEAF_SYS_UPDATE,
+	SEAM_EMU_LEAF_SYS_CONFIG,
+	SEAM_EMU_LEAF_SYS_KEY_CONFIG,
+	SEAM_EMU_LEAF_SYS_TDMR_INIT,
 	SEAM_EMU_NR_LEAVES,
 };
 
@@ -190,6 +241,9 @@ enum seam_emu_leaf {
  * @nr_pkgs:		Packages of those LPs, at most BITS_PER_LONG.
  * @vmx:		The CPUs are in VMX operation; otherwise every
  *			SEAMCALL raises #UD.
+ * @cmrs:		The convertible memory ranges, in ascending order.
+ * @nr_cmrs:		Their number.
+ * @global_lock:	A leaf holds the module's global lock exclusively.
  * @seamldr:		P-SEAMLDR's version.
  * @remaining:		num_remaining_updates.
  * @seamextend:		The SEAMEXTEND register.
@@ -212,6 +266,9 @@ struct seam_emu {
 	unsigned int			nr_lps;
 	unsigned int			nr_pkgs;
 	bool				vmx;
+	struct seam_emu_range		cmrs[SEAM_EMU_MAX_CMRS];
+	unsigned int			nr_cmrs;
+	bool				global_lock;
 	struct seam_tdx_version		seamldr;
 	u32				remaining;
 	struct seam_emu_seamextend	seamextend;
@@ -253,9 +310,14 @@ u64 seam_emu_seamldr_install(struct tdx_module_args *args);
 void seam_emu_install_end(bool recoverable);
 
 /* module.c: called with seam_emu.lock held. */
+bool seam_emu_tdmrs_initialised(void);
 void seam_emu_module_load(const struct seam_emu_descriptor *desc, bool has_desc);
 void seam_emu_module_version(const struct seam_sigstruct *sig);
 u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args);
+
+/* host.c */
+int seam_emu_host_init_module(void);
+void seam_emu_host_release(void);
 
 /* debugfs.c */
 void seam_emu_debugfs_init(void);

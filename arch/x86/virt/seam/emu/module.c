@@ -9,6 +9,9 @@
 
 #include <linux/bitmap.h>
 #include <linux/bits.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/processor.h>
 #include <linux/sizes.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -16,15 +19,16 @@
 #include <asm/shared/tdx.h>
 
 #include "../tdx/image.h"
-#include "../tdx/module_abi.h"
 #include "emu.h"
 
 /* Leaf number in RAX bits 15:0, version in 23:16, 63:24 reserved. */
 #define SEAM_EMU_LEAF_NR		GENMASK_ULL(15, 0)
 
-/* Operand IDs, added to a status. */
+/* Operand IDs, added to a status: the registers' x86 encodings. */
 #define SEAM_EMU_OPERAND_RAX		0
 #define SEAM_EMU_OPERAND_RCX		1
+#define SEAM_EMU_OPERAND_RDX		2
+#define SEAM_EMU_OPERAND_R8		8
 
 #define TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT	0x00000C0B00000000ULL
 
@@ -139,22 +143,234 @@ static u64 seam_emu_lp_init(void)
 	return 0;
 }
 
-/*
- * TDH.SYS.CONFIG: every LP must have done LP.INIT first (TM
- * tdh_sys_config.c).  The TDMR list and the global KeyID are not
- * modelled: the emulator has no PAMT to set up.
- */
-static u64 seam_emu_sys_config(void)
+static bool seam_emu_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
 {
+	return a < b + b_size && b < a + a_size;
+}
+
+/*
+ * [start, end) lies in one CMR; CMRs that touch count as one, as in the
+ * module's is_area_in_cmr().
+ */
+static bool seam_emu_in_cmrs(u64 start, u64 end)
+{
+	u64 cmr_start = 0, cmr_end = 0;
+	unsigned int i;
+
+	for (i = 0; i < seam_emu.nr_cmrs; i++) {
+		const struct seam_emu_range *c = &seam_emu.cmrs[i];
+
+		if (c->base != cmr_end)
+			cmr_start = c->base;
+		cmr_end = c->base + c->size;
+		if (start >= cmr_start && end <= cmr_end)
+			return true;
+	}
+	return false;
+}
+
+static bool seam_emu_pa_ok(u64 pa)
+{
+	return pa < BIT_ULL(boot_cpu_data.x86_phys_bits);
+}
+
+/* The parts of a checked TDMR that its reserved areas leave available. */
+static unsigned int seam_emu_available(const struct tdx_tdmr_info *t,
+				       struct seam_emu_range *avail)
+{
+	u64 at = t->base, end = t->base + t->size;
+	unsigned int n = 0, j;
+
+	for (j = 0; j < TDX_MAX_RESERVED_PER_TDMR && t->rsvd[j].size; j++) {
+		u64 start = t->base + t->rsvd[j].offset;
+
+		if (start > at)
+			avail[n++] = (struct seam_emu_range){ at, start - at };
+		at = start + t->rsvd[j].size;
+	}
+	if (end > at)
+		avail[n++] = (struct seam_emu_range){ at, end - at };
+	return n;
+}
+
+static bool seam_emu_hits_available(const struct tdx_tdmr_info *t, u64 base, u64 size)
+{
+	struct seam_emu_range avail[TDX_MAX_RESERVED_PER_TDMR + 1];
+	unsigned int i, n = seam_emu_available(t, avail);
+
+	for (i = 0; i < n; i++)
+		if (seam_emu_overlap(base, size, avail[i].base, avail[i].size))
+			return true;
+	return false;
+}
+
+/* Reserved areas: in order, apart, 4 KiB granular, inside the TDMR. */
+static u64 seam_emu_check_reserved(const struct tdx_tdmr_info *t, unsigned int i)
+{
+	u64 prev_end = 0;
+	unsigned int j;
+
+	for (j = 0; j < TDX_MAX_RESERVED_PER_TDMR; j++) {
+		u64 off = t->rsvd[j].offset, size = t->rsvd[j].size;
+
+		if (!size) {
+			if (j + 1 < TDX_MAX_RESERVED_PER_TDMR && t->rsvd[j + 1].size)
+				return TDX_NON_ORDERED_RESERVED_IN_TDMR + i;
+			continue;
+		}
+		if (j && off < prev_end)
+			return TDX_NON_ORDERED_RESERVED_IN_TDMR + i;
+		if (!IS_ALIGNED(off, TDX_TDMR_GRANULE) || !IS_ALIGNED(size, TDX_TDMR_GRANULE) ||
+		    off + size < off || off + size > t->size)
+			return TDX_INVALID_RESERVED_IN_TDMR + i;
+		prev_end = off + size;
+	}
+	return 0;
+}
+
+static bool seam_emu_pamt_ok(u64 base, u64 size, u64 page, u64 tdmr_size)
+{
+	return base + size >= base && IS_ALIGNED(base, TDX_TDMR_GRANULE) &&
+	       IS_ALIGNED(size, TDX_TDMR_GRANULE) && seam_emu_pa_ok(base + size - 1) &&
+	       size >= tdmr_size / page * TDX_PAMT_ENTRY_SIZE;
+}
+
+/* PAMT i of TDMR t, 0 to 2 for 4K, 2M and 1G pages, as a range. */
+static struct seam_emu_range seam_emu_pamt(const struct tdx_tdmr_info *t, unsigned int i)
+{
+	switch (i) {
+	case 0:	return (struct seam_emu_range){ t->pamt_4k_base, t->pamt_4k_size };
+	case 1:	return (struct seam_emu_range){ t->pamt_2m_base, t->pamt_2m_size };
+	default: return (struct seam_emu_range){ t->pamt_1g_base, t->pamt_1g_size };
+	}
+}
+
+/*
+ * The PAMTs of TDMR @i: well formed and big enough, apart from each other
+ * and from every earlier TDMR's PAMTs, off the available parts of this and
+ * every earlier TDMR (and theirs off this one's), and in the CMRs.
+ */
+static u64 seam_emu_check_pamts(const struct tdx_tdmr_info *const *list, unsigned int i)
+{
+	static const u64 page[] = { SZ_4K, SZ_2M, SZ_1G };
+	const struct tdx_tdmr_info *t = list[i];
+	unsigned int p, q, j;
+
+	for (p = 0; p < ARRAY_SIZE(page); p++) {
+		struct seam_emu_range r = seam_emu_pamt(t, p);
+
+		if (!seam_emu_pamt_ok(r.base, r.size, page[p], t->size))
+			return TDX_INVALID_PAMT + i;
+	}
+	for (p = 0; p < ARRAY_SIZE(page); p++) {
+		struct seam_emu_range r = seam_emu_pamt(t, p);
+
+		for (j = 0; j <= i; j++) {
+			for (q = 0; q < ARRAY_SIZE(page); q++) {
+				struct seam_emu_range o = seam_emu_pamt(list[j], q);
+
+				if ((j < i || q > p) &&
+				    seam_emu_overlap(r.base, r.size, o.base, o.size))
+					return TDX_PAMT_OVERLAP + i;
+				if (j < i && seam_emu_hits_available(t, o.base, o.size))
+					return TDX_PAMT_OVERLAP + j;
+			}
+			if (seam_emu_hits_available(list[j], r.base, r.size))
+				return TDX_PAMT_OVERLAP + i;
+		}
+		if (!seam_emu_in_cmrs(r.base, r.base + r.size))
+			return TDX_PAMT_OUTSIDE_CMRS + i;
+	}
+	return 0;
+}
+
+/* One TDMR, in the order of the module's check_and_set_tdmrs(). */
+static u64 seam_emu_check_tdmr(const struct tdx_tdmr_info *const *list, unsigned int i)
+{
+	struct seam_emu_range avail[TDX_MAX_RESERVED_PER_TDMR + 1];
+	const struct tdx_tdmr_info *t = list[i];
+	unsigned int n, k;
+	u64 status;
+
+	if (t->base + t->size < t->base)
+		return TDX_INVALID_TDMR + i;
+	if (i && t->base < list[i - 1]->base + list[i - 1]->size)
+		return TDX_NON_ORDERED_TDMR + i;
+	if (!t->size || !IS_ALIGNED(t->base, TDX_TDMR_ALIGNMENT) ||
+	    !IS_ALIGNED(t->size, TDX_TDMR_ALIGNMENT) || !seam_emu_pa_ok(t->base + t->size - 1))
+		return TDX_INVALID_TDMR + i;
+	status = seam_emu_check_reserved(t, i) ?: seam_emu_check_pamts(list, i);
+	if (status)
+		return status;
+	n = seam_emu_available(t, avail);
+	for (k = 0; k < n; k++)
+		if (!seam_emu_in_cmrs(avail[k].base, avail[k].base + avail[k].size))
+			return TDX_TDMR_OUTSIDE_CMRS + i;
+	return 0;
+}
+
+/*
+ * A buffer the module maps: 512-byte aligned, in RAM.  The CMRs are the
+ * RAM, and unlike page_is_ram() they can be read under seam_emu.lock.
+ */
+static const void *seam_emu_map(u64 pa)
+{
+	if (!IS_ALIGNED(pa, TDX_TDMR_INFO_ALIGNMENT) || !seam_emu_pa_ok(pa) ||
+	    !seam_emu_in_cmrs(pa, pa + TDX_TDMR_INFO_ALIGNMENT))
+		return NULL;
+	return phys_to_virt(pa);
+}
+
+/*
+ * TDH.SYS.CONFIG (TM tdh_sys_config.c): after LP.INIT on every LP, with
+ * RCX the array of TDMR_INFO addresses, RDX their number and R8 the
+ * global private KeyID (bits 63:16 reserved: this module has no dynamic
+ * PAMT).  Each TDMR is checked against the ones before it; details go
+ * in bits 31:0, here the index of the TDMR at fault.
+ */
+static u64 seam_emu_sys_config(struct tdx_module_args *args)
+{
+	const struct tdx_tdmr_info *list[TDX_MAX_TDMRS];
 	struct seam_emu_module *mod = &seam_emu.module;
+	const u64 *pa = seam_emu_map(args->rcx);
+	unsigned int i, nr = args->rdx;
+	u64 status;
 
 	if (mod->state != SEAM_EMU_SYSINIT_DONE || mod->nr_init_lps < seam_emu.nr_lps)
 		return TDX_SYS_CONFIG_NOT_PENDING;
+	if (!pa)
+		return TDX_OPERAND_INVALID + SEAM_EMU_OPERAND_RCX;
+	if (!args->rdx || args->rdx > TDX_MAX_TDMRS)
+		return TDX_OPERAND_INVALID + SEAM_EMU_OPERAND_RDX;
+	if (args->r8 < SEAM_EMU_KEYID_FIRST ||
+	    args->r8 >= SEAM_EMU_KEYID_FIRST + SEAM_EMU_NR_KEYIDS)
+		return TDX_OPERAND_INVALID + SEAM_EMU_OPERAND_R8;
+
+	for (i = 0; i < nr; i++) {
+		list[i] = seam_emu_map(pa[i]);
+		if (!list[i])
+			return TDX_OPERAND_INVALID + SEAM_EMU_OPERAND_RCX;
+		status = seam_emu_check_tdmr(list, i);
+		if (status)
+			return status;
+	}
+
+	for (i = 0; i < nr; i++)
+		mod->tdmrs[i] = (struct seam_emu_tdmr){
+			list[i]->base, list[i]->size, list[i]->base };
+	mod->nr_tdmrs = nr;
+	mod->hkid = args->r8;
+	mod->pkg_config = 0;
 	mod->state = SEAM_EMU_SYSCONFIG_DONE;
 	return 0;
 }
 
-/* TDH.SYS.KEY.CONFIG: once per package; the last one makes the module ready. */
+/*
+ * TDH.SYS.KEY.CONFIG (TM tdh_sys_key_config.c): once per package, with
+ * the global lock held exclusively (another caller meanwhile gets
+ * TDX_SYS_BUSY; see seam_emu_call()); the last package makes the module
+ * ready.
+ */
 static u64 seam_emu_key_config(void)
 {
 	struct seam_emu_module *mod = &seam_emu.module;
@@ -170,14 +386,47 @@ static u64 seam_emu_key_config(void)
 }
 
 /*
- * TDH.SYS.TDMR.INIT: initialises the next 1 GiB of the TDMR at RCX and
- * returns in RDX where the next call resumes, as the kernel's loop
- * expects; there is no PAMT behind it.
+ * TDH.SYS.TDMR.INIT (TM tdh_sys_tdmr_init.c): RCX names a TDMR by its
+ * base; each call initialises the next chunk of its PAMT and returns in
+ * RDX the next address, rounded down to 1 GiB, so that the kernel never
+ * uses a block that is not done.
  */
 static u64 seam_emu_tdmr_init(struct tdx_module_args *args)
 {
-	args->rdx = args->rcx + SZ_1G;
+	struct seam_emu_module *mod = &seam_emu.module;
+	struct seam_emu_tdmr *t = NULL;
+	unsigned int i;
+
+	args->rdx = 0;
+	for (i = 0; i < mod->nr_tdmrs && IS_ALIGNED(args->rcx, SZ_1G); i++)
+		if (mod->tdmrs[i].base == args->rcx)
+			t = &mod->tdmrs[i];
+	if (!t)
+		return TDX_OPERAND_INVALID + SEAM_EMU_OPERAND_RCX;
+	if (t->next >= t->base + t->size)
+		return TDX_TDMR_ALREADY_INITIALIZED;
+	t->next += SEAM_EMU_TDMR_CHUNK;
+	args->rdx = t->next & ~(u64)(SZ_1G - 1);
 	return 0;
+}
+
+/**
+ * seam_emu_tdmrs_initialised() - Whether TDs may use memory
+ *
+ * Return: true once the module is ready and TDH.SYS.TDMR.INIT has gone
+ * through every TDMR.
+ */
+bool seam_emu_tdmrs_initialised(void)
+{
+	const struct seam_emu_module *mod = &seam_emu.module;
+	unsigned int i;
+
+	if (mod->state != SEAM_EMU_READY || !mod->nr_tdmrs)
+		return false;
+	for (i = 0; i < mod->nr_tdmrs; i++)
+		if (mod->tdmrs[i].next < mod->tdmrs[i].base + mod->tdmrs[i].size)
+			return false;
+	return true;
 }
 
 /* The global metadata fields the module reports, in field-ID order. */
@@ -306,6 +555,9 @@ static u64 seam_emu_sys_shutdown(struct tdx_module_args *args)
 	seam_emu.handoff.hv = hv;
 	seam_emu.handoff.size = SEAM_TDX_PAGE_SIZE;
 	seam_emu.handoff.tds = mod->tds;
+	seam_emu.handoff.hkid = mod->hkid;
+	memcpy(seam_emu.handoff.tdmrs, mod->tdmrs, sizeof(mod->tdmrs));
+	seam_emu.handoff.nr_tdmrs = mod->nr_tdmrs;
 	return 0;
 }
 
@@ -320,6 +572,9 @@ static u64 seam_emu_sys_update(void)
 		return TDX_SYS_INVALID_HANDOFF;
 
 	mod->tds = h->tds;
+	mod->hkid = h->hkid;
+	memcpy(mod->tdmrs, h->tdmrs, sizeof(mod->tdmrs));
+	mod->nr_tdmrs = h->nr_tdmrs;
 	h->valid = false;
 	mod->state = SEAM_EMU_READY;
 	return 0;
@@ -363,7 +618,7 @@ u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args)
 	case TDH_SYS_LP_INIT:
 		return seam_emu_lp_init();
 	case TDH_SYS_CONFIG:
-		return seam_emu_sys_config();
+		return seam_emu_sys_config(args);
 	case TDH_SYS_KEY_CONFIG:
 		return seam_emu_key_config();
 	case TDH_SYS_TDMR_INIT:

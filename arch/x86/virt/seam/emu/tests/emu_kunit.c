@@ -134,17 +134,13 @@ static void emu_boot_state(struct kunit *test)
 
 /*
  * A 6.12 host before KVM: VMX off, so every SEAMCALL raises #UD; with VMX
- * on, the module answers but is not initialised.  Then the module's own
- * initialisation, in the order and with the gating of the TDX module
- * source: INIT, LP.INIT on every LP, CONFIG, KEY.CONFIG per package,
- * TDMR.INIT once ready.
+ * on, the module answers but is not initialised.
  */
 static void emu_boot_uninitialised(struct kunit *test)
 {
 	struct tdx_module_args args = {};
 	struct seam_emu_spec spec;
 	u64 v;
-	int cpu;
 
 	emu_env_init(test);
 	seam_emu_default_spec(&spec);
@@ -156,29 +152,11 @@ static void emu_boot_uninitialised(struct kunit *test)
 	seam_emu.vmx = true;
 	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
 	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_NOT_READY);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), TDX_SYS_CONFIG_NOT_PENDING);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &args), 0);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_LP_INIT, NULL), 0);
-	/* CONFIG needs every LP initialised. */
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), TDX_SYS_CONFIG_NOT_PENDING);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_KEY_CONFIG, &args), TDX_SYS_KEY_CONFIG_NOT_PENDING);
-	for_each_online_cpu(cpu)
-		if (cpu != lead())
-			KUNIT_EXPECT_EQ(test, emu_call_on(cpu, TDH_SYS_LP_INIT, NULL), 0);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_CONFIG, &args), 0);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_SYS_NOT_READY);
-	KUNIT_EXPECT_EQ(test, call(TDH_SYS_KEY_CONFIG, &args), 0);
-	KUNIT_EXPECT_EQ(test, seam_emu.module.state,
-			seam_emu.nr_pkgs == 1 ? SEAM_EMU_READY : SEAM_EMU_SYSCONFIG_DONE);
-	if (seam_emu.nr_pkgs == 1) {
-		args.rcx = 0;
-		KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), 0);
-		KUNIT_EXPECT_EQ(test, args.rdx, SZ_1G);
-		KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
-	}
+	/* The initialisation's own rules: emu_init_kunit.c. */
 }
 
-/* The tdx_enable knob initialises the module through its own leafs. */
+/* The tdx_enable knob initialises the module through seam's plan. */
 static void emu_enable_module(struct kunit *test)
 {
 	struct seam_emu_spec spec;
@@ -192,6 +170,8 @@ static void emu_enable_module(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu.vmx);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
+	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
+	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_tdmrs, 1);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
 	for_each_online_cpu(cpu)
 		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_UPDATE_VERSION, &v), 0);
