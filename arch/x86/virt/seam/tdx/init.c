@@ -66,20 +66,22 @@ enum seam_tdx_init_phase {
  * and LP.INIT already: the module then answers that they are not pending,
  * or done.  TDH.SYS.CONFIG finds out if that was wrong.
  */
-static int seam_tdx_init_sys(void *data)
+static int seam_tdx_init_once(enum seam_tdx_leaf leaf)
 {
 	struct tdx_module_args args = {};
-	int err = seam_tdx_call(SEAM_TDX_SYS_INIT, &args);
+	int err = seam_tdx_call(leaf, &args);
 
 	return err == -EALREADY ? 0 : err;
 }
 
+static int seam_tdx_init_sys(void *data)
+{
+	return seam_tdx_init_once(SEAM_TDX_SYS_INIT);
+}
+
 static int seam_tdx_init_lp(void *data)
 {
-	struct tdx_module_args args = {};
-	int err = seam_tdx_call(SEAM_TDX_SYS_LP_INIT, &args);
-
-	return err == -EALREADY ? 0 : err;
+	return seam_tdx_init_once(SEAM_TDX_SYS_LP_INIT);
 }
 
 static int seam_tdx_init_config(void *data)
