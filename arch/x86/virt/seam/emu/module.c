@@ -235,6 +235,9 @@ static bool seam_emu_pamt_ok(u64 base, u64 size, u64 page, u64 tdmr_size)
 	       size >= tdmr_size / page * TDX_PAMT_ENTRY_SIZE;
 }
 
+/* The PAMTs of a TDMR: for its 4 KiB, 2 MiB and 1 GiB pages. */
+#define SEAM_EMU_NR_PAMTS	3
+
 /* PAMT i of TDMR t, 0 to 2 for 4K, 2M and 1G pages, as a range. */
 static struct seam_emu_range seam_emu_pamt(const struct tdx_tdmr_info *t, unsigned int i)
 {
@@ -245,16 +248,38 @@ static struct seam_emu_range seam_emu_pamt(const struct tdx_tdmr_info *t, unsign
 	}
 }
 
+/* Whether a PAMT of TDMR @i overlaps another of its own or one of an earlier TDMR. */
+static bool seam_emu_pamts_overlap(const struct tdx_tdmr_info *const *list, unsigned int i)
+{
+	unsigned int p, q, j;
+
+	for (p = 0; p < SEAM_EMU_NR_PAMTS; p++) {
+		struct seam_emu_range r = seam_emu_pamt(list[i], p);
+
+		for (j = 0; j <= i; j++) {
+			for (q = j < i ? 0 : p + 1; q < SEAM_EMU_NR_PAMTS; q++) {
+				struct seam_emu_range o = seam_emu_pamt(list[j], q);
+
+				if (seam_emu_overlap(r.base, r.size, o.base, o.size))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 /*
- * The PAMTs of TDMR @i: well formed and big enough, apart from each other
- * and from every earlier TDMR's PAMTs, off the available parts of this and
- * every earlier TDMR (and theirs off this one's), and in the CMRs.
+ * The PAMTs of TDMR @i, in the order of the module's
+ * check_tdmr_pamt_areas(): well formed and big enough; apart from each
+ * other and from every earlier TDMR's PAMTs; off the available memory of
+ * this and every earlier TDMR, whose PAMTs must be off this one's too;
+ * inside the CMRs.
  */
 static u64 seam_emu_check_pamts(const struct tdx_tdmr_info *const *list, unsigned int i)
 {
-	static const u64 page[] = { SZ_4K, SZ_2M, SZ_1G };
+	static const u64 page[SEAM_EMU_NR_PAMTS] = { SZ_4K, SZ_2M, SZ_1G };
 	const struct tdx_tdmr_info *t = list[i];
-	unsigned int p, q, j;
+	unsigned int p, j;
 
 	for (p = 0; p < ARRAY_SIZE(page); p++) {
 		struct seam_emu_range r = seam_emu_pamt(t, p);
@@ -262,22 +287,22 @@ static u64 seam_emu_check_pamts(const struct tdx_tdmr_info *const *list, unsigne
 		if (!seam_emu_pamt_ok(r.base, r.size, page[p], t->size))
 			return TDX_INVALID_PAMT + i;
 	}
+	if (seam_emu_pamts_overlap(list, i))
+		return TDX_PAMT_OVERLAP + i;
+	for (j = 0; j <= i; j++) {
+		for (p = 0; p < ARRAY_SIZE(page); p++) {
+			struct seam_emu_range r = seam_emu_pamt(t, p);
+			struct seam_emu_range o = seam_emu_pamt(list[j], p);
+
+			if (seam_emu_hits_available(list[j], r.base, r.size))
+				return TDX_PAMT_OVERLAP + i;
+			if (j < i && seam_emu_hits_available(t, o.base, o.size))
+				return TDX_PAMT_OVERLAP + j;
+		}
+	}
 	for (p = 0; p < ARRAY_SIZE(page); p++) {
 		struct seam_emu_range r = seam_emu_pamt(t, p);
 
-		for (j = 0; j <= i; j++) {
-			for (q = 0; q < ARRAY_SIZE(page); q++) {
-				struct seam_emu_range o = seam_emu_pamt(list[j], q);
-
-				if ((j < i || q > p) &&
-				    seam_emu_overlap(r.base, r.size, o.base, o.size))
-					return TDX_PAMT_OVERLAP + i;
-				if (j < i && seam_emu_hits_available(t, o.base, o.size))
-					return TDX_PAMT_OVERLAP + j;
-			}
-			if (seam_emu_hits_available(list[j], r.base, r.size))
-				return TDX_PAMT_OVERLAP + i;
-		}
 		if (!seam_emu_in_cmrs(r.base, r.base + r.size))
 			return TDX_PAMT_OUTSIDE_CMRS + i;
 	}
