@@ -8,7 +8,6 @@
 
 #define pr_fmt(fmt) "seam: emulator: " fmt
 
-#include <linux/cpu.h>
 #include <linux/cpufeature.h>
 #include <linux/init.h>
 #include <linux/ioport.h>

@@ -35,6 +35,9 @@ static struct tdx_tdmr_info *seam_emu_host_tdmr;
 static struct page *seam_emu_host_pamt[3];
 static DEFINE_MUTEX(seam_emu_host_lock);
 
+/* The page sizes of the PAMTs, in seam_emu_host_pamt[]'s order. */
+static const u64 seam_emu_host_page[] = { SZ_4K, SZ_2M, SZ_1G };
+
 struct seam_emu_host_holes {
 	struct tdx_tdmr_info	*tdmr;
 	unsigned int		nr;
@@ -74,23 +77,25 @@ static int seam_emu_host_cmp_rsvd(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-static void seam_emu_host_free_pamts(void)
+/* The PAMTs and the TDMR back to the kernel; seam_emu_host_lock held. */
+static void seam_emu_host_free(void)
 {
-	static const u64 page[] = { SZ_4K, SZ_2M, SZ_1G };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(seam_emu_host_pamt); i++) {
+		u64 size = SZ_1G / seam_emu_host_page[i] * TDX_PAMT_ENTRY_SIZE;
+
 		if (seam_emu_host_pamt[i])
-			__free_pages(seam_emu_host_pamt[i],
-				     get_order(SZ_1G / page[i] * TDX_PAMT_ENTRY_SIZE));
+			__free_pages(seam_emu_host_pamt[i], get_order(size));
 		seam_emu_host_pamt[i] = NULL;
 	}
+	kfree(seam_emu_host_tdmr);
+	seam_emu_host_tdmr = NULL;
 }
 
 /* One TDMR over the first GiB, with its PAMTs and reserved areas. */
 static int seam_emu_host_build(struct tdx_tdmr_info *tdmr)
 {
-	static const u64 page[] = { SZ_4K, SZ_2M, SZ_1G };
 	struct seam_emu_host_holes h = { .tdmr = tdmr };
 	u64 base[3], size[3];
 	unsigned int i;
@@ -98,8 +103,8 @@ static int seam_emu_host_build(struct tdx_tdmr_info *tdmr)
 
 	tdmr->base = 0;
 	tdmr->size = SZ_1G;
-	for (i = 0; i < ARRAY_SIZE(page); i++) {
-		size[i] = PAGE_ALIGN(tdmr->size / page[i] * TDX_PAMT_ENTRY_SIZE);
+	for (i = 0; i < ARRAY_SIZE(seam_emu_host_page); i++) {
+		size[i] = PAGE_ALIGN(tdmr->size / seam_emu_host_page[i] * TDX_PAMT_ENTRY_SIZE);
 		seam_emu_host_pamt[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN,
 						    get_order(size[i]));
 		if (!seam_emu_host_pamt[i]) {
@@ -123,7 +128,7 @@ static int seam_emu_host_build(struct tdx_tdmr_info *tdmr)
 		if (err)
 			return err;
 	}
-	for (i = 0; i < ARRAY_SIZE(page); i++) {
+	for (i = 0; i < ARRAY_SIZE(seam_emu_host_page); i++) {
 		if (base[i] >= SZ_1G)
 			continue;
 		err = seam_emu_host_add_rsvd(tdmr, &h.nr, base[i], base[i] + size[i]);
@@ -148,9 +153,7 @@ int seam_emu_host_init_module(void)
 	int err;
 
 	guard(mutex)(&seam_emu_host_lock);
-	seam_emu_host_free_pamts();
-	kfree(seam_emu_host_tdmr);
-	seam_emu_host_tdmr = NULL;
+	seam_emu_host_free();
 
 	/* A power-of-two kmalloc() is aligned to its size, 512 here. */
 	tdmr = kzalloc(sizeof(*tdmr), GFP_KERNEL);
@@ -161,13 +164,12 @@ int seam_emu_host_init_module(void)
 		pa = virt_to_phys(tdmr);
 		err = seam_tdx_init_module(&pa, 1, SEAM_EMU_KEYID_FIRST, NULL);
 	}
+	seam_emu_host_tdmr = tdmr;
 	if (err) {
 		pr_err("TDX module initialisation failed: %pe\n", ERR_PTR(err));
-		seam_emu_host_free_pamts();
-		kfree(tdmr);
+		seam_emu_host_free();
 		return err;
 	}
-	seam_emu_host_tdmr = tdmr;
 	pr_info("TDX module initialised: 1 TDMR, %llu KiB of PAMT\n",
 		(tdmr->pamt_4k_size + tdmr->pamt_2m_size + tdmr->pamt_1g_size) / SZ_1K);
 	return 0;
@@ -181,7 +183,5 @@ int seam_emu_host_init_module(void)
 void seam_emu_host_release(void)
 {
 	guard(mutex)(&seam_emu_host_lock);
-	seam_emu_host_free_pamts();
-	kfree(seam_emu_host_tdmr);
-	seam_emu_host_tdmr = NULL;
+	seam_emu_host_free();
 }
