@@ -218,6 +218,8 @@ struct seam_plan {
 
 int seam_run_plan(const struct seam_plan *plan, void *data,
 		  struct seam_plan_result *result);
+int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
+			     struct seam_plan_result *result);
 int seam_plan_last_result(const struct seam_plan *plan,
 			  struct seam_plan_result *result);
 

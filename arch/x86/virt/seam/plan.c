@@ -627,13 +627,35 @@ static void seam_result_init(struct seam_plan_result *res, const struct seam_pla
 		res->phase[i].slowest_cpu = -1;
 }
 
-static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
-				struct seam_plan_result *res)
+/**
+ * seam_run_plan_cpuslocked() - Run a phase plan, CPU hotplug lock held
+ * @plan:	The plan.
+ * @data:	Passed to the client's pre-flight and phase functions.
+ * @result:	Optional.  Where to store the outcome.
+ *
+ * As seam_run_plan(), for a caller that holds the CPU hotplug lock, as
+ * tdx_enable()'s callers do.  The hotplug lock is taken before the plan
+ * lock, never after it.
+ *
+ * Context: Process context; the CPU hotplug lock held.  Sleeps.
+ * Return: As seam_run_plan().
+ */
+int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
+			     struct seam_plan_result *result)
 {
+	struct seam_plan_result local;
+	struct seam_plan_result *res = result ?: &local;
 	int err;
 
-	lockdep_assert_held(&seam_plan_lock);
-	cpus_read_lock();
+	lockdep_assert_cpus_held();
+	seam_result_init(res, plan);
+	if (seam_plan_validate(plan)) {
+		pr_err("plan %s is malformed\n", plan->name ?: "?");
+		res->err = -EINVAL;
+		return -EINVAL;
+	}
+
+	guard(mutex)(&seam_plan_lock);
 	err = seam_plan_preflight(plan, data);
 	if (!err)
 		err = seam_run(plan, data, res);
@@ -641,8 +663,6 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 		res->err = err;
 	if (res->started && plan->finish)
 		plan->finish(data, res);
-	cpus_read_unlock();
-
 	if (res->started) {
 		seam_run_report(plan, res);
 		if (plan->last)
@@ -650,6 +670,7 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 	}
 	return err;
 }
+EXPORT_SYMBOL_GPL(seam_run_plan_cpuslocked);
 
 /**
  * seam_run_plan() - Run a phase plan on the online CPUs
@@ -674,18 +695,8 @@ static int seam_run_plan_locked(const struct seam_plan *plan, void *data,
 int seam_run_plan(const struct seam_plan *plan, void *data,
 		  struct seam_plan_result *result)
 {
-	struct seam_plan_result local;
-	struct seam_plan_result *res = result ?: &local;
-
-	seam_result_init(res, plan);
-	if (seam_plan_validate(plan)) {
-		pr_err("plan %s is malformed\n", plan->name ?: "?");
-		res->err = -EINVAL;
-		return -EINVAL;
-	}
-
-	guard(mutex)(&seam_plan_lock);
-	return seam_run_plan_locked(plan, data, res);
+	guard(cpus_read_lock)();
+	return seam_run_plan_cpuslocked(plan, data, result);
 }
 EXPORT_SYMBOL_GPL(seam_run_plan);
 

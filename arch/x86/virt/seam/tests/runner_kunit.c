@@ -386,6 +386,27 @@ static void seam_runner_online_cpus(struct kunit *test)
 				cpu == victim ? 0 : 1);
 }
 
+/*
+ * tdx_enable()'s callers hold the CPU hotplug lock: the plan runs under it
+ * as it runs without it, and takes it no second time (lockdep would see
+ * the recursion on a debug kernel).
+ */
+static void seam_runner_cpuslocked(struct kunit *test)
+{
+	struct runner_test *t = runner_setup(test);
+	struct seam_plan_result res;
+	int err, cpu;
+
+	scoped_guard(cpus_read_lock)
+		err = seam_run_plan_cpuslocked(&t->plan, t->log, &res);
+
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, res.err, 0);
+	KUNIT_EXPECT_EQ(test, res.phase[PHASE_EACH].cpus, num_online_cpus());
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_EQ(test, atomic_read(&t->log->ran[cpu]), 1);
+}
+
 static struct kunit_case seam_runner_cases[] = {
 	KUNIT_CASE_PARAM(seam_runner_runs_each_phase, runner_gen_params),
 	KUNIT_CASE_PARAM(seam_runner_package_scope, runner_gen_params),
@@ -394,6 +415,7 @@ static struct kunit_case seam_runner_cases[] = {
 	KUNIT_CASE_PARAM(seam_runner_resumable, runner_gen_params),
 	KUNIT_CASE_PARAM(seam_runner_resumable_failure, runner_gen_params),
 	KUNIT_CASE_PARAM(seam_runner_online_cpus, runner_gen_params),
+	KUNIT_CASE_PARAM(seam_runner_cpuslocked, runner_gen_params),
 	{}
 };
 
