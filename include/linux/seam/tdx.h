@@ -138,9 +138,6 @@ int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size,
 		    struct seam_tdx_update_report *report);
-int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
-			 struct seam_plan_result *result);
-int seam_tdx_init_last_result(struct seam_plan_result *result);
 #else
 static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }
@@ -161,5 +158,10 @@ static inline int seam_tdx_update(const void *image, size_t size,
 	return -ENODEV;
 }
 #endif
+
+/* Always there with INTEL_TDX_HOST, which initialises the module with it. */
+int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
+			 struct seam_plan_result *result);
+int seam_tdx_init_last_result(struct seam_plan_result *result);
 
 #endif /* _LINUX_SEAM_TDX_H */

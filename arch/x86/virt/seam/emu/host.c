@@ -16,6 +16,7 @@
 
 #define pr_fmt(fmt) "seam: emulator: "  fmt
 
+#include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -142,6 +143,8 @@ static int seam_emu_host_build(struct tdx_tdmr_info *tdmr)
 /**
  * seam_emu_host_init_module() - Initialise the module as tdx_enable() would
  *
+ * Takes the CPU hotplug lock first, as tdx_enable()'s callers do.
+ *
  * Context: Process context.  Sleeps.
  * Return: 0, -ENOMEM, -E2BIG for a TDMR with too many holes, or the
  * errno of seam_tdx_init_module().
@@ -152,6 +155,7 @@ int seam_emu_host_init_module(void)
 	u64 pa;
 	int err;
 
+	guard(cpus_read_lock)();
 	guard(mutex)(&seam_emu_host_lock);
 	seam_emu_host_free();
 

@@ -25,6 +25,7 @@
 
 #define pr_fmt(fmt) "seam: tdx init: " fmt
 
+#include <linux/cpu.h>
 #include <linux/init.h>
 #include <linux/io.h>
 #include <linux/log2.h>
@@ -35,7 +36,7 @@
 #include <kunit/visibility.h>
 
 #include "module_abi.h"
-#include "update.h"
+#include "leaves.h"
 
 /**
  * struct seam_tdx_init_ctx - One initialisation
@@ -92,8 +93,19 @@ static int seam_tdx_init_config(void *data)
 		.rdx = ctx->nr_tdmrs,
 		.r8 = ctx->keyid,
 	};
+	int err;
 
-	return seam_tdx_call(SEAM_TDX_SYS_CONFIG, &args);
+	err = seam_tdx_call(SEAM_TDX_SYS_CONFIG, &args);
+	if (err)
+		return err;
+	/*
+	 * As config_global_keyid() does: the kernel zeroed the PAMTs with
+	 * KeyID 0, and caches are not coherent across KeyIDs, so flush the
+	 * dirty lines before the module writes the PAMTs with the global
+	 * KeyID.  PAMTs are large (~1/256th of memory): WBINVD.
+	 */
+	wbinvd_on_all_cpus();
+	return 0;
 }
 
 /* The leaf retries on RND_NO_ENTROPY, within its bound. */
@@ -170,10 +182,13 @@ static const struct seam_plan seam_tdx_init_plan = {
  * @keyid:	The global private KeyID.
  * @result:	Optional.  The outcome of the plan.
  *
- * The caller owns the TDMR_INFO entries and their PAMTs, and keeps them
- * while the module runs; after a failure it gets them back.
+ * This is what 6.12's init_tdx_module() does between building the TDMRs
+ * and reporting the PAMT size; tdx_enable() calls it through seam's patch
+ * to tdx.c.  The caller owns the TDMR_INFO entries and their PAMTs, and
+ * keeps them while the module runs; after a failure it gets them back.
  *
- * Context: Process context; takes the CPU hotplug lock.  Sleeps.
+ * Context: Process context, with the CPU hotplug lock held, as
+ * tdx_enable()'s callers hold it.  Sleeps.
  * Return: 0, -EINVAL for no TDMRs or more than the module takes, -ENOMEM,
  * or the errno of the first failing SEAMCALL.
  */
@@ -184,6 +199,7 @@ int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
 	size_t size;
 	int err;
 
+	lockdep_assert_cpus_held();
 	if (!nr_tdmrs || nr_tdmrs > TDX_MAX_TDMRS)
 		return -EINVAL;
 	/* As config_tdx_module() allocates it: a power of two, 512 at least. */
@@ -194,11 +210,10 @@ int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
 		return -ENOMEM;
 	memcpy(ctx.pa_array, tdmr_pa, nr_tdmrs * sizeof(u64));
 
-	err = seam_run_plan(&seam_tdx_init_plan, &ctx, result);
+	err = seam_run_plan_cpuslocked(&seam_tdx_init_plan, &ctx, result);
 	kfree(ctx.pa_array);
 	return err;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_init_module);
 
 /**
  * seam_tdx_init_last_result() - The outcome of the last initialisation
@@ -211,7 +226,7 @@ int seam_tdx_init_last_result(struct seam_plan_result *result)
 {
 	return seam_plan_last_result(&seam_tdx_init_plan, result);
 }
-EXPORT_SYMBOL_GPL(seam_tdx_init_last_result);
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_init_last_result);
 
 static int __init seam_tdx_init_debugfs(void)
 {

@@ -8,12 +8,13 @@
 
 #include <linux/array_size.h>
 #include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/status.h>
-#include <kunit/visibility.h>
 
+#include "leaves.h"
 #include "module_abi.h"
-#include "update.h"
+#include "seamldr.h"
 
 /* P-SEAMLDR statuses are whole 64-bit codes. */
 static const struct seam_errmap_entry seamldr_entries[] = {
@@ -177,14 +178,15 @@ int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
 	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
 }
 
-struct seam_leaf_table seam_tdx_leaf_table = {
-	.name	= "tdx-update",
+static struct seam_leaf_table seam_tdx_leaf_table = {
+	.name	= "tdx",
 	.leaves	= seam_tdx_leaves,
 	.nr	= SEAM_TDX_NR_LEAVES,
 };
 
-struct seam_service seam_tdx_service = {
-	.name	= "tdx-module-update",
-	.target	= SEAM_TARGET_MODULE,
-};
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_service);
+/* Before the clients' first calls, at late_initcall or from tdx_enable(). */
+static int __init seam_tdx_leaves_init(void)
+{
+	return seam_leaf_table_register(&seam_tdx_leaf_table);
+}
+subsys_initcall(seam_tdx_leaves_init);

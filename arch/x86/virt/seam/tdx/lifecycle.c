@@ -390,11 +390,6 @@ EXPORT_SYMBOL_GPL(seam_tdx_unregister_notifier);
 
 static int __init seam_tdx_update_init(void)
 {
-	int err;
-
-	err = seam_leaf_table_register(&seam_tdx_leaf_table);
-	if (err)
-		return err;
 	scoped_guard(mutex, &seam_tdx_lock)
 		seam_tdx_started = true;
 	seam_tdx_reassess();

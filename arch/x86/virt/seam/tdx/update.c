@@ -72,6 +72,12 @@ static int seam_tdx_sys_update(void *data)
 	return seam_tdx_call(SEAM_TDX_SYS_UPDATE, &args);
 }
 
+struct seam_service seam_tdx_service = {
+	.name	= "tdx-module-update",
+	.target	= SEAM_TARGET_MODULE,
+};
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_service);
+
 static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 	/*
 	 * The last recoverable point: a refusal, such as a TD build in

@@ -11,26 +11,9 @@
 #include <linux/seam/tdx.h>
 
 #include "image.h"
+#include "leaves.h"
 #include "seamldr.h"
 
-/* The leafs of the update, indexing seam_tdx_leaves[]. */
-enum seam_tdx_leaf {
-	SEAM_TDX_SEAMLDR_INFO,
-	SEAM_TDX_SEAMLDR_INSTALL,
-	SEAM_TDX_SYS_RD,
-	SEAM_TDX_SYS_INIT,
-	SEAM_TDX_SYS_LP_INIT,
-	SEAM_TDX_SYS_SHUTDOWN,
-	SEAM_TDX_SYS_UPDATE,
-	SEAM_TDX_SYS_CONFIG,
-	SEAM_TDX_SYS_KEY_CONFIG,
-	SEAM_TDX_SYS_TDMR_INIT,
-	SEAM_TDX_NR_LEAVES,
-};
-
-extern const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES];
-extern struct seam_leaf_table seam_tdx_leaf_table;
-int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args);
 extern struct seam_service seam_tdx_service;
 
 /**
