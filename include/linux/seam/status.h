@@ -36,16 +36,14 @@ struct seam_errmap_entry {
 	const char	*name;
 };
 
-/* Maps a lookup walks at most: a leaf's map and its ancestors. */
-#define SEAM_ERRMAP_MAX_DEPTH	4
-
 /**
  * struct seam_errmap - A table of status to errno mappings
  * @name:	Name of the map, for logs.
  * @entries:	The mappings.  The first matching entry wins.
  * @nr:		Number of entries in @entries.
  * @parent:	Optional.  A map consulted when no entry matches, so that
- *		leafs can share common mappings and refine some of them.
+ *		leafs can share a client's common mappings and refine some
+ *		of them.  It has no parent of its own.
  */
 struct seam_errmap {
 	const char			*name;

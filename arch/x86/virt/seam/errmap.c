@@ -44,12 +44,24 @@ static const struct seam_errmap seam_core_errmap = {
 	.nr		= ARRAY_SIZE(seam_core_errmap_entries),
 };
 
+static const struct seam_errmap_entry *seam_errmap_match(const struct seam_errmap *map,
+							 u64 status)
+{
+	unsigned int i;
+
+	for (i = 0; i < map->nr; i++) {
+		if ((status & map->entries[i].mask) == map->entries[i].status)
+			return &map->entries[i];
+	}
+	return NULL;
+}
+
 /**
  * seam_errmap_find() - Find the entry of a map that matches a status
  * @map:	The map to search, or NULL.
  * @status:	A raw SEAM status.
  *
- * Searches @map, then its ancestors.
+ * Searches @map, then its parent.
  *
  * Context: Any context.
  * Return: The first entry whose masked status matches, or NULL.
@@ -57,53 +69,49 @@ static const struct seam_errmap seam_core_errmap = {
 const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
 						 u64 status)
 {
-	unsigned int i, depth;
-
-	for (depth = 0; map && depth < SEAM_ERRMAP_MAX_DEPTH;
-	     depth++, map = map->parent) {
-		for (i = 0; i < map->nr; i++) {
-			const struct seam_errmap_entry *e = &map->entries[i];
-
-			if ((status & e->mask) == e->status)
-				return e;
-		}
-	}
-	return NULL;
+	if (!map)
+		return NULL;
+	return seam_errmap_match(map, status) ?:
+	       (map->parent ? seam_errmap_match(map->parent, status) : NULL);
 }
 EXPORT_SYMBOL_GPL(seam_errmap_find);
+
+static int seam_errmap_check_entries(const struct seam_errmap *map)
+{
+	unsigned int i;
+
+	if (!map->entries && map->nr)
+		return -EINVAL;
+	for (i = 0; i < map->nr; i++) {
+		const struct seam_errmap_entry *e = &map->entries[i];
+
+		if (!e->name || e->status == TDX_SUCCESS ||
+		    (e->status & ~e->mask) ||
+		    e->err >= 0 || e->err < -MAX_ERRNO)
+			return -EINVAL;
+	}
+	return 0;
+}
 
 /**
  * seam_errmap_validate() - Check that a map is well formed
  * @map:	The map to check.
  *
- * Each entry of the map and of its ancestors must map a status other than
+ * Each entry of the map and of its parent must map a status other than
  * success, with no bits outside its mask, to a negative errno, and the
- * chain of parents must end within SEAM_ERRMAP_MAX_DEPTH maps.  Clients'
- * maps are checked once, when their leaf table is registered.
+ * parent must have no parent.  Clients' maps are checked once, when their
+ * leaf table is registered.
  *
  * Context: Any context.
  * Return: 0 if the map is well formed, -EINVAL otherwise.
  */
 int seam_errmap_validate(const struct seam_errmap *map)
 {
-	unsigned int i, depth;
-
-	for (depth = 0; map; depth++, map = map->parent) {
-		if (depth == SEAM_ERRMAP_MAX_DEPTH)
-			return -EINVAL;
-		if (!map->entries && map->nr)
-			return -EINVAL;
-
-		for (i = 0; i < map->nr; i++) {
-			const struct seam_errmap_entry *e = &map->entries[i];
-
-			if (!e->name || e->status == TDX_SUCCESS ||
-			    (e->status & ~e->mask) ||
-			    e->err >= 0 || e->err < -MAX_ERRNO)
-				return -EINVAL;
-		}
-	}
-	return 0;
+	if (!map->parent)
+		return seam_errmap_check_entries(map);
+	if (map->parent->parent)
+		return -EINVAL;
+	return seam_errmap_check_entries(map) ?: seam_errmap_check_entries(map->parent);
 }
 EXPORT_SYMBOL_GPL(seam_errmap_validate);
 

@@ -158,14 +158,19 @@ static void seam_errmap_parent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&child_map), 0);
 }
 
-/* A cycle of parents is refused, and lookups through it still end. */
-static void seam_errmap_parent_cycle(struct kunit *test)
+/*
+ * A parent has no parent: such a map is refused, and a lookup goes no
+ * further than the parent, whatever the chain (a cycle, here).
+ */
+static void seam_errmap_grandparent(struct kunit *test)
 {
 	static struct seam_errmap a, b;
 
 	a = (struct seam_errmap){ .name = "a", .entries = child_entries, .nr = 1, .parent = &b };
 	b = (struct seam_errmap){ .name = "b", .entries = leaf_entries, .nr = 1, .parent = &a };
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&b), -EINVAL);
+	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&a, TEST_LDR_EBADCALL), -EPERM);
 	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&a, TDX_SEAMCALL_GP), -EOPNOTSUPP);
 }
 
@@ -175,7 +180,7 @@ static struct kunit_case seam_errmap_cases[] = {
 	KUNIT_CASE(seam_errmap_names),
 	KUNIT_CASE(seam_errmap_validate_rejects),
 	KUNIT_CASE(seam_errmap_parent),
-	KUNIT_CASE(seam_errmap_parent_cycle),
+	KUNIT_CASE(seam_errmap_grandparent),
 	{}
 };
 
