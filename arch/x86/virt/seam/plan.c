@@ -495,6 +495,10 @@ static void seam_run_report(const struct seam_plan *plan,
 			plan->name, res->slow_cpu,
 			div_u64(res->phase[res->slow_phase].slowest_ns, NSEC_PER_USEC),
 			plan->phases[res->slow_phase].name);
+	if (!res->err && plan->runner == SEAM_RUNNER_PROCESS) {
+		pr_info("plan %s done\n", plan->name);
+		return;
+	}
 	if (!res->err) {
 		pr_info("plan %s done: blackout %llu us\n", plan->name,
 			div_u64(res->blackout_ns, NSEC_PER_USEC));
