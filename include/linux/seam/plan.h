@@ -74,7 +74,7 @@ enum seam_runner {
  *		statuses are recorded by seam_call().
  * @ponr:	The phase completes the point of no return: once it has
  *		succeeded on any CPU, or any CPU has gone past it, a later
- *		failure poisons the plan's service.  A failure of the phase
+ *		failure poisons the plan's target.  A failure of the phase
  *		itself does not.
  * @timeout_us:	Optional.  How long a CPU waits for the others to finish
  *		this phase, or, in a serial phase, for the next CPU's turn.
@@ -145,7 +145,7 @@ struct seam_plan;
  * @started:		The plan passed the pre-flight checks and ran.
  * @ponr_crossed:	Some CPU completed the point-of-no-return phase.
  * @poisoned:		The run failed after the PONR and poisoned the
- *			service.
+ *			target.
  * @blackout_ns:	From the first CPU entering the stopped section to
  *			the last CPU leaving it; 0 for the process runner.
  * @times:		When the run stopped the machine, and when it let go.
@@ -168,10 +168,10 @@ struct seam_plan_result {
 	struct seam_phase_stat		phase[SEAM_PLAN_MAX_PHASES];
 };
 
-struct seam_service;
+struct seam_client;
 
 /*
- * The plan may run while its service is poisoned: a recovery path.  Its
+ * The plan may run while its target is poisoned: a recovery path.  Its
  * point of no return lies behind it, so from its first phase on a slow
  * CPU is waited for, never timed out.
  */
@@ -185,8 +185,8 @@ struct seam_service;
 /**
  * struct seam_plan - A CPU-synchronised operation
  * @name:		Name, for logs and tracepoints.
- * @service:		The service the plan acts on; a failure after the
- *			PONR poisons it.
+ * @client:		The client the plan belongs to; a failure after the
+ *			PONR poisons its target.
  * @phases:		The phases, in order.
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
@@ -200,11 +200,11 @@ struct seam_service;
  *			the CPU hotplug lock still held, so the client can
  *			bring its own state in line with the outcome.
  * @last:		Optional.  Where the result of the last run is kept
- *			for the service's statistics.
+ *			for the client's statistics.
  */
 struct seam_plan {
 	const char			*name;
-	struct seam_service		*service;
+	struct seam_client		*client;
 	const struct seam_phase		*phases;
 	unsigned int			nr_phases;
 	unsigned int			flags;

@@ -106,7 +106,7 @@ struct seam_tdx_seamldr_state {
  * @after:		The module version after a successful update.
  * @after_known:	@after could be read.  An update can succeed with
  *			the new version unknown.
- * @recovery:		The request was a recovery install: the service was
+ * @recovery:		The request was a recovery install: the module was
  *			poisoned by an earlier failure.
  * @handoff_hv:		The handoff version the old module was asked to
  *			write (negotiated), or that it wrote (recovery);

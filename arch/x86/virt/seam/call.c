@@ -15,7 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <trace/events/seam.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The SEAM framework's debugfs directory, /sys/kernel/debug/seam/, which
- * the emulator and the services fill, and the statistics of a plan's last
+ * the emulator and the clients fill, and the statistics of a plan's last
  * run, in the format Documentation/arch/x86/seam-svc.rst describes.
  */
 
@@ -12,7 +12,7 @@
 #include <linux/slab.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 
 /**
  * seam_debugfs_dir() - The directory for SEAM debugfs files

@@ -48,7 +48,7 @@
 #include <linux/workqueue.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <trace/events/seam.h>
 
@@ -318,7 +318,7 @@ static int seam_plan_validate(const struct seam_plan *plan)
 {
 	unsigned int i;
 
-	if (!plan->name || !plan->service || !plan->phases ||
+	if (!plan->name || !plan->client || !plan->phases ||
 	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES ||
 	    plan->runner > SEAM_RUNNER_PROCESS)
 		return -EINVAL;
@@ -528,10 +528,10 @@ static int seam_plan_preflight(const struct seam_plan *plan, void *data)
 		       plan->name, online, present);
 		return -EAGAIN;
 	}
-	if (seam_service_poisoned(plan->service) &&
+	if (seam_client_poisoned(plan->client) &&
 	    !(plan->flags & SEAM_PLAN_RECOVERY)) {
-		pr_err("plan %s refused: service %s is poisoned\n", plan->name,
-		       plan->service->name);
+		pr_err("plan %s refused: the target of %s is poisoned\n", plan->name,
+		       plan->client->name);
 		return -ENXIO;
 	}
 	return plan->preflight ? plan->preflight(data) : 0;
@@ -606,10 +606,10 @@ static int seam_run(const struct seam_plan *plan, void *data,
 	seam_run_collect(run, res);
 
 	if (res->err && res->ponr_crossed) {
-		seam_target_poison(plan->service->target);
+		seam_target_poison(plan->client->target);
 		res->poisoned = true;
 	} else if (!res->err && (plan->flags & SEAM_PLAN_RECOVERY)) {
-		seam_target_heal(plan->service->target);
+		seam_target_heal(plan->client->target);
 	}
 	for (i = 0; i < plan->nr_phases; i++)
 		trace_seam_phase_done(plan, i, &res->phase[i]);
@@ -684,15 +684,15 @@ EXPORT_SYMBOL_GPL(seam_run_plan_cpuslocked);
  *
  * Refuses to start, with no side effect, when the plan is malformed, when
  * not every present CPU is online (unless the plan runs on the online
- * ones), when the plan's service is poisoned (unless the plan is a
+ * ones), when the plan's target is poisoned (unless the plan is a
  * recovery plan), or when the client's pre-flight check fails.  Otherwise
  * runs the phases in lock step with the plan's runner, stops every CPU at
- * the next phase boundary after any failure, and poisons the service when
+ * the next phase boundary after any failure, and poisons the target when
  * the run failed after some CPU completed the point-of-no-return phase.
  *
  * Context: Process context; takes the CPU hotplug lock and sleeps.
  * Return: 0, -EINVAL for a malformed plan, -EAGAIN with offline CPUs,
- * -ENXIO when the service is poisoned, -ENOMEM, the client's pre-flight
+ * -ENXIO when the target is poisoned, -ENOMEM, the client's pre-flight
  * errno, -ETIMEDOUT when a CPU was late past a timeout, or the errno of
  * the first failing phase.
  */

@@ -14,7 +14,7 @@ struct seam_backend;
 /* backend.c */
 const struct seam_backend *seam_backend_get(void);
 
-/* service.c */
+/* target.c */
 void seam_target_poison(enum seam_target target);
 void seam_target_heal(enum seam_target target);
 
@@ -41,10 +41,10 @@ struct seam_call_record {
 DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 
 #if IS_ENABLED(CONFIG_KUNIT)
-struct seam_service;
+struct seam_client;
 
 const struct seam_backend *seam_backend_replace(const struct seam_backend *backend);
-void seam_service_reset(const struct seam_service *svc);
+void seam_client_reset(const struct seam_client *client);
 #endif
 
 #endif /* _SEAM_INTERNAL_H */

@@ -9,7 +9,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 
 #include "seam-svc.h"
 

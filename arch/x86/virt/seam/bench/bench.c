@@ -45,7 +45,7 @@
 #include <linux/vmalloc.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <asm/msr-index.h>
 
 #include <trace/events/seam.h>
@@ -143,14 +143,14 @@ static const struct seam_phase seam_bench_phases[SEAM_BENCH_NR_PHASES] = {
 	{ .name = "bench:update", .scope = SEAM_SCOPE_LEAD, .fn = seam_bench_nop },
 };
 
-static struct seam_service seam_bench_service = {
+static struct seam_client seam_bench_client = {
 	.name	= "bench",
 	.target	= SEAM_TARGET_MODULE,
 };
 
 static const struct seam_plan seam_bench_plan = {
 	.name		= "bench",
-	.service	= &seam_bench_service,
+	.client		= &seam_bench_client,
 	.phases		= seam_bench_phases,
 	.nr_phases	= SEAM_BENCH_NR_PHASES,
 };

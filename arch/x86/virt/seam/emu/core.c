@@ -19,7 +19,7 @@
 #include <linux/string.h>
 #include <linux/topology.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <kunit/visibility.h>
 #include <asm/tdx.h>
 #include <asm/msr-index.h>
@@ -279,7 +279,7 @@ static unsigned int seam_emu_find_cmrs(struct seam_emu_range *cmrs)
  * present LP with VMX on, otherwise it waits for seam_emu_enable_module()
  * with VMX off.  Armed faults, the update-sensitive operation, the install
  * session and the call counters end; the latency and erratum knobs, which
- * model the machine, stay.  A poisoned service is healed, and the update
+ * model the machine, stay.  A poisoned target is healed, and the update
  * client reads the platform again.
  *
  * Context: Process context.

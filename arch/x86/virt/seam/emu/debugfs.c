@@ -12,7 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 
 #include "emu.h"
 

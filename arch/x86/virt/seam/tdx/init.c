@@ -31,7 +31,7 @@
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <kunit/visibility.h>
 
@@ -157,7 +157,7 @@ static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
 };
 
 /* A failed initialisation leaves nothing to recover: nothing poisons it. */
-static struct seam_service seam_tdx_init_service = {
+static struct seam_client seam_tdx_init_client = {
 	.name	= "tdx-module-init",
 	.target	= SEAM_TARGET_MODULE,
 };
@@ -166,7 +166,7 @@ static struct seam_plan_result seam_tdx_init_last;
 
 static const struct seam_plan seam_tdx_init_plan = {
 	.name		= "tdx-module-init",
-	.service	= &seam_tdx_init_service,
+	.client		= &seam_tdx_init_client,
 	.phases		= seam_tdx_init_phases,
 	.nr_phases	= SEAM_TDX_INIT_NR_PHASES,
 	.flags		= SEAM_PLAN_ONLINE_CPUS,

@@ -33,7 +33,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/seam/backend.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <kunit/visibility.h>
 
@@ -192,7 +192,7 @@ static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info
 {
 	enum seam_tdx_status status;
 
-	if (seam_service_poisoned(&seam_tdx_service))
+	if (seam_client_poisoned(&seam_tdx_update_client))
 		return seam_tdx_assess_recovery(ldr, err);
 	/* Healed since: reloaded, as the emulator's reboot does. */
 	seam_tdx_healthy();
@@ -249,7 +249,7 @@ static void seam_tdx_report(enum seam_tdx_status status,
  *
  * Context: Process context with seam_tdx_lock held.
  * Return: 0 if an update, or a recovery install, is possible; or the
- * errno that refuses one.  @module is not read while the service is
+ * errno that refuses one.  @module is not read while the target is
  * poisoned.
  */
 int seam_tdx_assess(struct seam_tdx_module_info *module,

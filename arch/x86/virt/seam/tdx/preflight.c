@@ -162,7 +162,7 @@ static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
  * @data:	The struct seam_tdx_update_ctx.
  *
  * Runs after the core checked that every CPU is online (and, for an
- * update, that the service is healthy), and after the image passed the
+ * update, that the module is not poisoned), and after the image passed the
  * checks that need no SEAMCALL.  Assesses the platform afresh
  * (seam_tdx_assess()), checks the new module against P-SEAMLDR and the
  * handoff version, and prepares the phases' operands, SEAMLDR.INSTALL's

@@ -27,7 +27,7 @@
 #define pr_fmt(fmt) "seam: tdx update: " fmt
 
 #include <linux/printk.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 
@@ -35,7 +35,7 @@
 #include "update.h"
 
 /*
- * What the last failure past the shutdown left, while the service is
+ * What the last failure past the shutdown left, while the target is
  * poisoned; seam_tdx_lock serializes the writers.
  */
 static enum seam_tdx_health seam_tdx_after_failure;
@@ -46,14 +46,14 @@ static u16 seam_tdx_handoff_written;
  * seam_tdx_health() - What failed updates have left of the TDX module
  *
  * Context: Any context.
- * Return: SEAM_TDX_HEALTHY unless the service is poisoned; then
+ * Return: SEAM_TDX_HEALTHY unless the module is poisoned; then
  * SEAM_TDX_SHUT_DOWN when a recovery install can still preserve the TDs,
- * and SEAM_TDX_TDS_LOST when it cannot, or when the service was poisoned
+ * and SEAM_TDX_TDS_LOST when it cannot, or when the module was poisoned
  * by something other than this client's update.
  */
 enum seam_tdx_health seam_tdx_health(void)
 {
-	if (!seam_service_poisoned(&seam_tdx_service))
+	if (!seam_client_poisoned(&seam_tdx_update_client))
 		return SEAM_TDX_HEALTHY;
 	if (READ_ONCE(seam_tdx_after_failure) == SEAM_TDX_SHUT_DOWN)
 		return SEAM_TDX_SHUT_DOWN;
@@ -121,7 +121,7 @@ static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *
 /**
  * seam_tdx_record_failure() - Say what a failed run left of the module
  * @ctx:	The request.
- * @res:	Its plan's outcome: a failure that left the service poisoned.
+ * @res:	Its plan's outcome: a failure that left the module poisoned.
  *
  * The module was shut down, by this run or by the update a recovery run
  * tries to repair.  Either the handoff data is still there for a recovery

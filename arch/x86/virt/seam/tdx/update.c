@@ -12,7 +12,7 @@
 #include <linux/printk.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <kunit/visibility.h>
 #include <asm/tdx.h>
@@ -72,11 +72,11 @@ static int seam_tdx_sys_update(void *data)
 	return seam_tdx_call(SEAM_TDX_SYS_UPDATE, &args);
 }
 
-struct seam_service seam_tdx_service = {
+struct seam_client seam_tdx_update_client = {
 	.name	= "tdx-module-update",
 	.target	= SEAM_TARGET_MODULE,
 };
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_service);
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_update_client);
 
 static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 	/*
@@ -128,7 +128,7 @@ static struct seam_plan_result seam_tdx_last;
 
 static const struct seam_plan seam_tdx_plan = {
 	.name		= "tdx-module-update",
-	.service	= &seam_tdx_service,
+	.client		= &seam_tdx_update_client,
 	.phases		= seam_tdx_phases,
 	.nr_phases	= SEAM_TDX_NR_PHASES,
 	.preflight	= seam_tdx_preflight,
@@ -139,11 +139,11 @@ static const struct seam_plan seam_tdx_plan = {
 /*
  * The update without its shutdown: the old module is already shut down
  * and its handoff data waits in the SEAM range (recovery.c).  It runs
- * while the service is poisoned, and its success heals it.
+ * while the target is poisoned, and its success heals it.
  */
 static const struct seam_plan seam_tdx_recovery_plan = {
 	.name		= "tdx-module-recovery",
-	.service	= &seam_tdx_service,
+	.client		= &seam_tdx_update_client,
 	.phases		= &seam_tdx_phases[SEAM_TDX_PHASE_INSTALL],
 	.nr_phases	= SEAM_TDX_NR_PHASES - SEAM_TDX_PHASE_INSTALL,
 	.flags		= SEAM_PLAN_RECOVERY,
@@ -218,7 +218,7 @@ static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 	if (res->started)
 		return res->poisoned ? "the update failed after the old module was shut down" :
 				       "the update failed";
-	/* A poisoned service takes the recovery plan, which the core admits. */
+	/* A poisoned target takes the recovery plan, which the core admits. */
 	return res->err == -EAGAIN ? "not every CPU is online" : "the update was refused";
 }
 
@@ -256,7 +256,7 @@ static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 	struct seam_seamldr_info ldr;
 	const char *reason;
 
-	if (!seam_service_poisoned(&seam_tdx_service))
+	if (!seam_client_poisoned(&seam_tdx_update_client))
 		return;
 	seam_tdx_record_failure(ctx, &report->plan);
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
@@ -269,7 +269,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	const struct seam_plan *plan = &seam_tdx_plan;
 	int err;
 
-	ctx->recovery = seam_service_poisoned(&seam_tdx_service);
+	ctx->recovery = seam_client_poisoned(&seam_tdx_update_client);
 	report->recovery = ctx->recovery;
 	if (ctx->recovery) {
 		if (seam_tdx_health() == SEAM_TDX_TDS_LOST) {

@@ -7,14 +7,14 @@
 
 #include <linux/mutex.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 
 #include "image.h"
 #include "leaves.h"
 #include "seamldr.h"
 
-extern struct seam_service seam_tdx_service;
+extern struct seam_client seam_tdx_update_client;
 
 /**
  * struct seam_tdx_module_info - What the running module reports

@@ -9,7 +9,7 @@
 #include <linux/smp.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include <trace/events/seam.h>
@@ -75,7 +75,7 @@ static struct seam_leaf_table call_table = {
 	.nr	= CALL_NR,
 };
 
-static struct seam_service call_module_service = {
+static struct seam_client call_module_client = {
 	.name	= "call-test-module",
 	.target	= SEAM_TARGET_MODULE,
 };
@@ -88,7 +88,7 @@ static int seam_call_init(struct kunit *test)
 static void seam_call_exit(struct kunit *test)
 {
 	seam_leaf_table_unregister(&call_table);
-	seam_service_reset(&call_module_service);
+	seam_client_reset(&call_module_client);
 }
 
 static void seam_call_dispatch(struct kunit *test)
@@ -196,7 +196,7 @@ static void seam_call_poisoned_target(struct kunit *test)
 	struct tdx_module_args args = {};
 
 	seam_target_poison(SEAM_TARGET_MODULE);
-	KUNIT_EXPECT_TRUE(test, seam_service_poisoned(&call_module_service));
+	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&call_module_client));
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENXIO);
 	/* P-SEAMLDR is another target and stays callable. */
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);

@@ -9,7 +9,7 @@
 #include <linux/cpumask.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include "../seam-internal.h"
@@ -56,7 +56,7 @@ static struct seam_leaf_table fault_table = {
 	.nr	= FAULT_NR,
 };
 
-static struct seam_service fault_service = {
+static struct seam_client fault_client = {
 	.name	= "fault-test",
 	.target	= SEAM_TARGET_MODULE,
 };
@@ -85,7 +85,7 @@ static const struct seam_phase fault_phases[FAULT_NR] = {
 };
 
 static const struct seam_plan fault_plan = {
-	.name = "test-fault", .service = &fault_service,
+	.name = "test-fault", .client = &fault_client,
 	.phases = fault_phases, .nr_phases = FAULT_NR,
 };
 
@@ -159,7 +159,7 @@ static int fault_test_init(struct kunit *test)
 static void fault_test_exit(struct kunit *test)
 {
 	seam_leaf_table_unregister(&fault_table);
-	seam_service_reset(&fault_service);
+	seam_client_reset(&fault_client);
 }
 
 static void seam_plan_fault_matrix(struct kunit *test)
@@ -199,7 +199,7 @@ static void seam_plan_fault_matrix(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, res.ponr_crossed, c->phase >= FAULT_INSTALL);
 	KUNIT_EXPECT_EQ(test, res.poisoned, c->phase >= FAULT_INSTALL);
-	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&fault_service),
+	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&fault_client),
 			c->phase >= FAULT_INSTALL);
 }
 
@@ -247,7 +247,7 @@ static void seam_plan_fault_poison_fails_fast(struct kunit *test)
 
 	seam_mock_rule(mock, &fault_leaves[FAULT_INIT], SEAM_MOCK_ANY_CPU, 0, FAULT_STATUS, 0);
 	KUNIT_ASSERT_EQ(test, seam_run_plan(&fault_plan, NULL, NULL), FAULT_ERRNO);
-	KUNIT_ASSERT_TRUE(test, seam_service_poisoned(&fault_service));
+	KUNIT_ASSERT_TRUE(test, seam_client_poisoned(&fault_client));
 
 	before = atomic_read(&mock->nr_calls);
 	KUNIT_EXPECT_EQ(test, seam_call(&fault_leaves[FAULT_UPDATE], &args, NULL), -ENXIO);
@@ -256,7 +256,7 @@ static void seam_plan_fault_poison_fails_fast(struct kunit *test)
 }
 
 static const struct seam_plan fault_fast_plan = {
-	.name = "test-fault-fast", .service = &fault_service,
+	.name = "test-fault-fast", .client = &fault_client,
 	.phases = fault_phases, .nr_phases = FAULT_NR,
 	.phase_timeout_us = 20 * USEC_PER_MSEC,
 };
@@ -281,7 +281,7 @@ static void seam_plan_fault_slow_after_ponr(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.slow_phase, FAULT_INSTALL);
 	KUNIT_EXPECT_EQ(test, res.slow_cpu, victim);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&fault_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&fault_client));
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &fault_leaves[FAULT_UPDATE],
 					      SEAM_MOCK_ANY_CPU), 1);
 }

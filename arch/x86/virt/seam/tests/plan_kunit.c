@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the phase engine: lock step, scopes, timeouts, the
- * pre-flight refusals and the service state.
+ * pre-flight refusals and the target state.
  */
 
 #include <kunit/test.h>
 #include <linux/cpu.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 
 #include <trace/events/seam.h>
 
@@ -39,7 +39,7 @@ struct phase_log {
 	int		finished_err;
 };
 
-static struct seam_service phase_service = {
+static struct seam_client phase_client = {
 	.name	= "phase-test",
 	.target	= SEAM_TARGET_MODULE,
 };
@@ -122,7 +122,7 @@ static void each_finish(void *data, const struct seam_plan_result *res)
 }
 
 static const struct seam_plan each_plan = {
-	.name = "test-each", .service = &phase_service,
+	.name = "test-each", .client = &phase_client,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.finish = each_finish, .last = &each_last,
 };
@@ -167,7 +167,7 @@ static const struct seam_phase lead_phases[] = {
 };
 
 static const struct seam_plan lead_plan = {
-	.name = "test-lead", .service = &phase_service,
+	.name = "test-lead", .client = &phase_client,
 	.phases = lead_phases, .nr_phases = ARRAY_SIZE(lead_phases),
 };
 
@@ -190,7 +190,7 @@ static const struct seam_phase serial_phases[] = {
 };
 
 static const struct seam_plan serial_plan = {
-	.name = "test-serial", .service = &phase_service,
+	.name = "test-serial", .client = &phase_client,
 	.phases = serial_phases, .nr_phases = ARRAY_SIZE(serial_phases),
 };
 
@@ -277,7 +277,7 @@ static int refuse_preflight(void *data)
 }
 
 static const struct seam_plan refused_plan = {
-	.name = "test-refused", .service = &phase_service,
+	.name = "test-refused", .client = &phase_client,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.preflight = refuse_preflight,
 };
@@ -290,7 +290,7 @@ static void seam_phase_client_preflight_refuses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&refused_plan, log, &res), -EPERM);
 	KUNIT_EXPECT_FALSE(test, res.started);
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 static void seam_phase_offline_cpu_refuses(struct kunit *test)
@@ -315,7 +315,7 @@ static void seam_phase_offline_cpu_refuses(struct kunit *test)
 }
 
 static const struct seam_plan timeout_plan = {
-	.name = "test-timeout", .service = &phase_service,
+	.name = "test-timeout", .client = &phase_client,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.phase_timeout_us = TEST_BOUND_US,
 };
@@ -350,7 +350,7 @@ static const struct seam_phase ponr_phases[NR_TEST_PHASES] = {
 };
 
 static const struct seam_plan ponr_plan = {
-	.name = "test-ponr", .service = &phase_service,
+	.name = "test-ponr", .client = &phase_client,
 	.phases = ponr_phases, .nr_phases = NR_TEST_PHASES,
 	.phase_timeout_us = TEST_BOUND_US,
 };
@@ -420,7 +420,7 @@ static void seam_phase_slow_cpu(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, err, c->err);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 	if (c->err) {
 		KUNIT_EXPECT_EQ(test, res.failed_phase, c->phase);
 		KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
@@ -447,13 +447,13 @@ static void seam_phase_slow_cpu(struct kunit *test)
 }
 
 static const struct seam_plan recovery_plan = {
-	.name = "test-recovery", .service = &phase_service,
+	.name = "test-recovery", .client = &phase_client,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.flags = SEAM_PLAN_RECOVERY,
 };
 
 static const struct seam_plan slow_recovery_plan = {
-	.name = "test-slow-recovery", .service = &phase_service,
+	.name = "test-slow-recovery", .client = &phase_client,
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.flags = SEAM_PLAN_RECOVERY,
 	.phase_timeout_us = TEST_BOUND_US,
@@ -470,7 +470,7 @@ static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs at least 2 CPUs");
-	seam_target_poison(phase_service.target);
+	seam_target_poison(phase_client.target);
 	log->late_cpu = cpumask_last(cpu_online_mask);
 	log->late_phase = 0;
 	log->late_us = TEST_LATE_US;
@@ -478,21 +478,21 @@ static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.slow_phase, 0);
 	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 static void seam_phase_poisoned_admits_recovery_only(struct kunit *test)
 {
 	struct phase_log *log = phase_log_alloc(test);
 
-	seam_target_poison(phase_service.target);
+	seam_target_poison(phase_client.target);
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), -ENXIO);
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
-	KUNIT_EXPECT_TRUE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&phase_client));
 
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, log, NULL), 0);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 struct target_seen {
@@ -504,7 +504,7 @@ static void probe_poisoned(void *data, enum seam_target target)
 {
 	struct target_seen *seen = data;
 
-	if (target == phase_service.target)
+	if (target == phase_client.target)
 		atomic_inc(&seen->poisoned);
 }
 
@@ -512,7 +512,7 @@ static void probe_healed(void *data, enum seam_target target)
 {
 	struct target_seen *seen = data;
 
-	if (target == phase_service.target)
+	if (target == phase_client.target)
 		atomic_inc(&seen->healed);
 }
 
@@ -526,8 +526,8 @@ static void seam_phase_target_tracepoints(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, seen);
 	KUNIT_ASSERT_EQ(test, register_trace_seam_target_poisoned(probe_poisoned, seen), 0);
 	KUNIT_ASSERT_EQ(test, register_trace_seam_target_healed(probe_healed, seen), 0);
-	seam_target_poison(phase_service.target);
-	seam_target_poison(phase_service.target);
+	seam_target_poison(phase_client.target);
+	seam_target_poison(phase_client.target);
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
 	KUNIT_EXPECT_EQ(test, unregister_trace_seam_target_healed(probe_healed, seen), 0);
@@ -538,7 +538,7 @@ static void seam_phase_target_tracepoints(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, atomic_read(&seen->poisoned), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&seen->healed), 1);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&phase_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 struct malformed_case {
@@ -563,20 +563,20 @@ static const struct seam_phase too_many_phases[SEAM_PLAN_MAX_PHASES + 1] = {
 };
 
 static const struct malformed_case malformed_cases[] = {
-	{ "no name", { .service = &phase_service, .phases = each_phases, .nr_phases = 1 } },
-	{ "no service", { .name = "x", .phases = each_phases, .nr_phases = 1 } },
-	{ "no phases", { .name = "x", .service = &phase_service, .nr_phases = 1 } },
-	{ "zero phases", { .name = "x", .service = &phase_service, .phases = each_phases } },
-	{ "too many phases", { .name = "x", .service = &phase_service,
+	{ "no name", { .client = &phase_client, .phases = each_phases, .nr_phases = 1 } },
+	{ "no client", { .name = "x", .phases = each_phases, .nr_phases = 1 } },
+	{ "no phases", { .name = "x", .client = &phase_client, .nr_phases = 1 } },
+	{ "zero phases", { .name = "x", .client = &phase_client, .phases = each_phases } },
+	{ "too many phases", { .name = "x", .client = &phase_client,
 			       .phases = too_many_phases,
 			       .nr_phases = SEAM_PLAN_MAX_PHASES + 1 } },
-	{ "nameless phase", { .name = "x", .service = &phase_service,
+	{ "nameless phase", { .name = "x", .client = &phase_client,
 			      .phases = nameless_phase, .nr_phases = 1 } },
-	{ "phase without function", { .name = "x", .service = &phase_service,
+	{ "phase without function", { .name = "x", .client = &phase_client,
 				      .phases = fnless_phase, .nr_phases = 1 } },
-	{ "unknown scope", { .name = "x", .service = &phase_service,
+	{ "unknown scope", { .name = "x", .client = &phase_client,
 			     .phases = bad_scope_phase, .nr_phases = 1 } },
-	{ "unknown runner", { .name = "x", .service = &phase_service,
+	{ "unknown runner", { .name = "x", .client = &phase_client,
 			      .phases = each_phases, .nr_phases = 1,
 			      .runner = SEAM_RUNNER_PROCESS + 1 } },
 };
@@ -756,7 +756,7 @@ static void seam_phase_tracepoints(struct kunit *test)
 
 static void seam_phase_exit(struct kunit *test)
 {
-	seam_service_reset(&phase_service);
+	seam_client_reset(&phase_client);
 }
 
 static struct kunit_case seam_phase_cases[] = {

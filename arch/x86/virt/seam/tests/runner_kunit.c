@@ -19,7 +19,7 @@
 #include <linux/topology.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include "../seam-internal.h"
@@ -68,7 +68,7 @@ static struct seam_leaf_table runner_table = {
 	.nr	= RUNNER_NR,
 };
 
-static struct seam_service runner_service = {
+static struct seam_client runner_client = {
 	.name	= "runner-test",
 	.target	= SEAM_TARGET_MODULE,
 };
@@ -149,7 +149,7 @@ static const struct seam_phase runner_phases[NR_PHASES] = {
 };
 
 static const struct seam_plan runner_plan = {
-	.name = "test-runner", .service = &runner_service,
+	.name = "test-runner", .client = &runner_client,
 	.phases = runner_phases, .nr_phases = NR_PHASES,
 };
 
@@ -212,7 +212,7 @@ static int runner_test_init(struct kunit *test)
 static void runner_test_exit(struct kunit *test)
 {
 	seam_leaf_table_unregister(&runner_table);
-	seam_service_reset(&runner_service);
+	seam_client_reset(&runner_client);
 }
 
 /*

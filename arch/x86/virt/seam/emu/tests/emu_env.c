@@ -21,7 +21,7 @@
 static void emu_env_exit(void *old)
 {
 	seam_backend_replace(old);
-	seam_service_reset(&seam_tdx_service);
+	seam_client_reset(&seam_tdx_update_client);
 }
 
 /**

@@ -102,7 +102,7 @@ static void emu_update_sensitive_busy(struct kunit *test)
 	seam_emu.update_sensitive = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, report.changed);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	seam_emu.update_sensitive = false;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
@@ -268,7 +268,7 @@ static void emu_update_fault(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, poisoned);
-	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), poisoned);
+	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), poisoned);
 	KUNIT_EXPECT_EQ(test, report.health, c->health);
 	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
 	if (c->err)
@@ -285,7 +285,7 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 		KUNIT_EXPECT_TRUE(test, report.recovery);
 		KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_HEALTHY);
-		KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+		KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 		KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
 		KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 3);

@@ -386,7 +386,7 @@ static void seam_tdx_update_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
 	if (c->no_seamcall)
 		KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 }
 
 /* A malformed image or sigstruct is refused before any SEAMCALL. */
@@ -542,7 +542,7 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
-	KUNIT_EXPECT_EQ(test, seam_service_poisoned(&seam_tdx_service), c->poisoned);
+	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.health, c->health);
 	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
 	if (c->health == SEAM_TDX_SHUT_DOWN)
@@ -672,7 +672,7 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
 	KUNIT_EXPECT_TRUE(test, report.changed);
 	KUNIT_EXPECT_FALSE(test, report.after_known);
-	KUNIT_EXPECT_FALSE(test, seam_service_poisoned(&seam_tdx_service));
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
 }
 
@@ -707,7 +707,7 @@ static void seam_tdx_params(struct kunit *test)
 
 static void seam_tdx_update_exit(struct kunit *test)
 {
-	seam_service_reset(&seam_tdx_service);
+	seam_client_reset(&seam_tdx_update_client);
 }
 
 static struct kunit_case seam_tdx_update_cases[] = {

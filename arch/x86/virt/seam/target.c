@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Health of the SEAM targets behind the services.
+ * Health of the SEAM targets that the clients drive.
  *
  * A target is poisoned when a plan fails after its point of no return, and
  * stays poisoned until a recovery plan succeeds; there is no other way
@@ -11,7 +11,7 @@
 
 #include <linux/atomic.h>
 #include <linux/printk.h>
-#include <linux/seam/service.h>
+#include <linux/seam/client.h>
 #include <kunit/visibility.h>
 #include <trace/events/seam.h>
 
@@ -34,27 +34,27 @@ static const char * const seam_target_names[SEAM_NR_TARGETS] = {
  */
 bool seam_target_poisoned(enum seam_target target)
 {
-	return atomic_read(&seam_target_state[target]) == SEAM_SERVICE_POISONED;
+	return atomic_read(&seam_target_state[target]) == SEAM_POISONED;
 }
 EXPORT_SYMBOL_GPL(seam_target_poisoned);
 
 /**
- * seam_service_poisoned() - Tell whether a service is unusable
- * @svc:	The service.
+ * seam_client_poisoned() - Tell whether a client's target is unusable
+ * @client:	The client.
  *
  * Context: Any context.
- * Return: true if the service's target is poisoned.
+ * Return: true if the client's target is poisoned.
  */
-bool seam_service_poisoned(const struct seam_service *svc)
+bool seam_client_poisoned(const struct seam_client *client)
 {
-	return seam_target_poisoned(svc->target);
+	return seam_target_poisoned(client->target);
 }
-EXPORT_SYMBOL_GPL(seam_service_poisoned);
+EXPORT_SYMBOL_GPL(seam_client_poisoned);
 
 void seam_target_poison(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_POISONED) ==
-	    SEAM_SERVICE_POISONED)
+	if (atomic_xchg(&seam_target_state[target], SEAM_POISONED) ==
+	    SEAM_POISONED)
 		return;
 	trace_seam_target_poisoned(target);
 	pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
@@ -64,8 +64,8 @@ EXPORT_SYMBOL_IF_KUNIT(seam_target_poison);
 
 void seam_target_heal(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_SERVICE_HEALTHY) !=
-	    SEAM_SERVICE_POISONED)
+	if (atomic_xchg(&seam_target_state[target], SEAM_HEALTHY) !=
+	    SEAM_POISONED)
 		return;
 	trace_seam_target_healed(target);
 	pr_info("%s recovered\n", seam_target_names[target]);
@@ -89,14 +89,14 @@ EXPORT_SYMBOL_GPL(seam_target_reloaded);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
- * seam_service_reset() - Make a service healthy again, for tests
- * @svc:	The service.
+ * seam_client_reset() - Make a client's target healthy again, for tests
+ * @client:	The client.
  *
  * Context: Any context.
  */
-VISIBLE_IF_KUNIT void seam_service_reset(const struct seam_service *svc)
+VISIBLE_IF_KUNIT void seam_client_reset(const struct seam_client *client)
 {
-	atomic_set(&seam_target_state[svc->target], SEAM_SERVICE_HEALTHY);
+	atomic_set(&seam_target_state[client->target], SEAM_HEALTHY);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_service_reset);
+EXPORT_SYMBOL_IF_KUNIT(seam_client_reset);
 #endif
