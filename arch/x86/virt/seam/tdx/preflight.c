@@ -163,10 +163,10 @@ static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
  *
  * Runs after the core checked that every CPU is online (and, for an
  * update, that the module is not poisoned), and after the image passed the
- * checks that need no SEAMCALL.  Assesses the platform afresh
+ * checks that need no SEAMCALL and SEAMLDR.INSTALL's params were built.
+ * It only reads the firmware's state: it assesses the platform afresh
  * (seam_tdx_assess()), checks the new module against P-SEAMLDR and the
- * handoff version, and prepares the phases' operands, SEAMLDR.INSTALL's
- * params included.
+ * handoff version, and sets TDH.SYS.SHUTDOWN's operand.
  *
  * Context: Process context with the CPU hotplug lock and seam_tdx_lock
  * held.
@@ -198,12 +198,7 @@ int seam_tdx_preflight(void *data)
 		return err;
 	ctx->report->handoff_hv = ctx->hv;
 
-	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
-	if (err)
-		return seam_tdx_refuse(ctx, err, "image buffer is not 4 KiB aligned");
-
-	/* The phases' operands, so that nothing is computed in the stop. */
-	ctx->params_pa = virt_to_phys(ctx->params);
+	/* TDH.SYS.SHUTDOWN's operand, so that nothing is computed in the stop. */
 	ctx->shutdown_rcx = ctx->hv;
 	/* Modules that do not advertise the bit reject it as an operand. */
 	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)

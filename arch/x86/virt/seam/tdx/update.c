@@ -290,6 +290,18 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 		report->reason = "out of memory";
 		return -ENOMEM;
 	}
+	/*
+	 * The image work is done before the plan takes the hotplug lock:
+	 * the pre-flight only reads the firmware's state.
+	 */
+	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
+	if (err) {
+		report->reason = "image buffer is not 4 KiB aligned";
+		pr_err("refused: %s (%pe)\n", report->reason, ERR_PTR(err));
+		free_page((unsigned long)ctx->params);
+		return err;
+	}
+	ctx->params_pa = virt_to_phys(ctx->params);
 	err = seam_run_plan(plan, ctx, &report->plan);
 	free_page((unsigned long)ctx->params);
 	/* A recovery run changes the SEAM range from its first INSTALL on. */

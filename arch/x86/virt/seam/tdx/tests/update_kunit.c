@@ -406,6 +406,27 @@ static void seam_tdx_update_bad_image(struct kunit *test)
 }
 
 /*
+ * A valid image in a buffer that is not 4 KiB aligned cannot be installed:
+ * it is refused with the other image work, before the plan reads any
+ * firmware state, so with no SEAMCALL at all.
+ */
+static void seam_tdx_update_unaligned(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_tdx_update_report report;
+	u8 *buf = vzalloc(env->size + 64);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, vfree_action, buf));
+	memcpy(buf + 64, env->image, env->size);
+
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(buf + 64, env->size, &report), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, report.reason, "image buffer is not 4 KiB aligned");
+	KUNIT_EXPECT_FALSE(test, report.plan.started);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
+}
+
+/*
  * A signed sigstruct with a 2.0-style version in reserved3, as every
  * published 2.0 image has: the 1.5 loader's rule refuses it before
  * TDH.SYS.SHUTDOWN, a 2.0 loader takes it and the update succeeds.
@@ -716,6 +737,7 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE(seam_tdx_update_compat_bit),
 	KUNIT_CASE_PARAM(seam_tdx_update_refused, refusal_gen_params),
 	KUNIT_CASE(seam_tdx_update_bad_image),
+	KUNIT_CASE(seam_tdx_update_unaligned),
 	KUNIT_CASE(seam_tdx_update_loader_rules),
 	KUNIT_CASE_PARAM(seam_tdx_update_rsa_flip, flip_gen_params),
 	KUNIT_CASE(seam_tdx_update_rsa_intact),
