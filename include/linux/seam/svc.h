@@ -11,42 +11,10 @@
 #define _LINUX_SEAM_SVC_H
 
 #include <linux/types.h>
-#include <linux/seam/plan.h>
+#include <linux/seam/update.h>
 
 struct attribute_group;
 struct seam_svc;
-
-#define SEAM_SVC_VERSION_LEN	32
-
-/**
- * struct seam_svc_result - What an update request did
- * @err:	0 or the negative errno.
- * @reason:	One line saying why it failed, or NULL.
- * @bad_size:	The image was truncated or oversized.
- * @changed:	The firmware was changed: the failure came after the point
- *		of no return.
- * @before:	The firmware version before, as the service shows it.
- * @after:	The firmware version after a success.
- * @recovery:	The request was a recovery install, after an earlier
- *		failure past the point of no return.
- * @handoff_hv:	The handoff version the update used, or -1.
- * @state:	What the request left of the firmware: "healthy",
- *		"recoverable" (a recovery install can still restore it) or
- *		"lost".
- * @plan:	The outcome of the service's plan, if it ran.
- */
-struct seam_svc_result {
-	int				err;
-	const char			*reason;
-	bool				bad_size;
-	bool				changed;
-	char				before[SEAM_SVC_VERSION_LEN];
-	char				after[SEAM_SVC_VERSION_LEN];
-	bool				recovery;
-	int				handoff_hv;
-	const char			*state;
-	struct seam_plan_result		plan;
-};
 
 /**
  * struct seam_svc_ops - A SEAM service, as its users see it
@@ -56,8 +24,9 @@ struct seam_svc_result {
  * @groups:	Attribute groups of the device; may be NULL.
  * @can_update:	Whether the upload should exist; evaluated at
  *		registration and by seam_svc_refresh().  NULL means yes.
- * @update:	Apply an image; fills @res, @res->err included.  Called in
- *		process context, one request at a time.
+ * @update:	Apply an image; fills @res, @res->err included, and
+ *		returns @res->err.  Called in process context, one request
+ *		at a time.
  */
 struct seam_svc_ops {
 	const char			*name;
@@ -65,7 +34,7 @@ struct seam_svc_ops {
 	const struct attribute_group	**groups;
 	bool				(*can_update)(void);
 	int				(*update)(const void *image, size_t size,
-						  struct seam_svc_result *res);
+						  struct seam_update_result *res);
 };
 
 struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops);

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/seam/plan.h>
+#include <linux/seam/update.h>
 
 struct notifier_block;
 
@@ -96,37 +97,6 @@ struct seam_tdx_seamldr_state {
 	bool			seam_ready;
 };
 
-/**
- * struct seam_tdx_update_report - What happened to an update request
- * @reason:		One line saying why the update was refused, or NULL.
- * @bad_size:		The image was truncated or oversized.
- * @changed:		The old module was shut down: the update went past
- *			its last recoverable point.
- * @before:		The module version before the update.
- * @after:		The module version after a successful update.
- * @after_known:	@after could be read.  An update can succeed with
- *			the new version unknown.
- * @recovery:		The request was a recovery install: the module was
- *			poisoned by an earlier failure.
- * @handoff_hv:		The handoff version the old module was asked to
- *			write (negotiated), or that it wrote (recovery);
- *			-1 if none was chosen.
- * @health:		What the request left of the module.
- * @plan:		The outcome of the update plan, if it ran.
- */
-struct seam_tdx_update_report {
-	const char			*reason;
-	bool				bad_size;
-	bool				changed;
-	struct seam_tdx_version		before;
-	struct seam_tdx_version		after;
-	bool				after_known;
-	bool				recovery;
-	int				handoff_hv;
-	enum seam_tdx_health		health;
-	struct seam_plan_result		plan;
-};
-
 #ifdef CONFIG_SEAM_TDX_UPDATE
 void seam_tdx_module_changed(void);
 enum seam_tdx_status seam_tdx_status(const char **reason);
@@ -136,8 +106,7 @@ void seam_tdx_unregister_notifier(struct notifier_block *nb);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
-int seam_tdx_update(const void *image, size_t size,
-		    struct seam_tdx_update_report *report);
+int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
 #else
 static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }
@@ -153,7 +122,7 @@ static inline int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
 }
 
 static inline int seam_tdx_update(const void *image, size_t size,
-				  struct seam_tdx_update_report *report)
+				  struct seam_update_result *res)
 {
 	return -ENODEV;
 }

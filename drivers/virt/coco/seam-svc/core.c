@@ -47,7 +47,10 @@ static void seam_svc_root_put(void)
 
 static void seam_svc_release(struct device *dev)
 {
-	kfree(container_of(dev, struct seam_svc, dev));
+	struct seam_svc *svc = container_of(dev, struct seam_svc, dev);
+
+	kfree(svc->last);
+	kfree(svc);
 }
 
 /* Add or remove the upload as the service says it can update now. */

@@ -19,10 +19,10 @@
  * @fwl_lock:	Serializes adding and removing @fwl.
  * @refresh:	Brings the attributes and the upload in line with the
  *		service, outside the caller's locks.
- * @lock:	Protects @last and @have_last.
- * @last:	The last update request's outcome.
+ * @lock:	Protects @last and @fw_err.
+ * @last:	The last update request's outcome, or NULL before the
+ *		first; owned.
  * @fw_err:	The fw_upload error it was reported as.
- * @have_last:	An update was requested since boot.
  * @debugfs:	Its statistics directory.
  */
 struct seam_svc {
@@ -32,14 +32,13 @@ struct seam_svc {
 	struct mutex			fwl_lock;	/* protects @fwl */
 	struct work_struct		refresh;
 	struct mutex			lock;		/* protects @last */
-	struct seam_svc_result		last;
+	struct seam_update_result	*last;
 	enum fw_upload_err		fw_err;
-	bool				have_last;
 	struct dentry			*debugfs;
 };
 
 /* upload.c */
-enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res);
+enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res);
 const char *seam_svc_fw_error_name(enum fw_upload_err err);
 int seam_svc_upload_register(struct seam_svc *svc);
 void seam_svc_upload_unregister(struct seam_svc *svc);

@@ -7,13 +7,12 @@
 
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 
 #include "seam-svc.h"
 
-static const char *seam_svc_outcome(const struct seam_svc_result *res)
+static const char *seam_svc_outcome(const struct seam_update_result *res)
 {
 	if (!res->err)
 		return res->recovery ? "recovered" : "updated";
@@ -25,21 +24,12 @@ static const char *seam_svc_outcome(const struct seam_svc_result *res)
 static int seam_svc_last_show(struct seq_file *m, void *v)
 {
 	struct seam_svc *svc = m->private;
-	struct seam_svc_result *res;
-	enum fw_upload_err fw_err;
-	bool have;
+	const struct seam_update_result *res;
 
-	res = kmalloc(sizeof(*res), GFP_KERNEL);
-	if (!res)
-		return -ENOMEM;
-	scoped_guard(mutex, &svc->lock) {
-		have = svc->have_last;
-		*res = svc->last;
-		fw_err = svc->fw_err;
-	}
-	if (!have) {
+	guard(mutex)(&svc->lock);
+	res = svc->last;
+	if (!res) {
 		seq_puts(m, "result: none\n");
-		kfree(res);
 		return 0;
 	}
 	seq_printf(m, "result: %s\n", seam_svc_outcome(res));
@@ -47,7 +37,7 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 		seq_printf(m, "errno: %pe\n", ERR_PTR(res->err));
 	else
 		seq_puts(m, "errno: 0\n");
-	seq_printf(m, "error: %s\n", seam_svc_fw_error_name(fw_err));
+	seq_printf(m, "error: %s\n", seam_svc_fw_error_name(svc->fw_err));
 	seq_printf(m, "reason: %s\n", res->reason ?: "none");
 	seq_printf(m, "version_before: %s\n", res->before[0] ? res->before : "unknown");
 	seq_printf(m, "version_after: %s\n", res->after[0] ? res->after : "none");
@@ -58,7 +48,6 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 		seq_puts(m, "handoff_version: none\n");
 	seq_printf(m, "state: %s\n", res->state ?: "healthy");
 	seam_plan_result_show(m, &res->plan);
-	kfree(res);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(seam_svc_last);

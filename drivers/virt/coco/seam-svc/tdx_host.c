@@ -18,17 +18,11 @@
 
 #include <linux/device.h>
 #include <linux/init.h>
-#include <linux/slab.h>
 #include <linux/notifier.h>
 #include <linux/sysfs.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/svc.h>
 #include <linux/seam/tdx.h>
-
-static int tdx_host_format(char *buf, size_t len, const struct seam_tdx_version *v)
-{
-	return scnprintf(buf, len, "%u.%u.%02u", v->major, v->minor, v->update);
-}
 
 static ssize_t version_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -93,45 +87,12 @@ static const struct attribute_group *tdx_host_groups[] = {
 	NULL,
 };
 
-static const char * const tdx_host_health_names[] = {
-	[SEAM_TDX_HEALTHY]	= "healthy",
-	[SEAM_TDX_SHUT_DOWN]	= "recoverable",
-	[SEAM_TDX_TDS_LOST]	= "lost",
-};
-
-static int tdx_host_update(const void *image, size_t size, struct seam_svc_result *res)
-{
-	struct seam_tdx_update_report *report;
-	struct seam_tdx_version v;
-	int err;
-
-	if (!seam_tdx_module_version(&v))
-		tdx_host_format(res->before, sizeof(res->before), &v);
-	report = kmalloc(sizeof(*report), GFP_KERNEL);
-	if (!report) {
-		res->reason = "out of memory";
-		return -ENOMEM;
-	}
-	err = seam_tdx_update(image, size, report);
-	res->reason = report->reason;
-	res->bad_size = report->bad_size;
-	res->changed = report->changed;
-	res->recovery = report->recovery;
-	res->handoff_hv = report->handoff_hv;
-	res->state = tdx_host_health_names[report->health];
-	res->plan = report->plan;
-	if (!err && report->after_known)
-		tdx_host_format(res->after, sizeof(res->after), &report->after);
-	kfree(report);
-	return err;
-}
-
 static const struct seam_svc_ops tdx_host_ops = {
 	.name		= "tdx_host",
 	.fw_name	= "tdx_module",
 	.groups		= tdx_host_groups,
 	.can_update	= seam_tdx_update_supported,
-	.update		= tdx_host_update,
+	.update		= seam_tdx_update,
 };
 
 static struct seam_svc *tdx_host_svc;

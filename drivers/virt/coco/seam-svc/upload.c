@@ -24,7 +24,7 @@
  * image; otherwise by errno: device-busy for what a retry can fix,
  * hw-error for a platform that cannot update.
  */
-enum fw_upload_err seam_svc_fw_error(const struct seam_svc_result *res)
+enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res)
 {
 	if (!res->err)
 		return FW_UPLOAD_ERR_NONE;
@@ -91,14 +91,13 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 					 u32 offset, u32 size, u32 *written)
 {
 	struct seam_svc *svc = fwl->dd_handle;
-	struct seam_svc_result *res;
+	struct seam_update_result *res;
 	enum fw_upload_err fw_err;
 
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return FW_UPLOAD_ERR_RW_ERROR;
-	res->handoff_hv = -1;
-	res->err = svc->ops->update(data + offset, size, res);
+	svc->ops->update(data + offset, size, res);
 	fw_err = seam_svc_fw_error(res);
 	if (res->err)
 		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->dev),
@@ -111,10 +110,10 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 		pr_info("%s: updated from %s to %s\n", dev_name(&svc->dev),
 			res->before, res->after);
 
+	/* The outcome is kept as it is: the old one goes. */
 	scoped_guard(mutex, &svc->lock) {
-		svc->last = *res;
+		swap(svc->last, res);
 		svc->fw_err = fw_err;
-		svc->have_last = true;
 	}
 	kfree(res);
 	*written = size;

@@ -35,7 +35,7 @@
 static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
 			   const char *reason)
 {
-	ctx->report->reason = reason;
+	ctx->res->reason = reason;
 	pr_err("%s (%pe)\n", reason, ERR_PTR(err));
 	return err;
 }
@@ -184,7 +184,7 @@ int seam_tdx_preflight(void *data)
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);
 	if (!ctx->recovery)
-		ctx->report->before = ctx->module.version;
+		seam_tdx_format_version(ctx->res->before, &ctx->module.version);
 
 	/* The sigstruct rules of the running loader's generation. */
 	err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
@@ -196,7 +196,7 @@ int seam_tdx_preflight(void *data)
 	      (ctx->recovery ? seam_tdx_recovery_hv(ctx) : seam_tdx_choose_hv(ctx));
 	if (err)
 		return err;
-	ctx->report->handoff_hv = ctx->hv;
+	ctx->res->handoff_hv = ctx->hv;
 
 	/* TDH.SYS.SHUTDOWN's operand, so that nothing is computed in the stop. */
 	ctx->shutdown_rcx = ctx->hv;

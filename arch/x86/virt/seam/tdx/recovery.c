@@ -61,6 +61,18 @@ enum seam_tdx_health seam_tdx_health(void)
 }
 EXPORT_SYMBOL_GPL(seam_tdx_health);
 
+static const char * const seam_tdx_health_names[] = {
+	[SEAM_TDX_HEALTHY]	= "healthy",
+	[SEAM_TDX_SHUT_DOWN]	= "recoverable",
+	[SEAM_TDX_TDS_LOST]	= "lost",
+};
+
+/* As struct seam_update_result's @state says it. */
+const char *seam_tdx_health_name(enum seam_tdx_health health)
+{
+	return seam_tdx_health_names[health];
+}
+
 /**
  * seam_tdx_handoff_hv() - The handoff version the shut-down module wrote
  *

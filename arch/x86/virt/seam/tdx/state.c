@@ -7,6 +7,7 @@
 #include <linux/cleanup.h>
 #include <linux/io.h>
 #include <linux/slab.h>
+#include <linux/sprintf.h>
 #include <linux/seam/leaf.h>
 
 #include "module_abi.h"
@@ -78,4 +79,10 @@ int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info)
 	if (!err)
 		*info = *buf;
 	return err;
+}
+
+/* A version as sysfs shows it: "major.minor.update", the update in two digits. */
+void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v)
+{
+	snprintf(buf, SEAM_VERSION_LEN, "%u.%u.%02u", v->major, v->minor, v->update);
 }

@@ -124,8 +124,6 @@ static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 		tdx_module_runtime_updated(false);
 }
 
-static struct seam_plan_result seam_tdx_last;
-
 static const struct seam_plan seam_tdx_plan = {
 	.name		= "tdx-module-update",
 	.client		= &seam_tdx_update_client,
@@ -133,7 +131,6 @@ static const struct seam_plan seam_tdx_plan = {
 	.nr_phases	= SEAM_TDX_NR_PHASES,
 	.preflight	= seam_tdx_preflight,
 	.finish		= seam_tdx_finish,
-	.last		= &seam_tdx_last,
 };
 
 /*
@@ -149,7 +146,6 @@ static const struct seam_plan seam_tdx_recovery_plan = {
 	.flags		= SEAM_PLAN_RECOVERY,
 	.preflight	= seam_tdx_preflight,
 	.finish		= seam_tdx_finish,
-	.last		= &seam_tdx_last,
 };
 
 /**
@@ -187,26 +183,24 @@ EXPORT_SYMBOL_GPL(seam_tdx_seamldr_state);
  * the module is read again.  The new module may also differ from the old
  * one in whether it can be updated, so the platform is assessed afresh.
  */
-static void seam_tdx_refresh_version(struct seam_tdx_update_report *report)
+static void seam_tdx_refresh_version(struct seam_update_result *res)
 {
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
+	struct seam_tdx_version after;
 	const char *reason;
 
 	seam_tdx_assess(&module, &ldr, &reason);
-	if (seam_tdx_module_version(&report->after)) {
+	if (seam_tdx_module_version(&after)) {
 		pr_warn("TDX module %s, but the new module does not report its version\n",
-			report->recovery ? "recovered" : "updated");
+			res->recovery ? "recovered" : "updated");
 		return;
 	}
-	report->after_known = true;
-	if (report->recovery)
-		pr_info("TDX module recovered: now %u.%u.%02u\n", report->after.major,
-			report->after.minor, report->after.update);
+	seam_tdx_format_version(res->after, &after);
+	if (res->recovery)
+		pr_info("TDX module recovered: now %s\n", res->after);
 	else
-		pr_info("TDX module updated from %u.%u.%02u to %u.%u.%02u\n",
-			report->before.major, report->before.minor, report->before.update,
-			report->after.major, report->after.minor, report->after.update);
+		pr_info("TDX module updated from %s to %s\n", res->before, res->after);
 }
 
 /* Why the plan failed, when no check of this client said so. */
@@ -225,13 +219,13 @@ static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 /* What needs no SEAMCALL: the image, its sigstruct, signature and hash. */
 static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 {
-	struct seam_tdx_update_report *report = ctx->report;
+	struct seam_update_result *res = ctx->res;
 	struct seam_tdx_image_error why = {};
 	int err;
 
 	if (seam_tdx_image_parse(ctx->buf, ctx->size, &ctx->img, &why)) {
-		report->reason = why.reason;
-		report->bad_size = why.bad_size;
+		res->reason = why.reason;
+		res->bad_size = why.bad_size;
 		err = -EINVAL;
 	} else {
 		/*
@@ -239,42 +233,42 @@ static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 		 * loader's generation wait for SEAMLDR.INFO, in the pre-flight.
 		 */
 		err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
-					   SEAM_LOADER_UNKNOWN, &report->reason) ?:
-		      seam_sigstruct_verify(ctx->img.sigstruct, &report->reason) ?:
-		      seam_tdx_check_image(&ctx->img, &report->reason);
+					   SEAM_LOADER_UNKNOWN, &res->reason) ?:
+		      seam_sigstruct_verify(ctx->img.sigstruct, &res->reason) ?:
+		      seam_tdx_check_image(&ctx->img, &res->reason);
 	}
 	if (err)
-		pr_err("refused: %s (%pe)\n", report->reason, ERR_PTR(err));
+		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
 	return err;
 }
 
 /* Say what a failed run left: what a tool reads from version and the statistics. */
 static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 {
-	struct seam_tdx_update_report *report = ctx->report;
+	struct seam_update_result *res = ctx->res;
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
 	const char *reason;
 
 	if (!seam_client_poisoned(&seam_tdx_update_client))
 		return;
-	seam_tdx_record_failure(ctx, &report->plan);
+	seam_tdx_record_failure(ctx, &res->plan);
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
 	seam_tdx_assess(&module, &ldr, &reason);
 }
 
 static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 {
-	struct seam_tdx_update_report *report = ctx->report;
+	struct seam_update_result *res = ctx->res;
 	const struct seam_plan *plan = &seam_tdx_plan;
 	int err;
 
 	ctx->recovery = seam_client_poisoned(&seam_tdx_update_client);
-	report->recovery = ctx->recovery;
+	res->recovery = ctx->recovery;
 	if (ctx->recovery) {
 		if (seam_tdx_health() == SEAM_TDX_TDS_LOST) {
-			report->reason = "the TDs were lost by a failed update: reboot";
-			pr_err("refused: %s\n", report->reason);
+			res->reason = "the TDs were lost by a failed update: reboot";
+			pr_err("refused: %s\n", res->reason);
 			return -ENXIO;
 		}
 		plan = &seam_tdx_recovery_plan;
@@ -287,7 +281,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 
 	ctx->params = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!ctx->params) {
-		report->reason = "out of memory";
+		res->reason = "out of memory";
 		return -ENOMEM;
 	}
 	/*
@@ -296,26 +290,26 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	 */
 	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
 	if (err) {
-		report->reason = "image buffer is not 4 KiB aligned";
-		pr_err("refused: %s (%pe)\n", report->reason, ERR_PTR(err));
+		res->reason = "image buffer is not 4 KiB aligned";
+		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
 		free_page((unsigned long)ctx->params);
 		return err;
 	}
 	ctx->params_pa = virt_to_phys(ctx->params);
-	err = seam_run_plan(plan, ctx, &report->plan);
+	err = seam_run_plan(plan, ctx, &res->plan);
 	free_page((unsigned long)ctx->params);
 	/* A recovery run changes the SEAM range from its first INSTALL on. */
-	report->changed = ctx->recovery ? report->plan.started : report->plan.ponr_crossed;
+	res->changed = ctx->recovery ? res->plan.started : res->plan.ponr_crossed;
 	if (err) {
-		if (report->plan.started)
+		if (res->plan.started)
 			seam_tdx_run_failed(ctx);
-		if (!report->reason)
-			report->reason = seam_tdx_plan_reason(ctx, &report->plan);
+		if (!res->reason)
+			res->reason = seam_tdx_plan_reason(ctx, &res->plan);
 		return err;
 	}
 	if (ctx->recovery)
 		seam_tdx_healthy();
-	seam_tdx_refresh_version(report);
+	seam_tdx_refresh_version(res);
 	return 0;
 }
 
@@ -323,7 +317,8 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
  * seam_tdx_update() - Update the running TDX module, preserving the TDs
  * @image:	The new module's image, in either format; 4 KiB aligned.
  * @size:	Its size.
- * @report:	What happened, including a one-line reason on refusal.
+ * @res:	What happened, including a one-line reason on refusal; the
+ *		versions and the state as seam-svc shows them.
  *
  * Checks the image, runs the pre-flight checks, then the update plan:
  * TDH.SYS.SHUTDOWN on the lead CPU with the negotiated handoff version,
@@ -341,21 +336,26 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
  * a malformed sigstruct; a pre-flight errno (see seam_tdx_preflight());
  * the plan's errno; or -ENXIO once the TDs are lost.
  */
-int seam_tdx_update(const void *image, size_t size,
-		    struct seam_tdx_update_report *report)
+int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res)
 {
-	struct seam_tdx_update_ctx ctx = { .buf = image, .size = size, .report = report };
+	struct seam_tdx_update_ctx ctx = { .buf = image, .size = size, .res = res };
+	struct seam_tdx_version v;
 	int err;
 
-	memset(report, 0, sizeof(*report));
-	report->handoff_hv = -1;
+	memset(res, 0, sizeof(*res));
+	res->handoff_hv = -1;
+	/* As last read; the pre-flight reads it afresh. */
+	if (!seam_tdx_module_version(&v))
+		seam_tdx_format_version(res->before, &v);
 	if (!mutex_trylock(&seam_tdx_lock)) {
-		report->reason = "another update is running";
-		return -EBUSY;
+		res->reason = "another update is running";
+		err = -EBUSY;
+	} else {
+		err = seam_tdx_update_locked(&ctx);
+		mutex_unlock(&seam_tdx_lock);
 	}
-	err = seam_tdx_update_locked(&ctx);
-	report->health = seam_tdx_health();
-	mutex_unlock(&seam_tdx_lock);
+	res->state = seam_tdx_health_name(seam_tdx_health());
+	res->err = err;
 	return err;
 }
 EXPORT_SYMBOL_GPL(seam_tdx_update);

@@ -46,7 +46,7 @@ struct seam_tdx_module_info {
  * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: @hv and flags.
  * @install_unrecoverable: SEAMLDR.INSTALL failed with RDX = 1; written in
  *		the stopped section.
- * @report:	Where reasons go.
+ * @res:	The request's outcome, filled as it goes.
  */
 struct seam_tdx_update_ctx {
 	const void			*buf;
@@ -59,12 +59,13 @@ struct seam_tdx_update_ctx {
 	u16				hv;
 	u64				shutdown_rcx;
 	bool				install_unrecoverable;
-	struct seam_tdx_update_report	*report;
+	struct seam_update_result	*res;
 };
 
 /* state.c */
 int seam_tdx_read_module_info(struct seam_tdx_module_info *info);
 int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
+void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v);
 
 /* lifecycle.c: one update or assessment at a time. */
 extern struct mutex seam_tdx_lock;
@@ -87,6 +88,7 @@ int seam_tdx_preflight(void *data);
 
 /* recovery.c */
 u16 seam_tdx_handoff_hv(void);
+const char *seam_tdx_health_name(enum seam_tdx_health health);
 void seam_tdx_tds_lost(const char *why);
 void seam_tdx_healthy(void);
 void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,

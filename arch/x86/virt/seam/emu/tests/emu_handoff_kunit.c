@@ -66,7 +66,7 @@ static void probe_handoff(void *data, u16 old_min, u16 old_max, bool no_downgrad
 static void emu_handoff_negotiated(struct kunit *test)
 {
 	const struct handoff_case *c = test->param_value;
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct handoff_seen seen = {};
 	struct seam_emu_spec spec;
 	struct seam_tdx_version v;
@@ -120,7 +120,7 @@ static struct emu_image *fail_after_shutdown(struct kunit *test, u64 fn, u64 sta
 		.fn = fn, .nth = 1, .status = status, .rdx = SEAMLDR_INSTALL_RECOVERABLE,
 		.cpu = -1,
 	};
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct emu_image *im;
 
 	emu_env_init(test);
@@ -140,7 +140,7 @@ static struct emu_image *fail_after_shutdown(struct kunit *test, u64 fn, u64 sta
  */
 static void emu_recovery_counts_updates(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_emu_spec spec;
 	struct emu_image *im;
 	u32 boot;
@@ -174,7 +174,7 @@ static void emu_recovery_counts_updates(struct kunit *test)
  */
 static void emu_recovery_refuses_bad_images(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	u64 before[SEAM_EMU_NR_LEAVES];
 	struct emu_image *good, *bad;
 	u64 calls;
@@ -222,7 +222,7 @@ static void emu_recovery_refuses_bad_images(struct kunit *test)
 /* P-SEAMLDR refuses handoff data that went bad: the TDs are lost. */
 static void emu_recovery_bad_handoff_loses_tds(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 
@@ -231,7 +231,7 @@ static void emu_recovery_bad_handoff_loses_tds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EPROTO);
 	KUNIT_EXPECT_EQ(test, report.plan.status, SEAMLDR_EBADHANDOFF);
 	KUNIT_EXPECT_TRUE(test, report.changed);
-	KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_TDS_LOST);
+	KUNIT_EXPECT_STREQ(test, report.state, "lost");
 	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
 }
@@ -239,7 +239,7 @@ static void emu_recovery_bad_handoff_loses_tds(struct kunit *test)
 /* Without an update left, no recovery install can run. */
 static void emu_recovery_needs_an_update_left(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct emu_image *im;
 	u64 installs;
 

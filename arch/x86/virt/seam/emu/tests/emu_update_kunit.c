@@ -8,6 +8,7 @@
 
 #include <kunit/test.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/seam/tdx.h>
 #include <asm/tdx.h>
 
@@ -34,7 +35,7 @@ static struct emu_image *update_env(struct kunit *test)
 
 static void emu_update_succeeds(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_seamldr_state st;
 	struct seam_tdx_version v;
 	struct emu_image *im;
@@ -46,8 +47,8 @@ static void emu_update_succeeds(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 	KUNIT_EXPECT_NULL(test, report.reason);
-	KUNIT_EXPECT_EQ(test, report.before.update, EMU_BOOT_UPDATE);
-	KUNIT_EXPECT_EQ(test, report.after.update, EMU_NEXT_UPDATE);
+	KUNIT_EXPECT_STREQ(test, report.before, "1.5." __stringify(EMU_BOOT_UPDATE));
+	KUNIT_EXPECT_STREQ(test, report.after, "1.5." __stringify(EMU_NEXT_UPDATE));
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 	KUNIT_EXPECT_EQ(test, v.major, 1);
 	KUNIT_EXPECT_EQ(test, v.minor, 5);
@@ -64,7 +65,7 @@ static void emu_update_succeeds(struct kunit *test)
 /* Three updates in a row, each using one of the remaining ones. */
 static void emu_update_repeatedly(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 	int i;
@@ -89,7 +90,7 @@ static void emu_update_repeatedly(struct kunit *test)
  */
 static void emu_update_sensitive_busy(struct kunit *test)
 {
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 	struct seam_emu_spec spec;
 	struct emu_image *im;
@@ -169,7 +170,7 @@ static void refusal_setup(struct emu_image *im, enum refusal what)
 static void emu_update_refused(struct kunit *test)
 {
 	const struct refusal_case *c = test->param_value;
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 	u32 remaining;
@@ -252,7 +253,7 @@ static u64 all_calls(void)
 static void emu_update_fault(struct kunit *test)
 {
 	const struct fault_case *c = test->param_value;
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_emu_fault f = {
 		.fn = c->fn, .nth = 1, .status = c->status, .rdx = c->rdx,
 		.cpu = c->cpu == LEAD ? (int)cpumask_first(cpu_online_mask) :
@@ -269,7 +270,7 @@ static void emu_update_fault(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, poisoned);
 	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), poisoned);
-	KUNIT_EXPECT_EQ(test, report.health, c->health);
+	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
 	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
 	if (c->err)
 		KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
@@ -284,7 +285,7 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 		KUNIT_EXPECT_TRUE(test, report.recovery);
-		KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_HEALTHY);
+		KUNIT_EXPECT_STREQ(test, report.state, "healthy");
 		KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 		KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);

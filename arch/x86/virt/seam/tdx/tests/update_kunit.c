@@ -210,14 +210,16 @@ static void seam_tdx_update_succeeds(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
 	int lead = cpumask_first(cpu_online_mask), cpu;
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
 	KUNIT_EXPECT_NULL(test, report.reason);
 	KUNIT_EXPECT_TRUE(test, report.changed);
-	KUNIT_EXPECT_EQ(test, report.before.update, 6);
-	KUNIT_EXPECT_EQ(test, report.after.update, 8);
+	KUNIT_EXPECT_STREQ(test, report.before, "1.5.06");
+	KUNIT_EXPECT_STREQ(test, report.after, "1.5.08");
+	KUNIT_EXPECT_STREQ(test, report.state, "healthy");
+	KUNIT_EXPECT_EQ(test, report.err, 0);
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 	KUNIT_EXPECT_EQ(test, v.update, 8);
 	/* The handoff version is the module's; bit 16 is not advertised. */
@@ -239,7 +241,7 @@ static void seam_tdx_update_sequence(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
 	unsigned int n = num_online_cpus(), i, k = 0;
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	enum seam_tdx_leaf expect[4 + 2 * NR_CPUS];
 	int nr_calls;
 
@@ -273,7 +275,7 @@ static void seam_tdx_update_sequence(struct kunit *test)
 static void seam_tdx_update_compat_bit(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 
 	env->fw.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
 	env->fw.module_hv = 3;
@@ -371,7 +373,7 @@ static void seam_tdx_update_refused(struct kunit *test)
 {
 	const struct refusal_case *c = test->param_value;
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 
 	c->setup(env);
 	build_image(test, env);
@@ -393,7 +395,7 @@ static void seam_tdx_update_refused(struct kunit *test)
 static void seam_tdx_update_bad_image(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	u8 *image = env->image;
 
 	image[4] = 'X';
@@ -413,7 +415,7 @@ static void seam_tdx_update_bad_image(struct kunit *test)
 static void seam_tdx_update_unaligned(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	u8 *buf = vzalloc(env->size + 64);
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
@@ -434,7 +436,7 @@ static void seam_tdx_update_unaligned(struct kunit *test)
 static void seam_tdx_update_loader_rules(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 
 	env->sig.reserved3[0] = 8;
 	env->sig.reserved3[3] = 2;
@@ -475,7 +477,7 @@ static void seam_tdx_update_rsa_flip(struct kunit *test)
 {
 	const struct flip_case *c = test->param_value;
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 
 	((u8 *)image_sig(env))[c->offset] ^= 0x10;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EKEYREJECTED);
@@ -549,7 +551,7 @@ static void seam_tdx_update_fails(struct kunit *test)
 {
 	const struct failure_case *c = test->param_value;
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	int cpu = failure_cpu(c->where);
 	struct seam_tdx_version v;
 
@@ -564,7 +566,7 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
 	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), c->poisoned);
-	KUNIT_EXPECT_EQ(test, report.health, c->health);
+	KUNIT_EXPECT_EQ(test, report.err, c->err);
 	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
 	if (c->health == SEAM_TDX_SHUT_DOWN)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
@@ -581,7 +583,7 @@ static void seam_tdx_update_fails(struct kunit *test)
 static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	unsigned int calls;
 
 	seam_mock_rule(env->mock, &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE],
@@ -592,7 +594,7 @@ static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, report.recovery);
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
 	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
-	KUNIT_EXPECT_EQ(test, report.health, SEAM_TDX_TDS_LOST);
+	KUNIT_EXPECT_STREQ(test, report.state, "lost");
 }
 
 struct lifecycle_case {
@@ -650,7 +652,7 @@ static void seam_tdx_lifecycle(struct kunit *test)
 {
 	const struct lifecycle_case *c = test->param_value;
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 	struct fake_fw ready;
 	const char *reason;
@@ -677,7 +679,7 @@ static void seam_tdx_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(&reason), SEAM_TDX_UPDATABLE);
 	KUNIT_EXPECT_NULL(test, reason);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
-	KUNIT_EXPECT_TRUE(test, report.after_known);
+	KUNIT_EXPECT_STREQ(test, report.after, "1.5.08");
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 	KUNIT_EXPECT_EQ(test, v.update, 8);
 }
@@ -686,13 +688,13 @@ static void seam_tdx_lifecycle(struct kunit *test)
 static void seam_tdx_update_version_unknown(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
-	struct seam_tdx_update_report report;
+	struct seam_update_result report;
 	struct seam_tdx_version v;
 
 	env->fw.rd_fails_after_update = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
 	KUNIT_EXPECT_TRUE(test, report.changed);
-	KUNIT_EXPECT_FALSE(test, report.after_known);
+	KUNIT_EXPECT_STREQ(test, report.after, "");
 	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
 }

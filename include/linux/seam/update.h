@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The outcome of a firmware update request.
+ *
+ * One type travels from the engine to the user interface: the client that
+ * runs the update fills it, the engine filling its plan's part in place,
+ * and seam-svc keeps the last one and shows it in sysfs and debugfs.
+ */
+#ifndef _LINUX_SEAM_UPDATE_H
+#define _LINUX_SEAM_UPDATE_H
+
+#include <linux/types.h>
+#include <linux/seam/plan.h>
+
+#define SEAM_VERSION_LEN	32
+
+/**
+ * struct seam_update_result - What an update request did
+ * @err:	0 or the negative errno.
+ * @reason:	One line saying why it was refused or failed, or NULL.
+ * @bad_size:	The image was truncated or oversized.
+ * @changed:	The firmware was changed: the failure came after the point
+ *		of no return.
+ * @before:	The firmware version before, as the client shows versions;
+ *		empty if unknown.
+ * @after:	The firmware version after a success; empty if unknown: an
+ *		update can succeed with the new version unread.
+ * @recovery:	The request was a recovery install, after an earlier
+ *		failure past the point of no return.
+ * @handoff_hv:	The handoff version the update used, or -1.
+ * @state:	What the request left of the firmware: "healthy",
+ *		"recoverable" (a recovery install can still restore it) or
+ *		"lost".
+ * @plan:	The outcome of the client's plan, if it ran.
+ */
+struct seam_update_result {
+	int				err;
+	const char			*reason;
+	bool				bad_size;
+	bool				changed;
+	char				before[SEAM_VERSION_LEN];
+	char				after[SEAM_VERSION_LEN];
+	bool				recovery;
+	int				handoff_hv;
+	const char			*state;
+	struct seam_plan_result		plan;
+};
+
+#endif /* _LINUX_SEAM_UPDATE_H */
