@@ -20,11 +20,11 @@
 #include <linux/topology.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/client.h>
+#include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
 #include <asm/tdx.h>
 #include <asm/msr-index.h>
 
-#include "../tdx/module_abi.h"
 #include "../tdx/seamldr.h"
 #include "../tdx/update.h"
 #include "emu.h"

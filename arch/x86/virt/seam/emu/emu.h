@@ -15,9 +15,9 @@
 #include <linux/types.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 
 #include "../tdx/image.h"
-#include "../tdx/module_abi.h"
 #include "descriptor.h"
 
 /**

@@ -340,8 +340,8 @@ static u64 seam_emu_check_tdmr(const struct tdx_tdmr_info *const *list, unsigned
  */
 static const void *seam_emu_map(u64 pa)
 {
-	if (!IS_ALIGNED(pa, TDX_TDMR_INFO_ALIGNMENT) || !seam_emu_pa_ok(pa) ||
-	    !seam_emu_in_cmrs(pa, pa + TDX_TDMR_INFO_ALIGNMENT))
+	if (!IS_ALIGNED(pa, TDMR_INFO_ALIGNMENT) || !seam_emu_pa_ok(pa) ||
+	    !seam_emu_in_cmrs(pa, pa + TDMR_INFO_ALIGNMENT))
 		return NULL;
 	return phys_to_virt(pa);
 }
@@ -495,21 +495,21 @@ static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 	const struct seam_emu_descriptor *d = &mod->desc;
 
 	switch (id) {
-	case TDX_FIELD_MINOR_VERSION:		return d->minor;
-	case TDX_FIELD_MAJOR_VERSION:		return d->major;
-	case TDX_FIELD_UPDATE_VERSION:		return d->update;
+	case MD_FIELD_ID_MINOR_VERSION:		return d->minor;
+	case MD_FIELD_ID_MAJOR_VERSION:		return d->major;
+	case MD_FIELD_ID_UPDATE_VERSION:		return d->update;
 	case 0x0800000100000006ULL:		return d->internal;
 	case 0x0800000200000000ULL:		return 0x8086;
 	case 0x0A00000000000001ULL:		return 1;
-	case TDX_FIELD_TDX_FEATURES0:		return d->features0;
+	case MD_FIELD_ID_TDX_FEATURES0:		return d->features0;
 	case 0x1900000300000002ULL:		return 0x3;
 	case 0x1900000300000003ULL:		return 0x6e7;
-	case TDX_FIELD_BUILD_NUM:		return d->build_num;
-	case TDX_FIELD_BUILD_DATE:		return d->build_date;
-	case TDX_FIELD_NO_DOWNGRADE:		return mod->no_downgrade;
+	case MD_FIELD_ID_BUILD_NUM:		return d->build_num;
+	case MD_FIELD_ID_BUILD_DATE:		return d->build_date;
+	case MD_FIELD_ID_NO_DOWNGRADE:		return mod->no_downgrade;
 	case 0x8900000000000004ULL:		return seam_emu.handoff.valid;
-	case TDX_FIELD_MODULE_HV:		return mod->module_hv;
-	case TDX_FIELD_MIN_UPDATE_HV:		return mod->min_update_hv;
+	case MD_FIELD_ID_MODULE_HV:		return mod->module_hv;
+	case MD_FIELD_ID_MIN_UPDATE_HV:		return mod->min_update_hv;
 	case 0x8900000100000003ULL:		return mod->num_handoff_pages;
 	case 0x8900000100000005ULL:		return seam_emu.handoff.hv;
 	case 0x8900000200000006ULL:		return seam_emu.handoff.size;
@@ -528,8 +528,8 @@ static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 
 static bool seam_emu_version_field(u64 id)
 {
-	return id == TDX_FIELD_MAJOR_VERSION || id == TDX_FIELD_MINOR_VERSION ||
-	       id == TDX_FIELD_UPDATE_VERSION;
+	return id == MD_FIELD_ID_MAJOR_VERSION || id == MD_FIELD_ID_MINOR_VERSION ||
+	       id == MD_FIELD_ID_UPDATE_VERSION;
 }
 
 static u64 seam_emu_sys_rd(struct tdx_module_args *args)

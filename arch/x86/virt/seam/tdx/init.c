@@ -33,9 +33,9 @@
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
 
-#include "module_abi.h"
 #include "leaves.h"
 
 /**
@@ -204,7 +204,7 @@ int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
 		return -EINVAL;
 	/* As config_tdx_module() allocates it: a power of two, 512 at least. */
 	size = max_t(size_t, roundup_pow_of_two(nr_tdmrs * sizeof(u64)),
-		     TDX_TDMR_INFO_ALIGNMENT);
+		     TDMR_INFO_PA_ARRAY_ALIGNMENT);
 	ctx.pa_array = kzalloc(size, GFP_KERNEL);
 	if (!ctx.pa_array)
 		return -ENOMEM;

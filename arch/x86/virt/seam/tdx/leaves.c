@@ -11,9 +11,9 @@
 #include <linux/init.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/status.h>
+#include <linux/seam/tdx_abi.h>
 
 #include "leaves.h"
-#include "module_abi.h"
 #include "seamldr.h"
 
 /* P-SEAMLDR statuses are whole 64-bit codes. */

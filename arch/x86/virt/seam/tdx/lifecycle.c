@@ -35,9 +35,9 @@
 #include <linux/seam/backend.h>
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
 
-#include "module_abi.h"
 #include "update.h"
 
 /* Serializes updates and assessments, and protects the status below. */

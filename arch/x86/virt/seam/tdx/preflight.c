@@ -25,11 +25,11 @@
 #include <linux/printk.h>
 #include <linux/processor.h>
 #include <linux/string.h>
+#include <linux/seam/tdx_abi.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
 #include <trace/events/seam.h>
 
-#include "module_abi.h"
 #include "update.h"
 
 static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,

@@ -30,8 +30,8 @@
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 
-#include "module_abi.h"
 #include "update.h"
 
 /*

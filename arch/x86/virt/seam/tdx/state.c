@@ -9,8 +9,8 @@
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <linux/seam/leaf.h>
+#include <linux/seam/tdx_abi.h>
 
-#include "module_abi.h"
 #include "update.h"
 
 static int seam_tdx_rd(u64 field, u64 *value)
@@ -36,13 +36,13 @@ int seam_tdx_read_module_info(struct seam_tdx_module_info *info)
 	u64 major, minor, update, hv, min_hv, no_downgrade;
 	int err;
 
-	err = seam_tdx_rd(TDX_FIELD_MAJOR_VERSION, &major) ?:
-	      seam_tdx_rd(TDX_FIELD_MINOR_VERSION, &minor) ?:
-	      seam_tdx_rd(TDX_FIELD_UPDATE_VERSION, &update) ?:
-	      seam_tdx_rd(TDX_FIELD_TDX_FEATURES0, &info->features0) ?:
-	      seam_tdx_rd(TDX_FIELD_MODULE_HV, &hv) ?:
-	      seam_tdx_rd(TDX_FIELD_MIN_UPDATE_HV, &min_hv) ?:
-	      seam_tdx_rd(TDX_FIELD_NO_DOWNGRADE, &no_downgrade);
+	err = seam_tdx_rd(MD_FIELD_ID_MAJOR_VERSION, &major) ?:
+	      seam_tdx_rd(MD_FIELD_ID_MINOR_VERSION, &minor) ?:
+	      seam_tdx_rd(MD_FIELD_ID_UPDATE_VERSION, &update) ?:
+	      seam_tdx_rd(MD_FIELD_ID_TDX_FEATURES0, &info->features0) ?:
+	      seam_tdx_rd(MD_FIELD_ID_MODULE_HV, &hv) ?:
+	      seam_tdx_rd(MD_FIELD_ID_MIN_UPDATE_HV, &min_hv) ?:
+	      seam_tdx_rd(MD_FIELD_ID_NO_DOWNGRADE, &no_downgrade);
 	if (err)
 		return err;
 

@@ -14,10 +14,10 @@
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
 #include <asm/tdx.h>
 
-#include "module_abi.h"
 #include "update.h"
 
 enum seam_tdx_phase {

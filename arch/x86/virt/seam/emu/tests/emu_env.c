@@ -9,9 +9,9 @@
 #include <linux/vmalloc.h>
 #include <crypto/hash.h>
 #include <linux/seam/leaf.h>
+#include <linux/seam/tdx_abi.h>
 
 #include "../../seam-internal.h"
-#include "../../tdx/module_abi.h"
 #include "../../tdx/update.h"
 #include "../../tdx/tests/image_build.h"
 #include "../../tdx/tests/image_sign.h"

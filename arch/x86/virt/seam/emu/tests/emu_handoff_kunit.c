@@ -10,11 +10,11 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <asm/tdx.h>
 #include <trace/events/seam.h>
 
 #include "../../seam-internal.h"
-#include "../../tdx/module_abi.h"
 #include "../../tdx/update.h"
 #include "../emu.h"
 #include "emu_env.h"

@@ -21,9 +21,9 @@
 #include <kunit/test.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <asm/tdx.h>
 
-#include "../../tdx/module_abi.h"
 #include "../emu.h"
 #include "emu_env.h"
 
@@ -120,7 +120,7 @@ static struct init_list *init_list_new(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, l);
 	/* 512-byte kmalloc() buffers are 512-byte aligned. */
-	l->pa = kunit_kzalloc(test, TDX_TDMR_INFO_ALIGNMENT, GFP_KERNEL);
+	l->pa = kunit_kzalloc(test, TDMR_INFO_ALIGNMENT, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, l->pa);
 	for (i = 0; i < ARRAY_SIZE(l->tdmr); i++) {
 		l->tdmr[i] = kunit_kzalloc(test, sizeof(*l->tdmr[i]), GFP_KERNEL);

@@ -16,8 +16,8 @@
 #include <asm/msr-index.h>
 #include <asm/tdx.h>
 #include <linux/seam/backend.h>
+#include <linux/seam/tdx_abi.h>
 
-#include "../../tdx/module_abi.h"
 #include "../emu.h"
 #include "emu_env.h"
 
@@ -101,7 +101,7 @@ static u64 version_update(void)
 {
 	u64 v = 0;
 
-	rd(lead(), TDX_FIELD_UPDATE_VERSION, &v);
+	rd(lead(), MD_FIELD_ID_UPDATE_VERSION, &v);
 	return v;
 }
 
@@ -122,12 +122,12 @@ static void emu_boot_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, li.vendor_id, 0x8086);
 	KUNIT_EXPECT_EQ(test, seam_emu.nr_lps, num_present_cpus());
 	for_each_online_cpu(cpu) {
-		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
+		KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 		KUNIT_EXPECT_EQ(test, v, 1);
-		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_UPDATE_VERSION, &v), 0);
+		KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_UPDATE_VERSION, &v), 0);
 		KUNIT_EXPECT_EQ(test, v, EMU_BOOT_UPDATE);
 	}
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_TDX_FEATURES0, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_TDX_FEATURES0, &v), 0);
 	KUNIT_EXPECT_TRUE(test, v & TDX_FEATURES0_TD_PRESERVING);
 	KUNIT_EXPECT_TRUE(test, v & TDX_FEATURES0_NO_RBP_MOD);
 }
@@ -146,11 +146,11 @@ static void emu_boot_uninitialised(struct kunit *test)
 	seam_emu_default_spec(&spec);
 	seam_emu_boot(&spec);
 	KUNIT_EXPECT_FALSE(test, seam_emu.vmx);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SEAMCALL_UD);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SEAMCALL_UD);
 	KUNIT_EXPECT_EQ(test, call(SEAMLDR_INFO, &args), TDX_SEAMCALL_UD);
 
 	seam_emu.vmx = true;
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
 	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_NOT_READY);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_SYS_NOT_READY);
 	/* The initialisation's own rules: emu_init_kunit.c. */
@@ -174,7 +174,7 @@ static void emu_enable_module(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_tdmrs, 1);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
 	for_each_online_cpu(cpu)
-		KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_UPDATE_VERSION, &v), 0);
+		KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_UPDATE_VERSION, &v), 0);
 	/* Again, as a reloaded KVM: nothing to initialise, nothing fails. */
 	KUNIT_EXPECT_EQ(test, seam_emu_enable_module(), 0);
 }
@@ -238,7 +238,7 @@ static void emu_state_gating(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), TDX_SYS_STATE_INCORRECT);
 	/* SHUTDOWN: everything but LP.SHUTDOWN is refused. */
 	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_SHUTDOWN);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &args), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_SHUTDOWN);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), TDX_SYS_SHUTDOWN);
@@ -314,7 +314,7 @@ static void emu_install_protocol(struct kunit *test)
 	/* The first caller closed the module; the same LP may not call again. */
 	info(test, &li);
 	KUNIT_EXPECT_EQ(test, li.seam_ready, 0);
-	KUNIT_EXPECT_EQ(test, rd(first, TDX_FIELD_MAJOR_VERSION, &v), TDX_SEAMCALL_VMFAILINVALID);
+	KUNIT_EXPECT_EQ(test, rd(first, MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SEAMCALL_VMFAILINVALID);
 	KUNIT_EXPECT_EQ(test, install_on(first, im->params_pa, NULL), SEAMLDR_EBADCALL);
 
 	/* Non-last callers never read RCX. */
@@ -329,7 +329,7 @@ static void emu_install_protocol(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(li.mrseam, im->sig.seamhash, sizeof(li.mrseam)), 0);
 
 	/* The new module: SYS.INIT once, LP.INIT once per LP, RD after LP.INIT. */
-	KUNIT_EXPECT_EQ(test, rd(first, TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
+	KUNIT_EXPECT_EQ(test, rd(first, MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_LP_INIT, NULL), TDX_SYS_LP_INIT_NOT_PENDING);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_UPDATE, NULL), TDX_SYS_STATE_INCORRECT);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &(struct tdx_module_args){ .rcx = 1 }),
@@ -337,7 +337,7 @@ static void emu_install_protocol(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &(struct tdx_module_args){}), 0);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_INIT, &(struct tdx_module_args){}),
 			TDX_SYS_INIT_NOT_PENDING);
-	KUNIT_EXPECT_EQ(test, rd(first, TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
+	KUNIT_EXPECT_EQ(test, rd(first, MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
 	KUNIT_EXPECT_EQ(test, emu_call_on(first, TDH_SYS_LP_INIT, NULL), 0);
 	KUNIT_EXPECT_EQ(test, emu_call_on(first, TDH_SYS_LP_INIT, NULL), TDX_SYS_LP_INIT_DONE);
 	/* TDH.SYS.UPDATE needs every LP initialised. */
@@ -373,7 +373,8 @@ static void emu_install_incomplete(struct kunit *test)
 	info(test, &li);
 	KUNIT_EXPECT_EQ(test, li.seam_ready, 0);
 	KUNIT_EXPECT_EQ(test, li.num_remaining_updates, 64);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), TDX_SEAMCALL_VMFAILINVALID);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v),
+			TDX_SEAMCALL_VMFAILINVALID);
 	KUNIT_EXPECT_EQ(test, seam_emu.install_count, num_online_cpus() - 1);
 }
 
@@ -527,7 +528,7 @@ static void emu_install_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, li.seam_ready, !c->unrecoverable);
 	KUNIT_EXPECT_EQ(test, li.num_remaining_updates, remaining);
 	KUNIT_EXPECT_EQ(test, seam_emu.install_count, 0);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v),
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v),
 			c->unrecoverable ? TDX_SEAMCALL_VMFAILINVALID :
 			c->change == NO_SHUTDOWN ? 0 : TDX_SYS_SHUTDOWN);
 }
@@ -638,11 +639,11 @@ static void emu_install_without_descriptor(struct kunit *test)
 	im = emu_image_new(test);
 	im->no_desc = true;
 	install_update(test, im);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v),
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v),
 			TDX_METADATA_FIELD_NOT_READABLE);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_UPDATE_VERSION, &v),
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_UPDATE_VERSION, &v),
 			TDX_METADATA_FIELD_NOT_READABLE);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_TDX_FEATURES0, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_TDX_FEATURES0, &v), 0);
 	KUNIT_EXPECT_EQ(test, v, TDX_FEATURES0_TD_PRESERVING | TDX_FEATURES0_NO_RBP_MOD);
 }
 
@@ -660,7 +661,7 @@ static void emu_install_version_from_table(struct kunit *test)
 	seam_emu.versions[0].version = (struct seam_tdx_version){ 1, 5, 24 };
 	install_update(test, im);
 	memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MINOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MINOR_VERSION, &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 5);
 	KUNIT_EXPECT_EQ(test, version_update(), 24);
 }
@@ -690,7 +691,7 @@ static void emu_install_version_from_sigstruct(struct kunit *test)
 	spec.initialised = true;
 	seam_emu_boot(&spec);
 	install_update(test, im);
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 1);
 	KUNIT_EXPECT_EQ(test, version_update(), 18);
 }
@@ -707,10 +708,10 @@ static void emu_fault_injection(struct kunit *test)
 	KUNIT_ASSERT_NE(test, cpu, lead());
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	/* Other CPUs do not count; the second call on @cpu fails, once. */
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
-	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
-	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_BUSY);
-	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_BUSY);
+	KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 	f.nth = 0;
 	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);
 }
@@ -731,19 +732,19 @@ static void emu_fault_hold(struct kunit *test)
 	KUNIT_ASSERT_NE(test, cpu, lead());
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	t0 = ktime_get_ns();
-	KUNIT_EXPECT_EQ(test, rd(lead(), TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 	KUNIT_EXPECT_LT(test, ktime_get_ns() - t0, 20 * NSEC_PER_MSEC);
 	/* Not the lead's answer: the held call must give its own. */
 	v = 0;
 	t0 = ktime_get_ns();
-	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), 0);
+	KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 	KUNIT_EXPECT_GE(test, ktime_get_ns() - t0, 20 * NSEC_PER_MSEC);
 	KUNIT_EXPECT_EQ(test, v, 1);
 
 	f.runs = false;
 	f.status = TDX_SYS_BUSY;
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
-	KUNIT_EXPECT_EQ(test, rd(cpu, TDX_FIELD_MAJOR_VERSION, &v), TDX_SYS_BUSY);
+	KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_BUSY);
 
 	f.hold_us = SEAM_EMU_MAX_HOLD_US + 1;
 	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);

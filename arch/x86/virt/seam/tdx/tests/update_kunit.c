@@ -14,11 +14,11 @@
 #include <crypto/sha2.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/status.h>
+#include <linux/seam/tdx_abi.h>
 #include <asm/msr-index.h>
 
 #include "../../seam-internal.h"
 #include "../../tests/seam_mock.h"
-#include "../module_abi.h"
 #include "../update.h"
 #include "image_build.h"
 #include "image_sign.h"
@@ -58,25 +58,25 @@ static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
 	if (fw->updated && fw->rd_fails_after_update)
 		return TDX_SYS_BUSY;
 	switch (args->rdx) {
-	case TDX_FIELD_MAJOR_VERSION:
+	case MD_FIELD_ID_MAJOR_VERSION:
 		args->r8 = v->major;
 		break;
-	case TDX_FIELD_MINOR_VERSION:
+	case MD_FIELD_ID_MINOR_VERSION:
 		args->r8 = v->minor;
 		break;
-	case TDX_FIELD_UPDATE_VERSION:
+	case MD_FIELD_ID_UPDATE_VERSION:
 		args->r8 = v->update;
 		break;
-	case TDX_FIELD_TDX_FEATURES0:
+	case MD_FIELD_ID_TDX_FEATURES0:
 		args->r8 = fw->features0;
 		break;
-	case TDX_FIELD_MODULE_HV:
+	case MD_FIELD_ID_MODULE_HV:
 		args->r8 = fw->module_hv;
 		break;
-	case TDX_FIELD_MIN_UPDATE_HV:
+	case MD_FIELD_ID_MIN_UPDATE_HV:
 		args->r8 = fw->min_update_hv;
 		break;
-	case TDX_FIELD_NO_DOWNGRADE:
+	case MD_FIELD_ID_NO_DOWNGRADE:
 		args->r8 = 0;
 		break;
 	default:

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The parts of the TDX module interface that seam's clients use: the
- * runtime update and the initialisation.
+ * The TDX module's interface, defined once for its users: tdx.c (through
+ * seam's patch to arch/x86/virt/vmx/tdx/tdx.h), seam's TDX clients and the
+ * SEAM emulator.  The SEAMCALL stub's own statuses (TDX_SUCCESS,
+ * TDX_RND_NO_ENTROPY, TDX_SEAMCALL_*) stay in asm/tdx.h, which defines
+ * them for the guest side too.  Names follow the TDX module ABI
+ * specification and 6.12's tdx.c.
  */
-#ifndef _SEAM_TDX_MODULE_ABI_H
-#define _SEAM_TDX_MODULE_ABI_H
+#ifndef _LINUX_SEAM_TDX_ABI_H
+#define _LINUX_SEAM_TDX_ABI_H
 
 #include <linux/bits.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
+#define TDH_PHYMEM_PAGE_RDMD		24
 #define TDH_SYS_KEY_CONFIG		31
 #define TDH_SYS_INIT			33
 #define TDH_SYS_RD			34
@@ -50,16 +55,24 @@
 #define TDX_KEY_CONFIGURED		0x0000081500000000ULL
 #define TDX_TDMR_ALREADY_INITIALIZED	0x00000A0300000000ULL
 
-/* Global metadata fields, read with TDH.SYS.RD. */
-#define TDX_FIELD_BUILD_DATE		0x8800000200000001ULL
-#define TDX_FIELD_BUILD_NUM		0x8800000100000002ULL
-#define TDX_FIELD_MINOR_VERSION		0x0800000100000003ULL
-#define TDX_FIELD_MAJOR_VERSION		0x0800000100000004ULL
-#define TDX_FIELD_UPDATE_VERSION	0x0800000100000005ULL
-#define TDX_FIELD_MODULE_HV		0x8900000100000000ULL
-#define TDX_FIELD_MIN_UPDATE_HV		0x8900000100000001ULL
-#define TDX_FIELD_NO_DOWNGRADE		0x8900000000000002ULL
-#define TDX_FIELD_TDX_FEATURES0		0x0A00000300000008ULL
+/*
+ * Global metadata fields, read with TDH.SYS.RD ("Global Scope Metadata",
+ * TDX module 1.5 ABI specification).
+ */
+#define MD_FIELD_ID_BUILD_DATE			0x8800000200000001ULL
+#define MD_FIELD_ID_BUILD_NUM			0x8800000100000002ULL
+#define MD_FIELD_ID_MINOR_VERSION		0x0800000100000003ULL
+#define MD_FIELD_ID_MAJOR_VERSION		0x0800000100000004ULL
+#define MD_FIELD_ID_UPDATE_VERSION		0x0800000100000005ULL
+#define MD_FIELD_ID_MODULE_HV			0x8900000100000000ULL
+#define MD_FIELD_ID_MIN_UPDATE_HV		0x8900000100000001ULL
+#define MD_FIELD_ID_NO_DOWNGRADE		0x8900000000000002ULL
+#define MD_FIELD_ID_TDX_FEATURES0		0x0A00000300000008ULL
+#define MD_FIELD_ID_MAX_TDMRS			0x9100000100000008ULL
+#define MD_FIELD_ID_MAX_RESERVED_PER_TDMR	0x9100000100000009ULL
+#define MD_FIELD_ID_PAMT_4K_ENTRY_SIZE		0x9100000100000010ULL
+#define MD_FIELD_ID_PAMT_2M_ENTRY_SIZE		0x9100000100000011ULL
+#define MD_FIELD_ID_PAMT_1G_ENTRY_SIZE		0x9100000100000012ULL
 
 #define TDX_FEATURES0_TD_PRESERVING	BIT_ULL(1)
 #define TDX_FEATURES0_NO_RBP_MOD	BIT_ULL(18)
@@ -76,7 +89,8 @@
  * module reports how many TDMRs and reserved areas it takes (MAX_TDMRS,
  * MAX_RESERVED_PER_TDMR) and the PAMT entry sizes.
  */
-#define TDX_TDMR_INFO_ALIGNMENT		512
+#define TDMR_INFO_ALIGNMENT		512
+#define TDMR_INFO_PA_ARRAY_ALIGNMENT	512
 #define TDX_TDMR_ALIGNMENT		SZ_1G
 #define TDX_TDMR_GRANULE		SZ_4K
 #define TDX_MAX_TDMRS			64
@@ -109,6 +123,6 @@ struct tdx_tdmr_info {
 		u64	offset;
 		u64	size;
 	} rsvd[TDX_MAX_RESERVED_PER_TDMR];
-} __packed __aligned(TDX_TDMR_INFO_ALIGNMENT);
+} __packed __aligned(TDMR_INFO_ALIGNMENT);
 
-#endif /* _SEAM_TDX_MODULE_ABI_H */
+#endif /* _LINUX_SEAM_TDX_ABI_H */
