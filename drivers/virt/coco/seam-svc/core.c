@@ -11,6 +11,7 @@
 
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -99,7 +100,6 @@ void seam_svc_refresh(struct seam_svc *svc)
 {
 	schedule_work(&svc->refresh);
 }
-EXPORT_SYMBOL_GPL(seam_svc_refresh);
 
 /**
  * seam_svc_register() - Give a SEAM service its user interface
@@ -156,7 +156,6 @@ put:
 	seam_svc_root_put();
 	return ERR_PTR(err);
 }
-EXPORT_SYMBOL_GPL(seam_svc_register);
 
 /**
  * seam_svc_unregister() - Remove a service's user interface
@@ -174,4 +173,6 @@ void seam_svc_unregister(struct seam_svc *svc)
 	put_device(&svc->dev);
 	seam_svc_root_put();
 }
-EXPORT_SYMBOL_GPL(seam_svc_unregister);
+
+MODULE_DESCRIPTION("User interface of the SEAM services: sysfs and firmware upload");
+MODULE_LICENSE("GPL");

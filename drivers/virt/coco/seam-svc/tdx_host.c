@@ -18,6 +18,7 @@
 
 #include <linux/device.h>
 #include <linux/init.h>
+#include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/sysfs.h>
 #include <linux/seam/backend.h>
@@ -107,7 +108,10 @@ static struct notifier_block tdx_host_nb = {
 	.notifier_call = tdx_host_changed,
 };
 
-/* After the update client's first look at the module, at late_initcall. */
+/*
+ * Built in, after the update client's first look at the module, at
+ * late_initcall; as a module, whenever it is loaded.
+ */
 static int __init tdx_host_init(void)
 {
 	struct seam_svc *svc;
@@ -124,3 +128,13 @@ static int __init tdx_host_init(void)
 	return 0;
 }
 late_initcall_sync(tdx_host_init);
+
+/* No change is heard once the notifier is gone, then the interface goes. */
+static void __exit tdx_host_exit(void)
+{
+	if (!tdx_host_svc)
+		return;
+	seam_tdx_unregister_notifier(&tdx_host_nb);
+	seam_svc_unregister(tdx_host_svc);
+}
+module_exit(tdx_host_exit);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -486,6 +487,47 @@ TEST(update_succeeds)
 
 	expect_update_to_next(_metadata);
 	EXPECT_EQ(left - 1, read_num(HOST "/num_remaining_updates"));
+}
+
+/*
+ * seam-svc built as a module unloads cleanly: its device, upload and
+ * statistics go, and the TDX module is left as it was.  Loaded again, it
+ * shows the same module, has no last update to show, and updates it.
+ * SEAM_SVC_MODULE names the .ko (the harness's guest sets it).
+ */
+TEST(driver_unloads_and_reloads)
+{
+	const char *ko = getenv("SEAM_SVC_MODULE");
+	char before[64], v[64], line[64];
+	long shut = shutdowns();
+	int fd;
+
+	if (!exists("/sys/module/seam_svc/initstate"))
+		SKIP(return, "seam-svc is built in");
+	if (!exists("/sys/module/seam_svc/refcnt"))
+		SKIP(return, "the kernel cannot unload modules");
+	if (!ko)
+		SKIP(return, "SEAM_SVC_MODULE does not name seam-svc.ko");
+	ASSERT_EQ(0, read_version(before, sizeof(before)));
+	ASSERT_TRUE(exists(FW));
+
+	ASSERT_EQ(0, syscall(__NR_delete_module, "seam_svc", O_NONBLOCK));
+	EXPECT_FALSE(exists(HOST));
+	EXPECT_FALSE(exists(FW));
+	EXPECT_FALSE(exists("/sys/devices/faux"));
+	EXPECT_FALSE(exists(STATS));
+	EXPECT_EQ(shut, shutdowns());
+
+	fd = open(ko, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, syscall(__NR_finit_module, fd, "", 0));
+	close(fd);
+	ASSERT_EQ(0, wait_exists(FW, 1));
+	ASSERT_EQ(0, read_version(v, sizeof(v)));
+	EXPECT_STREQ(before, v);
+	ASSERT_EQ(0, read_str(STATS, line, sizeof(line)));
+	EXPECT_EQ(0, strncmp(line, "result: none", 12));
+	expect_update_to_next(_metadata);
 }
 
 TEST(update_sensitive_is_busy_then_retry_succeeds)
