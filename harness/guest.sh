@@ -54,11 +54,15 @@ if ! cmp -s "$out/.allconfig.new" "$out/.allconfig"; then
 	require_config "$out/.config" "$out/.allconfig.new"
 	mv "$out/.allconfig.new" "$out/.allconfig"
 fi
-if ! make -s -C "$TREE" O="$out" ARCH=x86_64 -j"$JOBS" bzImage > "$out/build.log" 2>&1; then
+if ! make -s -C "$TREE" O="$out" ARCH=x86_64 -j"$JOBS" bzImage modules > "$out/build.log" 2>&1; then
 	tail -30 "$out/build.log" >&2
 	die "the $variant guest kernel did not build; see $out/build.log"
 fi
 note "$variant guest kernel ready ($((SECONDS - t0)) s)"
+# seam-svc is a module (run.config): init.sh loads it from here before the
+# job, and the selftests unload and reload it.
+svc_module="$guest/seam-svc$suffix.ko"
+cp "$out/drivers/virt/coco/seam-svc/seam-svc.ko" "$svc_module"
 
 # The guest's tools, run from the shared root.
 make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$guest/"
@@ -71,6 +75,7 @@ append="console=ttyS0 panic=-1 loglevel=6 $emulator
 	${GUEST_APPEND:-}
 	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
 	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO
+	SEAM_SVC_MODULE=$svc_module
 	SEAM_BENCH_ARGS=${BENCH_ARGS:-none}"
 # The debug kernels boot on q35.  On QEMU's default i440fx machine the
 # DSDT's _PRT builds its 128-entry routing table in an AML While loop at

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # PID 1 of the seam test guest.  The root is the host's, read-only; the
-# kernel passes SEAM_JOB, SEAM_GUEST (the host's build/guest) and
-# SEAM_REPO in the environment.  Scratch files go to TMPDIR, a tmpfs on
+# kernel passes SEAM_JOB, SEAM_GUEST (the host's build/guest), SEAM_REPO
+# and SEAM_SVC_MODULE (seam-svc.ko) in the environment.  Scratch files go to TMPDIR, a tmpfs on
 # /run: the host's /tmp stays visible, since the repo may live there.
 # Ends with "SEAM-JOB: <job> exit <status>" and powers off.
 
@@ -15,6 +15,11 @@ mount -t tmpfs tmpfs /run
 export TMPDIR=/run
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing
+
+# seam-svc, built as a module (SEAM_SVC_MODULE, from guest.sh), as a host
+# loads it; the selftests unload and reload it.
+export SEAM_SVC_MODULE
+insmod "$SEAM_SVC_MODULE" || echo "seam guest: cannot load $SEAM_SVC_MODULE"
 
 status=1
 case "$SEAM_JOB" in
