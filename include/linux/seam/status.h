@@ -70,8 +70,6 @@ struct seam_errmap {
 	{ .status = (_status), .mask = SEAM_STATUS_EXACT_MASK,	\
 	  .err = (_err), .name = #_status }
 
-const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
-						 u64 status);
 int seam_errmap_validate(const struct seam_errmap *map);
 int seam_status_to_errno(const struct seam_errmap *map, u64 status);
 bool seam_status_known(const struct seam_errmap *map, u64 status);

@@ -79,7 +79,7 @@ const char *seam_backend_name(void)
 	backend = rcu_dereference(seam_backend);
 	return backend ? backend->name : "none";
 }
-EXPORT_SYMBOL_GPL(seam_backend_name);
+EXPORT_SYMBOL_IF_KUNIT(seam_backend_name);
 
 /**
  * seam_backend_rdmsr() - Read an MSR as the active backend presents it
@@ -102,7 +102,7 @@ int seam_backend_rdmsr(u32 msr, u64 *val)
 		return -EOPNOTSUPP;
 	return backend->rdmsr(msr, val);
 }
-EXPORT_SYMBOL_GPL(seam_backend_rdmsr);
+EXPORT_SYMBOL_IF_KUNIT(seam_backend_rdmsr);
 
 /**
  * seam_backend_active() - Tell whether the platform has SEAM firmware

@@ -56,25 +56,15 @@ static const struct seam_errmap_entry *seam_errmap_match(const struct seam_errma
 	return NULL;
 }
 
-/**
- * seam_errmap_find() - Find the entry of a map that matches a status
- * @map:	The map to search, or NULL.
- * @status:	A raw SEAM status.
- *
- * Searches @map, then its parent.
- *
- * Context: Any context.
- * Return: The first entry whose masked status matches, or NULL.
- */
-const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
-						 u64 status)
+/* The first entry of @map, then of its parent, that matches @status. */
+static const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
+							u64 status)
 {
 	if (!map)
 		return NULL;
 	return seam_errmap_match(map, status) ?:
 	       (map->parent ? seam_errmap_match(map->parent, status) : NULL);
 }
-EXPORT_SYMBOL_GPL(seam_errmap_find);
 
 static int seam_errmap_check_entries(const struct seam_errmap *map)
 {

@@ -320,7 +320,6 @@ void seam_tdx_module_changed(void)
 {
 	schedule_work(&seam_tdx_changed_work);
 }
-EXPORT_SYMBOL_GPL(seam_tdx_module_changed);
 
 /**
  * seam_tdx_status() - Whether the TDX module can be updated, as last assessed
@@ -337,7 +336,7 @@ enum seam_tdx_status seam_tdx_status(const char **reason)
 		*reason = status == SEAM_TDX_UPDATABLE ? NULL : seam_tdx_statuses[status].reason;
 	return status;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_status);
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_status);
 
 /**
  * seam_tdx_update_supported() - Tell whether updates are offered
