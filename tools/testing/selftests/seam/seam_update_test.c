@@ -399,17 +399,25 @@ TEST(module_lifecycle)
 	EXPECT_STREQ("", err);
 }
 
-/* An update to the next version succeeds, and the module reports it. */
-static void expect_update_to_next(struct __test_metadata *_metadata)
+/* Uploading IMAGE succeeds, and the module then reports version @want. */
+static void expect_upload_gives(struct __test_metadata *_metadata, const char *want)
 {
-	char v[64], want[64], err[128];
+	char v[64], err[128];
 
-	next_version(want, sizeof(want), 1);
-	ASSERT_EQ(0, next_image(IMAGE, ""));
 	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
 	EXPECT_STREQ("", err);
 	ASSERT_EQ(0, read_version(v, sizeof(v)));
 	EXPECT_STREQ(want, v);
+}
+
+/* An update to the next version succeeds, and the module reports it. */
+static void expect_update_to_next(struct __test_metadata *_metadata)
+{
+	char want[64];
+
+	next_version(want, sizeof(want), 1);
+	ASSERT_EQ(0, next_image(IMAGE, ""));
+	expect_upload_gives(_metadata, want);
 }
 
 /*
@@ -546,10 +554,7 @@ TEST(update_sensitive_is_busy_then_retry_succeeds)
 	ASSERT_EQ(0, read_version(v, sizeof(v)));
 	EXPECT_STREQ(before, v);
 
-	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
-	EXPECT_STREQ("", err);
-	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ(want, v);
+	expect_upload_gives(_metadata, want);
 }
 
 /*
@@ -639,7 +644,7 @@ TEST(sigstruct_rule_refused_before_shutdown)
  */
 TEST(sigstruct_rules_follow_the_loader)
 {
-	char v[64], want[64], err[128];
+	char want[64];
 
 	ASSERT_EQ(0, next_image(IMAGE, "--version-in-sigstruct"));
 	expect_refused(_metadata, IMAGE, "firmware-invalid");
@@ -647,11 +652,8 @@ TEST(sigstruct_rules_follow_the_loader)
 	ASSERT_EQ(0, reboot_ready(BOOT_READY " seamldr=2.0.0"));
 	next_version(want, sizeof(want), 1);
 	ASSERT_EQ(0, next_image(IMAGE, "--version-in-sigstruct --no-descriptor"));
-	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
-	EXPECT_STREQ("", err);
 	/* The version comes from the sigstruct: there is no descriptor. */
-	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ(want, v);
+	expect_upload_gives(_metadata, want);
 	ASSERT_EQ(0, reboot_ready(BOOT_READY));
 }
 
@@ -676,17 +678,14 @@ TEST(no_updates_remaining_refused_before_shutdown)
 TEST(offline_cpu_refused_then_online_succeeds)
 {
 	const char *cpu = "/sys/devices/system/cpu/cpu3/online";
-	char v[64], want[64], err[128];
+	char want[64];
 
 	next_version(want, sizeof(want), 1);
 	ASSERT_EQ(0, next_image(IMAGE, ""));
 	ASSERT_EQ(0, write_str(cpu, "0"));
 	expect_refused(_metadata, IMAGE, "device-busy");
 	ASSERT_EQ(0, write_str(cpu, "1"));
-	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
-	EXPECT_STREQ("", err);
-	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ(want, v);
+	expect_upload_gives(_metadata, want);
 }
 
 TEST(non_root_cannot_upload_or_read_admin_attributes)
@@ -876,15 +875,12 @@ TEST(recovery_install_after_failure_takes_the_tds_over)
 static void expect_late_cpu_waited_for(struct __test_metadata *_metadata,
 				       const char *hold, const char *slow)
 {
-	char v[64], want[64], err[128];
+	char want[64];
 
 	next_version(want, sizeof(want), 1);
 	ASSERT_EQ(0, next_image(IMAGE, ""));
 	ASSERT_EQ(0, write_str(EMU "/fault", hold));
-	ASSERT_EQ(0, upload(IMAGE, err, sizeof(err)));
-	EXPECT_STREQ("", err);
-	ASSERT_EQ(0, read_version(v, sizeof(v)));
-	EXPECT_STREQ(want, v);
+	expect_upload_gives(_metadata, want);
 	EXPECT_EQ(1, stats_line("result: updated"));
 	EXPECT_EQ(1, stats_line(slow));
 	EXPECT_TRUE(healthy());
