@@ -136,17 +136,23 @@ trace_show() {
 
 # Stop the scripts: the latency histograms print as the script ends.  That
 # takes a few seconds under TCG, and much longer on a loaded host: allow as
-# long as starting them.
+# long as starting them.  Each script's heartbeat makes bpftrace 0.17 see
+# the SIGINT (see the scripts); should one still not stop, say where it is.
 trace_stop() {
-	local s
+	local s pid
 
 	[ "${SEAM_TRACE:-0}" = 1 ] || return 0
 	for s in $trace_scripts; do
 		eval "kill -INT \$pid_$s"
 	done
 	for s in $trace_scripts; do
-		eval "timeout 180 tail --pid=\$pid_$s -f /dev/null" ||
+		eval "pid=\$pid_$s"
+		if ! timeout 180 tail --pid="$pid" -f /dev/null; then
+			echo "seam-$s.bt, pid $pid: wchan $(cat /proc/$pid/wchan)," \
+				"$(grep '^State' /proc/$pid/status)"
+			sed 's/^/  /' /proc/$pid/stack
 			fail "seam-$s.bt did not stop within 180 s"
+		fi
 	done
 	trace_print latency
 }
