@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install everything the harness needs, from Debian packages.  Idempotent:
-# nothing is downloaded when every package is already installed.
+# Install everything the harness needs, from Debian packages, and fetch the
+# base kernel's source (harness/base.sh).  Idempotent: nothing is
+# downloaded when every package is already installed and the source is
+# here.
 
-set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 PACKAGES=(
-	# The base kernel source and what building it needs.
-	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
+	# What building the base kernel needs; harness/base.sh fetches its
+	# source.
+	build-essential bc bison flex libelf-dev libssl-dev
 	cpio kmod rsync xz-utils python3 perl git
 	# The quality gates.
 	sparse python3-docutils
@@ -24,6 +27,8 @@ PACKAGES=(
 	bpftrace dwarves
 )
 
+[ "$BASE" != 6.12 ] || PACKAGES+=(linux-source-6.12)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -32,12 +37,12 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
 	echo "seam: all ${#PACKAGES[@]} packages installed"
-	exit 0
+else
+	SUDO=
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	echo "seam: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q
+	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-
-SUDO=
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
-echo "seam: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+[ "$BASE" = 6.12 ] || "$REPO/harness/base.sh"

@@ -7,8 +7,29 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$REPO/build"
-BASE_TARBALL=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-PRISTINE="$BUILD/base/linux-source-6.12"
+# The base kernel: Debian's linux-source-$BASE.  6.12 is bookworm's
+# installed package; 7.3, the next base, comes from trixie-backports
+# through harness/base.sh, pinned to one build and its SHA256.
+BASE=${BASE:-6.12}
+case $BASE in
+6.12)
+	BASE_PACKAGE=linux-source-6.12
+	BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+	;;
+7.3)
+	BASE_PACKAGE=linux-source-7.3
+	BASE_DEB_VERSION=7.3.4-1~bpo13+1
+	BASE_DEB_SHA256=703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3
+	BASE_MIRROR=http://deb.debian.org/debian
+	BASE_SUITE=trixie-backports
+	BASE_TARBALL="$BUILD/base/$BASE_PACKAGE.tar.xz"
+	;;
+*)
+	echo "seam: error: BASE=$BASE: the bases are 6.12 and 7.3" >&2
+	exit 1
+	;;
+esac
+PRISTINE="$BUILD/base/$BASE_PACKAGE"
 TREE="$BUILD/linux"
 STATE="$BUILD/state"
 OUT="$BUILD/out"

@@ -12,7 +12,7 @@
 mkdir -p "$BUILD/base" "$STATE"
 
 # 1. The pristine base, unpacked once per tarball.
-stamp="$(stat -c '%s %Y' "$BASE_TARBALL")"
+stamp="$BASE_TARBALL $(stat -c '%s %Y' "$BASE_TARBALL")"
 if [ ! -d "$PRISTINE" ] || [ "$(cat "$BUILD/base/stamp" 2>/dev/null)" != "$stamp" ]; then
 	note "unpacking $BASE_TARBALL"
 	rm -rf "$PRISTINE" "$TREE" "$STATE"

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fetch the base kernel source, Debian's linux-source-$BASE, into
+# build/base/, without touching the machine's apt configuration: a private
+# sources list, state and cache under build/apt/.  The package version and
+# its SHA256 are pinned in lib.sh, so that moving to a newer kernel is a
+# deliberate commit.  Idempotent: nothing is downloaded when the pinned
+# package is already here.
+
+. "$(dirname "$0")/lib.sh"
+
+if [ -r "$BASE_TARBALL" ]; then
+	note "base $BASE: $BASE_TARBALL"
+	exit 0
+fi
+
+apt_dir="$BUILD/apt"
+deb="$apt_dir/${BASE_PACKAGE}_${BASE_DEB_VERSION//:/%3a}_all.deb"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$(dirname "$BASE_TARBALL")"
+echo "deb $BASE_MIRROR $BASE_SUITE main" > "$apt_dir/sources.list"
+apt_opts=(-q -o "Dir::Etc::sourcelist=$apt_dir/sources.list"
+	-o Dir::Etc::sourceparts=/dev/null
+	-o "Dir::State::Lists=$apt_dir/lists"
+	-o "Dir::Cache=$apt_dir/cache"
+	-o APT::Sandbox::User="$(id -un)")
+
+sha_ok() {
+	[ -f "$1" ] && echo "$BASE_DEB_SHA256  $1" | sha256sum --quiet -c - 2>/dev/null
+}
+
+if ! sha_ok "$deb"; then
+	note "fetching $BASE_PACKAGE=$BASE_DEB_VERSION from $BASE_SUITE (private apt configuration in $apt_dir)"
+	apt-get "${apt_opts[@]}" update >/dev/null
+	(cd "$apt_dir" && apt-get "${apt_opts[@]}" download "$BASE_PACKAGE=$BASE_DEB_VERSION")
+	sha_ok "$deb" || die "$deb: SHA256 is not the pinned $BASE_DEB_SHA256"
+fi
+dpkg-deb --fsys-tarfile "$deb" |
+	tar -xO "./usr/src/$BASE_PACKAGE.tar.xz" > "$BASE_TARBALL.tmp"
+mv "$BASE_TARBALL.tmp" "$BASE_TARBALL"
+note "base $BASE: $BASE_TARBALL from $BASE_PACKAGE $BASE_DEB_VERSION"
