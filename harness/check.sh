@@ -79,8 +79,11 @@ report kernel-doc "$logdir/kernel-doc"
 # first so that every file is compiled, and so warned about, on every run.
 # The project's directories, and those of the base .c files it patches
 # (only diagnostics in the project's own files count, but these must build).
-dirs=$( (project_build_dirs; grep '\.c$' "$STATE/patched-files" | xargs -r -n1 dirname |
-	sed 's|$|/|') | sort -u | tr '\n' ' ')
+dirs=$( (project_build_dirs; grep '\.[cS]$' "$STATE/patched-files" | xargs -r -n1 dirname |
+	sed 's|$|/|') | sort -u | awk '
+	# A directory target builds its subdirectories: keep only the outermost.
+	{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
+	tr '\n' ' ')
 
 # build_gate NAME OUT WANT [FRAGMENT]: configure OUT (check.config, then
 # FRAGMENT), require the symbols in WANT (SYM=y or SYM=n), build, report.

@@ -13,6 +13,8 @@ PACKAGES=(
 	# source.
 	build-essential bc bison flex libelf-dev libssl-dev
 	cpio kmod rsync xz-utils python3 perl git
+	# harness/refresh-patch.sh splits the series' diffs by file.
+	patchutils
 	# The quality gates.
 	sparse python3-docutils
 	# QEMU for KUnit and the in-guest tests; busybox powers the guest off.

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 """Export the project as a git format-patch series against the pristine base.
 
-The series is the project's history: every commit that changes the kernel
-side of the repo (the overlay roots or patches/) becomes one patch, with the
-commit's subject and body.  A commit whose subject starts with "fixup! "
+The series is the project's history since the move to the 7.3 base (the
+commits after SINCE, the last commit on the 6.12 base, whose patches do
+not apply to 7.3): every commit that changes the kernel side of the repo
+(the overlay roots or patches/) becomes one patch, with the commit's
+subject and body.  A commit whose subject starts with "fixup! "
 is folded into the patch before it.  Changes outside the kernel side, such
 as the harness, are not exported.  Uncommitted kernel-side changes become a
 last patch, so that 'make check' sees what is about to be committed.
@@ -23,7 +25,10 @@ import tarfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(REPO, 'build')
-PRISTINE = os.path.join(BUILD, 'base', 'linux-source-6.12')
+PRISTINE = os.path.join(BUILD, 'base', 'linux-source-7.3')
+# The last commit on the 6.12 base.
+SINCE = '3ba9f39'
+
 WORK = os.path.join(BUILD, 'export')
 OUTDIR = os.path.join(BUILD, 'patches')
 ROOTS = ['arch', 'drivers', 'include', 'Documentation', 'tools']
@@ -104,7 +109,7 @@ def kernel_view(files):
 
 def commits():
     """Commits that change the kernel side, oldest first, as (rev, message)."""
-    revs = git('rev-list', '--reverse', 'HEAD', '--', *KERNEL_SIDE).split()
+    revs = git('rev-list', '--reverse', SINCE + '..HEAD', '--', *KERNEL_SIDE).split()
     return [(r, git('log', '-1', '--format=%B', r).strip()) for r in revs]
 
 

@@ -4,9 +4,11 @@
 # Boot the patched kernel with the SEAM emulator in QEMU (TCG, 4 CPUs), the
 # host's root shared read-only over 9p, and run one job in the guest:
 #   demo      the live TDX module update of 'make run'
-#   selftest  tools/testing/selftests/seam, then seamctl against the
-#             driver (harness/guest/seamctl.sh), counted into RESULTS_FILE
-#   kselftest tools/testing/selftests/seam alone, counted likewise
+#   selftest  tools/testing/selftests/seam, counted into RESULTS_FILE
+#   seamctl   seamctl against the driver (harness/guest/seamctl.sh),
+#             counted likewise
+#   conformance  the tdx_host ABI checks of harness/guest/conformance.py
+#             for scenario GUEST_SCENARIO, counted likewise
 #   shell     an interactive shell (make run GUEST_SHELL=1)
 #   trace     the demo with the bpftrace scripts watching (make trace)
 #   bench     the blackout benchmark (make bench); needs GUEST_EMULATOR=0
@@ -19,17 +21,20 @@
 # splat-check.sh), each counted as a failure.  GUEST_APPEND adds to its
 # command line.
 # GUEST_SMP sets QEMU's -smp (default 4,sockets=2: 4 CPUs in 2 packages),
-# GUEST_EMULATOR=0 boots without the SEAM emulator, and BENCH_ARGS reach
-# the bench job.
-# QEMU_CPU sets QEMU's -cpu, e.g. qemu64,family=6,model=143,stepping=8 for a
-# guest whose CPUID.1.EAX is Sapphire Rapids', as published images list it.
+# GUEST_EMULATOR=0 boots without the SEAM emulator, GUEST_EMULATOR_SPEC
+# gives it a platform ("key=value,..."; see seam-emulator.rst),
+# GUEST_SCENARIO names the conformance scenario, and BENCH_ARGS reach the
+# bench job.
+# QEMU_CPU sets QEMU's -cpu (default max: TDX needs XSAVE, which qemu64
+# lacks), e.g. max,family=6,model=143,stepping=8 for a guest whose
+# CPUID.1.EAX is Sapphire Rapids', as published images list it.
 # QEMU_TCG_THREAD=single runs every vCPU in one host thread (default: one
 # thread per vCPU).
 # Usage: guest.sh JOB [RESULTS_FILE]
 
 . "$(dirname "$0")/lib.sh"
 
-job=${1:?usage: guest.sh demo|selftest|kselftest|trace|shell|bench|kunit|boot [RESULTS_FILE]}
+job=${1:?usage: guest.sh demo|selftest|seamctl|conformance|trace|shell|bench|kunit|boot [RESULTS_FILE]}
 results=${2:-}
 variant=${GUEST_KERNEL:-run}
 out="$OUT/$variant"
@@ -37,6 +42,7 @@ guest="$BUILD/guest"
 timeout=${GUEST_TIMEOUT:-300}
 suffix=
 [ "$variant" = run ] || suffix="-$variant"
+[ -z "$PEER" ] || suffix="$suffix-$PEER"
 log="$guest/$job$suffix.log"
 
 "$REPO/harness/tree.sh" >/dev/null
@@ -59,23 +65,27 @@ if ! make -s -C "$TREE" O="$out" ARCH=x86_64 -j"$JOBS" bzImage modules > "$out/b
 	die "the $variant guest kernel did not build; see $out/build.log"
 fi
 note "$variant guest kernel ready ($((SECONDS - t0)) s)"
-# seam-svc is a module (run.config): init.sh loads it from here before the
-# job, and the selftests unload and reload it.
-svc_module="$guest/seam-svc$suffix.ko"
-cp "$out/drivers/virt/coco/seam-svc/seam-svc.ko" "$svc_module"
+# The driver of the tdx_host device is a module: seam-svc (seam.config),
+# or on the peer mainline's tdx-host.  init.sh loads it from here before
+# the job, and the selftests unload and reload it.
+host_ko=drivers/virt/coco/seam-svc/seam-svc.ko
+[ -z "$PEER" ] || host_ko=drivers/virt/coco/tdx-host/tdx-host.ko
+host_module="$guest/$(basename "$host_ko" .ko)$suffix.ko"
+cp "$out/$host_ko" "$host_module"
 
 # The guest's tools, run from the shared root.
 make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$guest/"
 make -s -C "$TREE/tools/seam/seamctl" OUTPUT="$guest/"
 make -s -C "$TREE/tools/testing/selftests/seam" OUTPUT="$guest"
 
-emulator=seam_emulator
+emulator=seam_emulator${GUEST_EMULATOR_SPEC:+=$GUEST_EMULATOR_SPEC}
 [ "${GUEST_EMULATOR:-1}" = 1 ] || emulator=
 append="console=ttyS0 panic=-1 loglevel=6 $emulator
 	${GUEST_APPEND:-}
 	root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144 ro
 	init=$REPO/harness/guest/init.sh SEAM_JOB=$job SEAM_GUEST=$guest SEAM_REPO=$REPO
-	SEAM_SVC_MODULE=$svc_module
+	SEAM_HOST_MODULE=$host_module SEAM_PEER=${PEER:-none}
+	SEAM_SCENARIO=${GUEST_SCENARIO:-default}
 	SEAM_BENCH_ARGS=${BENCH_ARGS:-none}"
 # The debug kernels boot on q35.  On QEMU's default i440fx machine the
 # DSDT's _PRT builds its 128-entry routing table in an AML While loop at
@@ -88,7 +98,7 @@ append="console=ttyS0 panic=-1 loglevel=6 $emulator
 machine=pc
 case $variant in debug*) machine=q35 ;; esac
 qemu=(qemu-system-x86_64 -machine "$machine"
-	-accel tcg,thread=${QEMU_TCG_THREAD:-multi} ${QEMU_CPU:+-cpu "$QEMU_CPU"}
+	-accel tcg,thread=${QEMU_TCG_THREAD:-multi} -cpu "${QEMU_CPU:-max}"
 	-smp "${GUEST_SMP:-4,sockets=2}" -m 1G -nographic -no-reboot
 	-kernel "$out/arch/x86/boot/bzImage" -append "$(echo $append)"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
@@ -109,8 +119,12 @@ elapsed=$((SECONDS - t0))
 status=$(sed -n "s/^SEAM-JOB: $job exit \([0-9]*\)$/\1/p" "$log" | tail -1)
 name=
 case $job in
-selftest|kselftest)
-	name=${job}s
+selftest|seamctl|conformance)
+	case $job in
+	selftest) name=selftests ;;
+	seamctl) name=seamctl-guest ;;
+	conformance) name=conformance-${GUEST_SCENARIO:-default} ;;
+	esac
 	counts=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) .*/\1 \2/p' "$log" |
 		awk '{p += $1; f += $2} END {print p + 0, f + 0}')
 	;;

@@ -7,15 +7,11 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$REPO/build"
-# The base kernel: Debian's linux-source-$BASE.  6.12 is bookworm's
-# installed package; 7.3, the next base, comes from trixie-backports
-# through harness/base.sh, pinned to one build and its SHA256.
-BASE=${BASE:-6.12}
+# The base kernel: Debian's linux-source-$BASE.  7.3 comes from
+# trixie-backports through harness/base.sh, pinned to one build and its
+# SHA256; 6.12, the old base, is bookworm's installed package.
+BASE=${BASE:-7.3}
 case $BASE in
-6.12)
-	BASE_PACKAGE=linux-source-6.12
-	BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
-	;;
 7.3)
 	BASE_PACKAGE=linux-source-7.3
 	BASE_DEB_VERSION=7.3.4-1~bpo13+1
@@ -24,15 +20,39 @@ case $BASE in
 	BASE_SUITE=trixie-backports
 	BASE_TARBALL="$BUILD/base/$BASE_PACKAGE.tar.xz"
 	;;
+6.12)
+	BASE_PACKAGE=linux-source-6.12
+	BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+	;;
 *)
-	echo "seam: error: BASE=$BASE: the bases are 6.12 and 7.3" >&2
+	echo "seam: error: BASE=$BASE: the bases are 7.3 and 6.12" >&2
 	exit 1
 	;;
 esac
 PRISTINE="$BUILD/base/$BASE_PACKAGE"
-TREE="$BUILD/linux"
-STATE="$BUILD/state"
-OUT="$BUILD/out"
+# The kernel under test: seam (the base, patches/series and the project's
+# files), or with PEER=mainline the peer, the base with only the SEAM
+# emulator and its hooks (patches/series.peer), so that mainline's own TDX
+# code runs on the emulated platform.
+PEER=${PEER:-}
+case $PEER in
+'')
+	SERIES=series
+	TREE="$BUILD/linux"
+	STATE="$BUILD/state"
+	OUT="$BUILD/out"
+	;;
+mainline)
+	SERIES=series.peer
+	TREE="$BUILD/peer/linux"
+	STATE="$BUILD/peer/state"
+	OUT="$BUILD/peer/out"
+	;;
+*)
+	echo "seam: error: PEER=$PEER: the only peer is mainline" >&2
+	exit 1
+	;;
+esac
 JOBS=${JOBS:-$(nproc)}
 
 # The directories whose files are overlaid onto the kernel tree.
@@ -58,7 +78,7 @@ overlay_files() {
 
 # The project's patches to existing kernel files, in series order.
 patch_series() {
-	grep -v '^[[:space:]]*\(#\|$\)' "$REPO/patches/series"
+	grep -v '^[[:space:]]*\(#\|$\)' "$REPO/patches/$SERIES"
 }
 
 # Files a patch touches, relative to the tree root.
@@ -101,18 +121,21 @@ project_build_dirs() {
 }
 
 # The config fragments of a guest kernel variant, merged in this order into
-# allnoconfig by guest.sh, each kernel in its own build/out/VARIANT:
-#   run       make run, the selftests, make trace and make bench
+# allnoconfig by guest.sh, each kernel in its own $OUT/VARIANT:
+#   run       make run, the selftests, make trace and make bench; for the
+#             peer (PEER=mainline), guest.config alone
 #   debug     make test-debug: the same guest with the KUnit suites built
 #             in (they run at boot) and the sanitizers and detectors
 #   debug-rt  make test-debug RT=1: the debug kernel with PREEMPT_RT
 guest_kernel_fragments() {
 	local c="$REPO/harness/configs" kunit="$REPO/arch/x86/virt/seam/.kunitconfig"
+	local guest="$c/guest.config $c/seam.config"
 
+	[ -z "$PEER" ] || guest="$c/guest.config"
 	case $1 in
-	run) echo "$c/run.config" ;;
-	debug) echo "$c/run.config $kunit $c/debug.config" ;;
-	debug-rt) echo "$c/run.config $kunit $c/debug.config $c/rt.config" ;;
+	run) echo "$guest" ;;
+	debug) echo "$guest $kunit $c/debug.config" ;;
+	debug-rt) echo "$guest $kunit $c/debug.config $c/rt.config" ;;
 	*) return 1 ;;
 	esac
 }

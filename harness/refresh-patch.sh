@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Write patches/NAME from the edits made to existing kernel files in
-# build/linux.  Usage: refresh-patch.sh NAME FILE...   (FILE relative to the
-# kernel tree).  Add NAME to patches/series if it is new.
+# build/linux: the difference between each FILE as the patches before NAME
+# in the series leave it and as it is in the tree, so the tree's later
+# edits belong in later patches (refresh those after NAME).  Usage:
+# refresh-patch.sh NAME FILE...   (FILE relative to the kernel tree).  Add
+# NAME to patches/series if it is new.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -17,6 +20,13 @@ for f in "$@"; do
 	mkdir -p "$tmp/a/$(dirname "$f")" "$tmp/b/$(dirname "$f")"
 	cp "$PRISTINE/$f" "$tmp/a/$f"
 	cp "$TREE/$f" "$tmp/b/$f"
+	# The file as the patches before NAME in the series leave it.
+	for p in $(patch_series); do
+		[ "$p" != "$name" ] || break
+		filterdiff -p1 -i "$f" "$REPO/patches/$p" |
+			patch -s -d "$tmp/a" -p1 --fuzz=0 --no-backup-if-mismatch ||
+			die "patches/$p does not apply to $f"
+	done
 done
 # Keep the patch's description, everything before its first diff.
 header=""

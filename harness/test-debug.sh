@@ -40,7 +40,7 @@ boot kunit GUEST_EMULATOR=0 GUEST_APPEND=loglevel=7 "$REPO/harness/guest.sh" kun
 # took 160 s to reach user space on a loaded host, and most kselftests ran
 # past the harness's 30 s limit per test.
 if [ "$variant" = debug ]; then
-	boot kselftests GUEST_APPEND=kunit.enable=0 "$REPO/harness/guest.sh" kselftest "$results"
+	boot kselftests GUEST_APPEND=kunit.enable=0 "$REPO/harness/guest.sh" selftest "$results"
 fi
 
 sum_results "$results" || status=1

@@ -25,6 +25,9 @@ stage kunit "$REPO/harness/kunit.sh"
 stage mkimage "$REPO/harness/mkimage-test.sh"
 stage seamctl "$REPO/harness/seamctl-test.sh"
 stage selftests "$REPO/harness/guest.sh" selftest
+stage seamctl-guest "$REPO/harness/guest.sh" seamctl
+# The tdx_host ABI on seam and on the peer kernel, mainline's own code.
+stage conformance "$REPO/harness/conformance.sh"
 # The bpftrace scripts watching the demo's updates, checked.
 stage trace "$REPO/harness/trace.sh"
 # A short fuzz run; 'make fuzz' runs the full budget.

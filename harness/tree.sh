@@ -41,16 +41,17 @@ restore_pristine() {
 }
 
 # 3. Patches to existing kernel files.
-series_hash=$( (cd "$REPO/patches" && cat series $(patch_series)) | sha256sum | cut -d' ' -f1)
+series_hash=$( (cd "$REPO/patches" && cat "$SERIES" $(patch_series)) | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STATE/patches.hash" 2>/dev/null)" != "$series_hash" ]; then
 	if [ -f "$STATE/patched-files" ]; then
 		while read -r f; do restore_pristine "$f"; done < "$STATE/patched-files"
 	fi
-	rm -f "$STATE/patches.hash" "$STATE/patched-files"
+	rm -f "$STATE/patches.hash"
+	: > "$STATE/patched-files"
 	# Every file the series touches starts pristine, once: two patches
 	# may change the same file, and the second builds on the first.
 	for p in $(patch_series); do
-		[ -f "$REPO/patches/$p" ] || die "patches/series names $p, which does not exist"
+		[ -f "$REPO/patches/$p" ] || die "patches/$SERIES names $p, which does not exist"
 		patch_touched_files "$REPO/patches/$p" >> "$STATE/patched-files"
 	done
 	sort -u -o "$STATE/patched-files" "$STATE/patched-files" 2>/dev/null || true

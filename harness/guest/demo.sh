@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The 'make run' demo, run inside the guest: show the host as a 6.12 host
-# is before KVM (the TDX module not initialised, no upload), initialise
-# the module as loading a TDX-capable KVM would, show the TDX module and
-# P-SEAMLDR, build the next module with seam-mkimage, install it live with
-# the firmware-upload sequence the published tool uses, and show the
-# outcome and the statistics.  Then an update refused before the point of
-# no return, one that fails after the old module was shut down, and the
-# recovery install that takes the TDs over.
+# The 'make run' demo, run inside the guest: show how the kernel
+# initialised the TDX module at boot, the TDX module and P-SEAMLDR, build
+# the next module with seam-mkimage, install it live with the
+# firmware-upload sequence the published tool uses, and show the outcome
+# (and on seam, the statistics).  Then an update refused before the point
+# of no return, one that fails after the old module was shut down, and the
+# same image again: on seam, the recovery install that takes the TDs over.
+#
+# The same demo runs on the peer kernel (SEAM_PEER=mainline: mainline's own
+# tdx.c, seamldr.c and tdx-host on the emulator), where it shows what
+# mainline does at each step.
 #
 # With SEAM_TRACE=1 (make trace), the bpftrace scripts of tools/seam/bpftrace
 # watch it all: after each upload the demo shows what the timeline and the
@@ -16,7 +19,7 @@
 
 host=/sys/devices/faux/tdx_host
 fw=/sys/class/firmware/tdx_module
-emu=/sys/kernel/debug/seam/emulator
+emu=/sys/kernel/debug/seam_emulator
 tmp=${TMPDIR:-/tmp}
 image=$tmp/tdx-module.bin
 bpftrace_dir=$SEAM_REPO/tools/seam/bpftrace
@@ -67,12 +70,17 @@ stat_line() {
 	sed -n "s/^$1: //p" /sys/kernel/debug/seam/tdx_host/last_update
 }
 
+mainline() {
+	[ "${SEAM_PEER:-none}" = mainline ]
+}
+
 # Arm the emulator fault $1, upload $image, and show what it left.
 upload_with_fault() {
 	echo "$1" > $emu/fault || fail "arming the fault"
 	upload $image
 	show "error" "$error"
 	show "version" "$(read_attr $host/version)"
+	mainline && return
 	show "state" "$(stat_line state)"
 	show "failed_phase" "$(stat_line failed_phase)"
 }
@@ -159,22 +167,15 @@ trace_stop() {
 
 [ -e $host/version ] || fail "$host/version is missing: is the emulator on?"
 
-echo "== At boot: a 6.12 host before KVM (module not initialised, VMX off)"
-show "version" "$(read_attr $host/version)"
-show "seamldr_version" "$([ -e $host/seamldr_version ] && echo present || echo hidden)"
-show "$fw" "$([ -d $fw ] && echo present || echo absent)"
-[ -d $fw ] && fail "the upload exists before the module is initialised"
-
-echo "== Loading KVM (emulated): VMX on, tdx_enable() initialises the module through seam"
-echo 1 > $emu/tdx_enable || fail "tdx_enable"
-for i in $(seq 100); do
-	[ -d $fw ] && break
-	sleep 0.05
-done
-[ -d $fw ] || fail "$fw did not appear within 5 s"
-show "$fw" "present"
-echo "== Initialisation (/sys/kernel/debug/seam/tdx-module-init)"
-sed 's/^/  /' /sys/kernel/debug/seam/tdx-module-init
+if mainline; then
+	echo "== The peer: mainline 7.3's own tdx.c, seamldr.c and tdx-host on the emulator"
+else
+	echo "== seam on 7.3"
+fi
+echo "== At boot: tdx.c initialised the TDX module (subsys_initcall)"
+dmesg | grep -E '\] (virt/tdx|seam: emulator|seam): ' | sed 's/^\[[^]]*\] /  /'
+mainline || sed 's/^/  /' /sys/kernel/debug/seam/tdx-module-init
+[ -d $fw ] || fail "$fw is missing"
 
 old=$(cat $host/version) || fail "cannot read the module version"
 echo "== Before"
@@ -203,8 +204,10 @@ show "module version" "$cur"
 show "remaining updates" "$(cat $host/num_remaining_updates)"
 show "running TDs (emulated)" "$(cat $emu/tds)"
 [ "$cur" = "$new" ] || fail "the version is $cur, not $new"
-echo "== Last update (/sys/kernel/debug/seam/tdx_host/last_update)"
-sed 's/^/  /' /sys/kernel/debug/seam/tdx_host/last_update
+if ! mainline; then
+	echo "== Last update (/sys/kernel/debug/seam/tdx_host/last_update)"
+	sed 's/^/  /' /sys/kernel/debug/seam/tdx_host/last_update
+fi
 
 next=$(next_version "$cur")
 "$SEAM_GUEST/seam-mkimage" --version "$next" -o $image || fail "seam-mkimage"
@@ -212,26 +215,33 @@ echo "== A refused update: TDH.SYS.SHUTDOWN finds a TD build in progress (inject
 upload_with_fault 'leaf=tdh.sys.shutdown status=0x8000051200000000'
 [ -n "$error" ] || fail "the update was not refused"
 [ "$(cat $host/version)" = "$cur" ] || fail "a refused update changed the version"
-[ "$(stat_line state)" = healthy ] || fail "the refusal left: $(stat_line state)"
+mainline || [ "$(stat_line state)" = healthy ] || fail "the refusal left: $(stat_line state)"
 trace_show
 
 echo "== A failed update: TDH.SYS.LP.INIT fails on CPU 3 after the shutdown (injected)"
 upload_with_fault 'leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000'
-[ "$(stat_line state)" = recoverable ] || fail "the failure left: $(stat_line state)"
+mainline || [ "$(stat_line state)" = recoverable ] || fail "the failure left: $(stat_line state)"
 trace_show
 
-echo "== Recovery: the same image again, installed without the shutdown"
+echo "== The same image again"
 upload $image
 show "error" "${error:-(none)}"
-show "result" "$(stat_line result)"
+mainline || show "result" "$(stat_line result)"
 show "module version" "$(read_attr $host/version)"
 show "running TDs (emulated)" "$(cat $emu/tds)"
-show "remaining updates" "$(cat $host/num_remaining_updates)"
+show "remaining updates" "$(read_attr $host/num_remaining_updates)"
+if mainline; then
+	echo "== Kernel log"
+	dmesg | grep -E '\] (virt/tdx|seamldr|tdx_host|seam: emulator): ' | sed 's/^\[[^]]*\] /  /'
+	[ -n "$error" ] || fail "mainline recovered, which it has no way to do"
+	echo "demo: mainline updated the TDX module live from $old to $cur; after a failure past the shutdown it could not install $next again ($error)"
+	exit 0
+fi
 [ -z "$error" ] || fail "the recovery failed: $error"
 [ "$(cat $host/version)" = "$next" ] || fail "the version after the recovery is not $next"
 trace_show
 trace_stop
 
 echo "== Kernel log"
-dmesg | grep -E '\] (seam|seam-svc): ' | sed 's/^/  /'
+dmesg | grep -E '\] (seam|seam-svc|virt/tdx): ' | sed 's/^/  /'
 echo "demo: TDX module updated live from $old to $cur, then recovered after a failed update to $next"

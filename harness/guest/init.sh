@@ -3,7 +3,9 @@
 #
 # PID 1 of the seam test guest.  The root is the host's, read-only; the
 # kernel passes SEAM_JOB, SEAM_GUEST (the host's build/guest), SEAM_REPO
-# and SEAM_SVC_MODULE (seam-svc.ko) in the environment.  Scratch files go to TMPDIR, a tmpfs on
+# SEAM_HOST_MODULE (seam-svc.ko, or the peer's tdx-host.ko), SEAM_PEER
+# (mainline on the peer kernel, else none) and SEAM_SCENARIO (the
+# conformance scenario) in the environment.  Scratch files go to TMPDIR, a tmpfs on
 # /run: the host's /tmp stays visible, since the repo may live there.
 # Ends with "SEAM-JOB: <job> exit <status>" and powers off.
 
@@ -16,10 +18,10 @@ export TMPDIR=/run
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing
 
-# seam-svc, built as a module (SEAM_SVC_MODULE, from guest.sh), as a host
-# loads it; the selftests unload and reload it.
-export SEAM_SVC_MODULE
-insmod "$SEAM_SVC_MODULE" || echo "seam guest: cannot load $SEAM_SVC_MODULE"
+# The tdx_host driver, built as a module (SEAM_HOST_MODULE, from guest.sh),
+# as a host loads it; the selftests unload and reload it.
+export SEAM_HOST_MODULE SEAM_PEER SEAM_SCENARIO
+insmod "$SEAM_HOST_MODULE" || echo "seam guest: cannot load $SEAM_HOST_MODULE"
 
 status=1
 case "$SEAM_JOB" in
@@ -34,10 +36,13 @@ trace)
 selftest)
 	"$SEAM_GUEST/seam_update_test"
 	status=$?
-	"$SEAM_REPO/harness/guest/seamctl.sh" || status=1
 	;;
-kselftest)
-	"$SEAM_GUEST/seam_update_test"
+seamctl)
+	"$SEAM_REPO/harness/guest/seamctl.sh"
+	status=$?
+	;;
+conformance)
+	python3 "$SEAM_REPO/harness/guest/conformance.py"
 	status=$?
 	;;
 bench)
@@ -50,7 +55,7 @@ kunit|boot)
 	status=0
 	;;
 shell)
-	echo "seam guest shell: the emulator is at /sys/kernel/debug/seam/emulator;"
+	echo "seam guest shell: the emulator is at /sys/kernel/debug/seam_emulator;"
 	echo "tools in $SEAM_GUEST; exit the shell to power off"
 	setsid bash -i < /dev/ttyS0 > /dev/ttyS0 2>&1
 	status=0

@@ -2,9 +2,10 @@
 /*
  * SEAM backends: what actually executes a SEAMCALL.
  *
- * Exactly one backend is active.  On hardware it is the SEAMCALL
- * instruction; without TDX hardware it can be the SEAM emulator, and the
- * KUnit tests install a scripted mock.
+ * Exactly one backend is active.  It is the SEAMCALL instruction, through
+ * the TDX host support, whether the hardware or the SEAM emulator under
+ * it executes it; the KUnit tests install a scripted mock, or the
+ * emulator's model directly.
  */
 #ifndef _LINUX_SEAM_BACKEND_H
 #define _LINUX_SEAM_BACKEND_H
@@ -36,9 +37,9 @@ struct seam_leaf;
  *		IA32_VMX_BASIC for the SEAMRET erratum.  Returns 0 or a
  *		negative errno.  Optional: without it such reads fail with
  *		-EOPNOTSUPP.
- * @hardware:	The backend drives real SEAM firmware, so the kernel's own
- *		TDX state must follow what it does.  False for emulators
- *		and mocks, which must leave real TDX state alone.
+ * @hardware:	The backend drives the SEAM firmware the kernel's own TDX
+ *		code drives, so that code's state must follow what it does.
+ *		False for the tests' backends, which must leave it alone.
  */
 struct seam_backend {
 	const char	*name;

@@ -44,7 +44,6 @@ struct dentry;
 
 bool seam_client_poisoned(const struct seam_client *client);
 bool seam_target_poisoned(enum seam_target target);
-void seam_target_reloaded(enum seam_target target);
 struct dentry *seam_debugfs_dir(void);
 
 #endif /* _LINUX_SEAM_CLIENT_H */

@@ -40,7 +40,7 @@ enum seam_target {
 
 #define SEAM_LEAF_FLAGS_MASK		GENMASK(2, 0)
 
-/* Calls made for SEAM_LEAF_RETRY_ENTROPY at most; 6.12's RDRAND_RETRY_LOOPS. */
+/* Calls made for SEAM_LEAF_RETRY_ENTROPY at most; tdx.c's RDRAND_RETRY_LOOPS. */
 #define SEAM_ENTROPY_RETRIES		10
 
 /**

@@ -23,7 +23,7 @@ struct seam_svc;
  *		for a service without updates.
  * @groups:	Attribute groups of the device; may be NULL.
  * @can_update:	Whether the upload should exist; evaluated at
- *		registration and by seam_svc_refresh().  NULL means yes.
+ *		registration.  NULL means yes.
  * @update:	Apply an image; fills @res, @res->err included, and
  *		returns @res->err.  Called in process context, one request
  *		at a time.
@@ -39,6 +39,5 @@ struct seam_svc_ops {
 
 struct seam_svc *seam_svc_register(const struct seam_svc_ops *ops);
 void seam_svc_unregister(struct seam_svc *svc);
-void seam_svc_refresh(struct seam_svc *svc);
 
 #endif /* _LINUX_SEAM_SVC_H */

@@ -10,16 +10,12 @@
 #include <linux/seam/plan.h>
 #include <linux/seam/update.h>
 
-struct notifier_block;
-
 /**
  * enum seam_tdx_status - Whether the TDX module can be updated, and why not
  * @SEAM_TDX_UNKNOWN:		Not assessed yet.
- * @SEAM_TDX_VMX_OFF:		SEAMCALL raises #UD: VMX is off, as on a 6.12
- *				host while no KVM is loaded.
  * @SEAM_TDX_NO_MODULE:		No TDX module is loaded (VMfailInvalid).
- * @SEAM_TDX_UNINITIALISED:	The module is loaded but not initialised:
- *				nothing has called tdx_enable() yet.
+ * @SEAM_TDX_UNINITIALISED:	The module is loaded but tdx_enable() did not
+ *				initialise it at boot.
  * @SEAM_TDX_UNREADABLE:	Reading the module's state failed otherwise.
  * @SEAM_TDX_LOST:		A failed update lost the module and its TDs:
  *				only a reboot brings TDX back.
@@ -33,12 +29,10 @@ struct notifier_block;
  * @SEAM_TDX_UPDATABLE:		The module can be updated at run time.
  * @SEAM_TDX_NR_STATUS:		Number of statuses.
  *
- * The module's version can be read from @SEAM_TDX_NO_TD_PRESERVING on,
- * and while VMX is off after it was once read.
+ * The module's version can be read from @SEAM_TDX_NO_TD_PRESERVING on.
  */
 enum seam_tdx_status {
 	SEAM_TDX_UNKNOWN,
-	SEAM_TDX_VMX_OFF,
 	SEAM_TDX_NO_MODULE,
 	SEAM_TDX_UNINITIALISED,
 	SEAM_TDX_UNREADABLE,
@@ -98,17 +92,13 @@ struct seam_tdx_seamldr_state {
 };
 
 #ifdef CONFIG_SEAM_TDX_UPDATE
-void seam_tdx_module_changed(void);
 enum seam_tdx_status seam_tdx_status(const char **reason);
 enum seam_tdx_health seam_tdx_health(void);
-int seam_tdx_register_notifier(struct notifier_block *nb);
-void seam_tdx_unregister_notifier(struct notifier_block *nb);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
 #else
-static inline void seam_tdx_module_changed(void) { }
 static inline bool seam_tdx_update_supported(void) { return false; }
 static inline enum seam_tdx_health seam_tdx_health(void) { return SEAM_TDX_HEALTHY; }
 static inline int seam_tdx_module_version(struct seam_tdx_version *version)

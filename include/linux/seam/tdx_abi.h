@@ -5,7 +5,7 @@
  * SEAM emulator.  The SEAMCALL stub's own statuses (TDX_SUCCESS,
  * TDX_RND_NO_ENTROPY, TDX_SEAMCALL_*) stay in asm/tdx.h, which defines
  * them for the guest side too.  Names follow the TDX module ABI
- * specification and 6.12's tdx.c.
+ * specification and tdx.c.
  */
 #ifndef _LINUX_SEAM_TDX_ABI_H
 #define _LINUX_SEAM_TDX_ABI_H
@@ -23,6 +23,7 @@
 #define TDH_SYS_CONFIG			45
 #define TDH_SYS_SHUTDOWN		52
 #define TDH_SYS_UPDATE			53
+#define TDH_SYS_DISABLE			69
 
 #define TDX_OPERAND_INVALID		0xC000010000000000ULL
 #define TDX_OPERAND_BUSY		0x8000020000000000ULL

@@ -23,7 +23,7 @@
 
 /*
  * The codes the SEAMCALL stub makes up when the instruction itself fails,
- * with the errnos 6.12's sc_retry_prerr() gives them.  RND_NO_ENTROPY is a
+ * with the errnos tdx.c's sc_retry_prerr() gives them.  RND_NO_ENTROPY is a
  * TDX module code, but any leaf can return it once its bounded retries are
  * used up, so it is mapped here rather than in every client map.
  */

@@ -367,7 +367,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	struct seam_run *run;
 
 	lockdep_assert_cpus_held();
-	run = kzalloc(sizeof(*run), GFP_KERNEL);
+	run = kzalloc_obj(*run);
 	if (!run)
 		return NULL;
 	run->slots = alloc_percpu(struct seam_cpu_slot);
@@ -560,7 +560,7 @@ static void seam_run_process_phase(struct seam_run *run, unsigned int i)
 		if (!seam_phase_runs_on(run, slot, i))
 			continue;
 		slot->work_phase = i;
-		queue_work_on(cpu, system_wq, &slot->work);
+		queue_work_on(cpu, system_percpu_wq, &slot->work);
 		if (serial) {
 			flush_work(&slot->work);
 			if (atomic_read(&run->failed))

@@ -71,22 +71,6 @@ void seam_target_heal(enum seam_target target)
 	pr_info("%s recovered\n", seam_target_names[target]);
 }
 
-/**
- * seam_target_reloaded() - Report that a target's firmware was reloaded
- * @target:	The target.
- *
- * Called by a backend whose firmware was loaded afresh behind the
- * framework's back, like the emulator's reset.  A freshly loaded target
- * is in a known state, so it is no longer poisoned.
- *
- * Context: Any context.
- */
-void seam_target_reloaded(enum seam_target target)
-{
-	seam_target_heal(target);
-}
-EXPORT_SYMBOL_GPL(seam_target_reloaded);
-
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
  * seam_client_reset() - Make a client's target healthy again, for tests

@@ -5,20 +5,16 @@
 #ifndef _SEAM_SVC_INTERNAL_H
 #define _SEAM_SVC_INTERNAL_H
 
-#include <linux/device.h>
+#include <linux/device/faux.h>
 #include <linux/firmware.h>
 #include <linux/mutex.h>
-#include <linux/workqueue.h>
 #include <linux/seam/svc.h>
 
 /**
  * struct seam_svc - A registered service
- * @dev:	Its device, a child of /sys/devices/faux.
+ * @fdev:	Its device on the faux bus.
  * @ops:	What the service provides.
  * @fwl:	Its firmware upload, or NULL.
- * @fwl_lock:	Serializes adding and removing @fwl.
- * @refresh:	Brings the attributes and the upload in line with the
- *		service, outside the caller's locks.
  * @lock:	Protects @last and @fw_err.
  * @last:	The last update request's outcome, or NULL before the
  *		first; owned.
@@ -26,11 +22,9 @@
  * @debugfs:	Its statistics directory.
  */
 struct seam_svc {
-	struct device			dev;
+	struct faux_device		*fdev;
 	const struct seam_svc_ops	*ops;
 	struct fw_upload		*fwl;
-	struct mutex			fwl_lock;	/* protects @fwl */
-	struct work_struct		refresh;
 	struct mutex			lock;		/* protects @last */
 	struct seam_update_result	*last;
 	enum fw_upload_err		fw_err;

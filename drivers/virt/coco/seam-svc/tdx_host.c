@@ -9,17 +9,15 @@
  *   /sys/class/firmware/tdx_module/			firmware upload
  *
  * The device exists whenever the platform has SEAM firmware (a SEAM
- * backend is active: real TDX, or the emulator).  The module is usable
- * only once a TDX-capable KVM has initialised it, so version reads ENODATA
- * until then, and the last two attributes and the upload exist only while
- * the module can be updated at run time; the update client says when
- * that changes.
+ * backend is active: real TDX, or the emulator under it).  version reads
+ * ENODATA if the kernel did not initialise the module at boot, and the
+ * last two attributes and the upload exist only if the module could be
+ * updated at run time when the driver came.
  */
 
 #include <linux/device.h>
 #include <linux/init.h>
 #include <linux/module.h>
-#include <linux/notifier.h>
 #include <linux/sysfs.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/svc.h>
@@ -98,16 +96,6 @@ static const struct seam_svc_ops tdx_host_ops = {
 
 static struct seam_svc *tdx_host_svc;
 
-static int tdx_host_changed(struct notifier_block *nb, unsigned long status, void *data)
-{
-	seam_svc_refresh(tdx_host_svc);
-	return NOTIFY_OK;
-}
-
-static struct notifier_block tdx_host_nb = {
-	.notifier_call = tdx_host_changed,
-};
-
 /*
  * Built in, after the update client's first look at the module, at
  * late_initcall; as a module, whenever it is loaded.
@@ -122,19 +110,13 @@ static int __init tdx_host_init(void)
 	if (IS_ERR(svc))
 		return PTR_ERR(svc);
 	tdx_host_svc = svc;
-	seam_tdx_register_notifier(&tdx_host_nb);
-	/* A change between registering and listening is not lost. */
-	seam_svc_refresh(svc);
 	return 0;
 }
 late_initcall_sync(tdx_host_init);
 
-/* No change is heard once the notifier is gone, then the interface goes. */
 static void __exit tdx_host_exit(void)
 {
-	if (!tdx_host_svc)
-		return;
-	seam_tdx_unregister_notifier(&tdx_host_nb);
-	seam_svc_unregister(tdx_host_svc);
+	if (tdx_host_svc)
+		seam_svc_unregister(tdx_host_svc);
 }
 module_exit(tdx_host_exit);

@@ -36,8 +36,7 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res)
 	switch (res->err) {
 	case -EBUSY:		/* another update, or an update-sensitive TD */
 	case -EAGAIN:		/* a CPU is offline: online it and retry */
-	case -EACCES:		/* VMX is off: load KVM and retry */
-	case -ENODATA:		/* the module is not initialised yet */
+	case -ENODATA:		/* the module was not initialised at boot */
 		return FW_UPLOAD_ERR_BUSY;
 	case -ENOSPC:		/* no updates remaining until reboot */
 		return FW_UPLOAD_ERR_WEAROUT;
@@ -80,7 +79,7 @@ static enum fw_upload_err seam_svc_prepare(struct fw_upload *fwl, const u8 *data
 
 	if (!size) {
 		pr_err("%s: update refused: empty image (invalid-file-size)\n",
-		       dev_name(&svc->dev));
+		       dev_name(&svc->fdev->dev));
 		return FW_UPLOAD_ERR_INVALID_SIZE;
 	}
 	return FW_UPLOAD_ERR_NONE;
@@ -94,20 +93,20 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 	struct seam_update_result *res;
 	enum fw_upload_err fw_err;
 
-	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	res = kzalloc_obj(*res);
 	if (!res)
 		return FW_UPLOAD_ERR_RW_ERROR;
 	svc->ops->update(data + offset, size, res);
 	fw_err = seam_svc_fw_error(res);
 	if (res->err)
-		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->dev),
+		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->fdev->dev),
 		       res->changed ? "failed" : "refused",
 		       res->reason ?: "no reason given", ERR_PTR(res->err),
 		       seam_svc_fw_error_names[fw_err]);
 	else if (res->recovery)
-		pr_info("%s: recovered: now %s\n", dev_name(&svc->dev), res->after);
+		pr_info("%s: recovered: now %s\n", dev_name(&svc->fdev->dev), res->after);
 	else
-		pr_info("%s: updated from %s to %s\n", dev_name(&svc->dev),
+		pr_info("%s: updated from %s to %s\n", dev_name(&svc->fdev->dev),
 			res->before, res->after);
 
 	/* The outcome is kept as it is: the old one goes. */
@@ -158,7 +157,7 @@ int seam_svc_upload_register(struct seam_svc *svc)
 {
 	struct fw_upload *fwl;
 
-	fwl = firmware_upload_register(NULL, &svc->dev, svc->ops->fw_name,
+	fwl = firmware_upload_register(NULL, &svc->fdev->dev, svc->ops->fw_name,
 				       &seam_svc_fw_ops, svc);
 	if (IS_ERR(fwl))
 		return PTR_ERR(fwl);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The SEAM emulator's knobs, in /sys/kernel/debug/seam/emulator/.
+ * The SEAM emulator's knobs, in /sys/kernel/debug/seam_emulator/, and the
+ * parser of its platform spec.
  * Documented in Documentation/arch/x86/seam-emulator.rst.
  */
 
@@ -12,7 +13,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
-#include <linux/seam/client.h>
 
 #include "emu.h"
 
@@ -114,8 +114,8 @@ static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const
 					      &spec->seamldr.update);
 	if (!strcmp(key, "svn"))
 		return seam_emu_parse_svn(val, &spec->svn_major, &spec->svn_minor);
-	if (!strcmp(key, "initialised"))
-		return kstrtobool(val, &spec->initialised);
+	if (!strcmp(key, "seamret_erratum"))
+		return kstrtobool(val, &spec->seamret_erratum);
 	for (i = 0; i < ARRAY_SIZE(seam_emu_spec_numbers); i++)
 		if (!strcmp(key, seam_emu_spec_numbers[i].key))
 			return seam_emu_parse_number(spec, &seam_emu_spec_numbers[i], val);
@@ -123,14 +123,15 @@ static int seam_emu_parse_key(struct seam_emu_spec *spec, const char *key, const
 }
 
 /*
- * The next "key=value" word of *@buf: returns the key and sets *@val.
+ * The next "key=value" word of *@buf, words separated by blanks or commas
+ * (the kernel command line's form): returns the key and sets *@val.
  * Returns NULL at the end, or with *@err = -EINVAL at a word without '='.
  */
 static char *seam_emu_next_pair(char **buf, char **val, int *err)
 {
 	char *tok;
 
-	while ((tok = strsep(buf, " \t\n"))) {
+	while ((tok = strsep(buf, " \t\n,"))) {
 		if (!*tok)
 			continue;
 		*val = strchr(tok, '=');
@@ -164,51 +165,6 @@ int seam_emu_parse_spec(char *buf, struct seam_emu_spec *spec)
 	return spec->desc.min_update_hv > spec->desc.module_hv ? -EINVAL : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_emu_parse_spec);
-
-static ssize_t seam_emu_boot_write(struct file *file, const char __user *ubuf,
-				   size_t len, loff_t *ppos)
-{
-	struct seam_emu_spec spec;
-	char *buf;
-	int err;
-
-	buf = memdup_user_nul(ubuf, min(len, PAGE_SIZE - 1));
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	seam_emu_default_spec(&spec);
-	err = seam_emu_parse_spec(buf, &spec);
-	kfree(buf);
-	if (err)
-		return err;
-	seam_emu_boot(&spec);
-	return len;
-}
-
-static const struct file_operations seam_emu_boot_fops = {
-	.owner	= THIS_MODULE,
-	.write	= seam_emu_boot_write,
-};
-
-/* "1": what loading a TDX-capable KVM does; see seam_emu_enable_module(). */
-static ssize_t seam_emu_tdx_enable_write(struct file *file, const char __user *ubuf,
-					 size_t len, loff_t *ppos)
-{
-	bool yes;
-	int err;
-
-	err = kstrtobool_from_user(ubuf, len, &yes);
-	if (err)
-		return err;
-	if (!yes)
-		return -EINVAL;
-	err = seam_emu_enable_module();
-	return err ?: len;
-}
-
-static const struct file_operations seam_emu_tdx_enable_fops = {
-	.owner	= THIS_MODULE,
-	.write	= seam_emu_tdx_enable_write,
-};
 
 /*
  * "tds": the running TDs.  A TD's memory needs initialised PAMTs, so
@@ -463,10 +419,11 @@ static const struct file_operations seam_emu_versions_fops = {
 	.write		= seam_emu_versions_write,
 };
 
-/* The module and the handoff, copied: too big for the stack. */
+/* The module, the handoff and the CPUs in VMX operation, copied. */
 struct seam_emu_state_copy {
 	struct seam_emu_module	mod;
 	struct seam_emu_handoff	h;
+	struct cpumask		vmx;
 };
 
 static int seam_emu_state_show(struct seq_file *m, void *v)
@@ -475,7 +432,7 @@ static int seam_emu_state_show(struct seq_file *m, void *v)
 	const struct seam_emu_module *mod;
 	struct seam_emu_seamextend ext;
 	u64 calls[SEAM_EMU_NR_LEAVES];
-	struct seam_tdx_version ldr;
+	struct seam_emu_ver ldr;
 	unsigned int installing;
 	bool tdmrs_done;
 	u32 remaining;
@@ -495,8 +452,8 @@ static int seam_emu_state_show(struct seq_file *m, void *v)
 	memcpy(calls, seam_emu.calls, sizeof(calls));
 	raw_spin_unlock_irq(&seam_emu.lock);
 
-	seq_printf(m, "lps: %u packages=%u vmx=%d\n", seam_emu.nr_lps, seam_emu.nr_pkgs,
-		   READ_ONCE(seam_emu.vmx));
+	seq_printf(m, "lps: %u packages=%u vmx=%*pbl\n", seam_emu.nr_lps, seam_emu.nr_pkgs,
+		   cpumask_pr_args(seam_emu_vmx_cpus(&copy->vmx)));
 	seq_printf(m, "seamldr: %u.%u.%02u remaining=%u installing_lps=%u\n",
 		   ldr.major, ldr.minor, ldr.update, remaining, installing);
 	seq_printf(m, "seamextend: valid=%d svn=%u.%u seam_ready=%d\n",
@@ -532,18 +489,14 @@ void seam_emu_debugfs_init(void)
 	struct dentry *dir, *lat;
 	int i;
 
-	dir = debugfs_create_dir("emulator", seam_debugfs_dir());
+	dir = debugfs_create_dir("seam_emulator", NULL);
 	debugfs_create_file("state", 0400, dir, NULL, &seam_emu_state_fops);
-	debugfs_create_file("boot", 0200, dir, NULL, &seam_emu_boot_fops);
-	debugfs_create_file("tdx_enable", 0200, dir, NULL, &seam_emu_tdx_enable_fops);
-	debugfs_create_bool("vmx", 0600, dir, &seam_emu.vmx);
 	debugfs_create_file("fault", 0600, dir, NULL, &seam_emu_fault_fops);
 	debugfs_create_file("versions", 0600, dir, NULL, &seam_emu_versions_fops);
 	debugfs_create_u32("remaining_updates", 0600, dir, &seam_emu.remaining);
 	debugfs_create_file("tds", 0600, dir, NULL, &seam_emu_tds_fops);
 	debugfs_create_bool("update_sensitive", 0600, dir, &seam_emu.update_sensitive);
 	debugfs_create_bool("handoff_valid", 0600, dir, &seam_emu.handoff.valid);
-	debugfs_create_bool("seamret_erratum", 0600, dir, &seam_emu.seamret_erratum);
 	debugfs_create_bool("platform_debug", 0600, dir, &seam_emu.platform_debug);
 	lat = debugfs_create_dir("latency_us", dir);
 	for (i = 0; i < SEAM_EMU_NR_LEAVES; i++)

@@ -13,9 +13,8 @@
 #include <linux/spinlock.h>
 #include <linux/time64.h>
 #include <linux/types.h>
-#include <linux/seam/backend.h>
-#include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
+#include <asm/shared/tdx.h>
 
 #include "../tdx/image.h"
 #include "descriptor.h"
@@ -39,26 +38,36 @@ enum seam_emu_module_state {
 };
 
 /**
- * struct seam_emu_spec - A module, as loaded at boot
+ * struct seam_emu_ver - A P-SEAMLDR or TDX module version
+ * @major:	Major version.
+ * @minor:	Minor version.
+ * @update:	Update version.
+ */
+struct seam_emu_ver {
+	u16	major;
+	u16	minor;
+	u16	update;
+};
+
+/**
+ * struct seam_emu_spec - The platform at power-on
  * @desc:		What the module reports; see descriptor.h.
  * @svn_major:		Major SVN of its sigstruct.
  * @svn_minor:		Minor SVN of its sigstruct.
  * @num_handoff_pages:	Handoff pages, minus one, of its sigstruct.
  * @seamldr:		The P-SEAMLDR version.
  * @remaining:		num_remaining_updates after boot.
- * @initialised:	The kernel initialised the module at boot, with VMX
- *			on, as mainline 7.1 does.  Otherwise the module is
- *			loaded but not initialised and VMX is off, as on a
- *			6.12 host before a TDX-capable KVM is loaded.
+ * @seamret_erratum:	The CPUs have the SEAMRET erratum: IA32_VMX_BASIC
+ *			reads with bit 60 clear.
  */
 struct seam_emu_spec {
 	struct seam_emu_descriptor	desc;
 	u8				svn_major;
 	u8				svn_minor;
 	u16				num_handoff_pages;
-	struct seam_tdx_version		seamldr;
+	struct seam_emu_ver		seamldr;
 	u32				remaining;
-	bool				initialised;
+	bool				seamret_erratum;
 };
 
 /**
@@ -181,7 +190,7 @@ struct seam_emu_seamextend {
  */
 struct seam_emu_version {
 	u8			seamhash[48];
-	struct seam_tdx_version	version;
+	struct seam_emu_ver	version;
 };
 
 /* SEAMDB entries: num_remaining_updates after a load install. */
@@ -231,6 +240,7 @@ enum seam_emu_leaf {
 	SEAM_EMU_LEAF_SYS_CONFIG,
 	SEAM_EMU_LEAF_SYS_KEY_CONFIG,
 	SEAM_EMU_LEAF_SYS_TDMR_INIT,
+	SEAM_EMU_LEAF_SYS_DISABLE,
 	SEAM_EMU_NR_LEAVES,
 };
 
@@ -239,8 +249,6 @@ enum seam_emu_leaf {
  * @lock:		Serializes the model: calls, knobs and resets.
  * @nr_lps:		Logical processors: the present CPUs at boot.
  * @nr_pkgs:		Packages of those LPs, at most BITS_PER_LONG.
- * @vmx:		The CPUs are in VMX operation; otherwise every
- *			SEAMCALL raises #UD.
  * @cmrs:		The convertible memory ranges, in ascending order.
  * @nr_cmrs:		Their number.
  * @global_lock:	A leaf holds the module's global lock exclusively.
@@ -265,11 +273,10 @@ struct seam_emu {
 	raw_spinlock_t			lock;
 	unsigned int			nr_lps;
 	unsigned int			nr_pkgs;
-	bool				vmx;
 	struct seam_emu_range		cmrs[SEAM_EMU_MAX_CMRS];
 	unsigned int			nr_cmrs;
 	bool				global_lock;
-	struct seam_tdx_version		seamldr;
+	struct seam_emu_ver		seamldr;
 	u32				remaining;
 	struct seam_emu_seamextend	seamextend;
 	struct cpumask			install_lps;
@@ -288,14 +295,21 @@ struct seam_emu {
 };
 
 extern struct seam_emu seam_emu;
-extern const struct seam_backend seam_emu_backend;
 extern const char * const seam_emu_leaf_names[SEAM_EMU_NR_LEAVES];
 extern const u64 seam_emu_leaf_fns[SEAM_EMU_NR_LEAVES];
 
+/*
+ * IA32_VMX_BASIC bit 60: SEAMRET from P-SEAMLDR keeps the current VMCS
+ * (mainline's VMX_BASIC_NO_SEAMRET_INVD_VMCS).
+ */
+#define SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS	BIT_ULL(60)
+
 /* core.c */
+void seam_emu_busy_us(unsigned int us);
+struct cpumask *seam_emu_vmx_cpus(struct cpumask *mask);
+u64 seam_emu_call(u64 fn, struct tdx_module_args *args);
 void seam_emu_default_spec(struct seam_emu_spec *spec);
 void seam_emu_boot(const struct seam_emu_spec *spec);
-int seam_emu_enable_module(void);
 int seam_emu_arm_fault(const struct seam_emu_fault *fault);
 void seam_emu_clear_faults(void);
 
@@ -303,8 +317,6 @@ void seam_emu_clear_faults(void);
 u64 seam_emu_sigstruct_check(const struct seam_sigstruct *sig, u64 pages);
 
 /* seamldr.c: called with seam_emu.lock held. */
-extern struct crypto_shash *seam_emu_sha384;
-int seam_emu_seamldr_init(void);
 u64 seam_emu_seamldr_info(struct tdx_module_args *args);
 u64 seam_emu_seamldr_install(struct tdx_module_args *args);
 void seam_emu_install_end(bool recoverable);
@@ -314,10 +326,6 @@ bool seam_emu_tdmrs_initialised(void);
 void seam_emu_module_load(const struct seam_emu_descriptor *desc, bool has_desc);
 void seam_emu_module_version(const struct seam_sigstruct *sig);
 u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args);
-
-/* host.c */
-int seam_emu_host_init_module(void);
-void seam_emu_host_release(void);
 
 /* debugfs.c */
 void seam_emu_debugfs_init(void);

@@ -454,46 +454,82 @@ bool seam_emu_tdmrs_initialised(void)
 	return true;
 }
 
-/* The global metadata fields the module reports, in field-ID order. */
-static const u64 seam_emu_field_ids[] = {
-	0x0800000100000003ULL,	/* MINOR_VERSION */
-	0x0800000100000004ULL,	/* MAJOR_VERSION */
-	0x0800000100000005ULL,	/* UPDATE_VERSION */
-	0x0800000100000006ULL,	/* INTERNAL_VERSION */
-	0x0800000200000000ULL,	/* VENDOR_ID */
-	0x0A00000000000001ULL,	/* NUM_TDX_FEATURES */
-	0x0A00000200000000ULL,	/* SYS_ATTRIBUTES */
-	0x0A00000300000008ULL,	/* TDX_FEATURES0 */
-	0x1900000300000000ULL,	/* ATTRIBUTES_FIXED0 */
-	0x1900000300000001ULL,	/* ATTRIBUTES_FIXED1 */
-	0x1900000300000002ULL,	/* XFAM_FIXED0 */
-	0x1900000300000003ULL,	/* XFAM_FIXED1 */
-	0x8800000100000002ULL,	/* BUILD_NUM */
-	0x8800000200000001ULL,	/* BUILD_DATE */
-	0x8900000000000002ULL,	/* NO_DOWNGRADE */
-	0x8900000000000004ULL,	/* HANDOFF_DATA_VALID */
-	0x8900000100000000ULL,	/* MODULE_HV */
-	0x8900000100000001ULL,	/* MIN_UPDATE_HV */
-	0x8900000100000003ULL,	/* NUM_HANDOFF_PAGES */
-	0x8900000100000005ULL,	/* HANDOFF_DATA_HV */
-	0x8900000200000006ULL,	/* HANDOFF_DATA_SIZE */
-	0x9100000100000008ULL,	/* MAX_TDMRS */
-	0x9100000100000009ULL,	/* MAX_RESERVED_PER_TDMR */
-	0x9100000100000010ULL,	/* PAMT_4K_ENTRY_SIZE */
-	0x9100000100000011ULL,	/* PAMT_2M_ENTRY_SIZE */
-	0x9100000100000012ULL,	/* PAMT_1G_ENTRY_SIZE */
-	0x9800000100000000ULL,	/* TDR_BASE_SIZE */
-	0x9800000100000100ULL,	/* TDCS_BASE_SIZE */
-	0x9800000100000200ULL,	/* TDVPS_BASE_SIZE */
-	0x9900000100000004ULL,	/* NUM_CPUID_CONFIG */
-	0x9900000100000008ULL,	/* MAX_VCPUS_PER_TD */
+/*
+ * The CPUID leaves and subleaves (in bits 63:32; all ones for none) whose
+ * values the VMM may configure for a TD, in the order of TDX module
+ * 1.5.05's cpuid_configurations.c.  The emulator lets the VMM configure
+ * no bit of them: CPUID_CONFIG_VALUES read 0.
+ */
+#define SEAM_EMU_NO_SUBLEAF	(0xFFFFFFFFULL << 32)
+static const u64 seam_emu_cpuid_config[] = {
+	0x1 | SEAM_EMU_NO_SUBLEAF,	0x4, 0x4 | 1ULL << 32, 0x4 | 2ULL << 32,
+	0x4 | 3ULL << 32,		0x7, 0x7 | 1ULL << 32, 0xA | SEAM_EMU_NO_SUBLEAF,
+	0x1C | SEAM_EMU_NO_SUBLEAF,	0x80000008 | SEAM_EMU_NO_SUBLEAF,
+	0x7 | 2ULL << 32,		0x23,
+	0x1F, 0x1F | 1ULL << 32, 0x1F | 2ULL << 32, 0x1F | 3ULL << 32,
+	0x1F | 4ULL << 32, 0x1F | 5ULL << 32,
 };
 
-/* Platform constants: what a Sapphire Rapids module reports. */
+#define MD_FIELD_ID_CPUID_CONFIG_LEAVES	0x9900000300000400ULL
+#define MD_FIELD_ID_CPUID_CONFIG_VALUES	0x9900000300000500ULL
+#define SEAM_EMU_MAX_CPUID_CONFIG	32
+
+/*
+ * The global metadata fields the module reports, in field-ID order (TDX
+ * module 1.5.05, global_sys_fields_lookup.c): each a field, or an array
+ * of @nr elements with consecutive IDs.
+ */
+static const struct seam_emu_field {
+	u64	id;
+	u8	nr;
+} seam_emu_fields[] = {
+	{ 0x0800000100000003ULL, 1 },	/* MINOR_VERSION */
+	{ 0x0800000100000004ULL, 1 },	/* MAJOR_VERSION */
+	{ 0x0800000100000005ULL, 1 },	/* UPDATE_VERSION */
+	{ 0x0800000100000006ULL, 1 },	/* INTERNAL_VERSION */
+	{ 0x0800000200000000ULL, 1 },	/* VENDOR_ID */
+	{ 0x0A00000000000001ULL, 1 },	/* NUM_TDX_FEATURES */
+	{ 0x0A00000200000000ULL, 1 },	/* SYS_ATTRIBUTES */
+	{ 0x0A00000300000008ULL, 1 },	/* TDX_FEATURES0 */
+	{ 0x1900000300000000ULL, 1 },	/* ATTRIBUTES_FIXED0 */
+	{ 0x1900000300000001ULL, 1 },	/* ATTRIBUTES_FIXED1 */
+	{ 0x1900000300000002ULL, 1 },	/* XFAM_FIXED0 */
+	{ 0x1900000300000003ULL, 1 },	/* XFAM_FIXED1 */
+	{ 0x8800000100000002ULL, 1 },	/* BUILD_NUM */
+	{ 0x8800000200000001ULL, 1 },	/* BUILD_DATE */
+	{ 0x8900000000000002ULL, 1 },	/* NO_DOWNGRADE */
+	{ 0x8900000000000004ULL, 1 },	/* HANDOFF_DATA_VALID */
+	{ 0x8900000100000000ULL, 1 },	/* MODULE_HV */
+	{ 0x8900000100000001ULL, 1 },	/* MIN_UPDATE_HV */
+	{ 0x8900000100000003ULL, 1 },	/* NUM_HANDOFF_PAGES */
+	{ 0x8900000100000005ULL, 1 },	/* HANDOFF_DATA_HV */
+	{ 0x8900000200000006ULL, 1 },	/* HANDOFF_DATA_SIZE */
+	{ 0x9100000100000008ULL, 1 },	/* MAX_TDMRS */
+	{ 0x9100000100000009ULL, 1 },	/* MAX_RESERVED_PER_TDMR */
+	{ 0x9100000100000010ULL, 1 },	/* PAMT_4K_ENTRY_SIZE */
+	{ 0x9100000100000011ULL, 1 },	/* PAMT_2M_ENTRY_SIZE */
+	{ 0x9100000100000012ULL, 1 },	/* PAMT_1G_ENTRY_SIZE */
+	{ 0x9800000100000000ULL, 1 },	/* TDR_BASE_SIZE */
+	{ 0x9800000100000100ULL, 1 },	/* TDCS_BASE_SIZE */
+	{ 0x9800000100000200ULL, 1 },	/* TDVPS_BASE_SIZE */
+	{ 0x9900000100000004ULL, 1 },	/* NUM_CPUID_CONFIG */
+	{ 0x9900000100000008ULL, 1 },	/* MAX_VCPUS_PER_TD */
+	{ MD_FIELD_ID_CPUID_CONFIG_LEAVES, SEAM_EMU_MAX_CPUID_CONFIG },
+	{ MD_FIELD_ID_CPUID_CONFIG_VALUES, 2 * SEAM_EMU_MAX_CPUID_CONFIG },
+};
+
+/*
+ * Values from TDX module 1.5.05's metadata_sys.c, on a CPU without LASS
+ * (ATTRIBUTES_FIXED0 bit 27 clear) and with every XFAM feature the module
+ * knows (XFAM_FIXED0 0x6DBE7).
+ */
 static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 {
 	const struct seam_emu_descriptor *d = &mod->desc;
+	u64 i = id - MD_FIELD_ID_CPUID_CONFIG_LEAVES;
 
+	if (i < SEAM_EMU_MAX_CPUID_CONFIG)
+		return i < ARRAY_SIZE(seam_emu_cpuid_config) ? seam_emu_cpuid_config[i] : ~0ULL;
 	switch (id) {
 	case MD_FIELD_ID_MINOR_VERSION:		return d->minor;
 	case MD_FIELD_ID_MAJOR_VERSION:		return d->major;
@@ -502,8 +538,9 @@ static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 	case 0x0800000200000000ULL:		return 0x8086;
 	case 0x0A00000000000001ULL:		return 1;
 	case MD_FIELD_ID_TDX_FEATURES0:		return d->features0;
-	case 0x1900000300000002ULL:		return 0x3;
-	case 0x1900000300000003ULL:		return 0x6e7;
+	case 0x1900000300000000ULL:		return 0x8000000070000001ULL;
+	case 0x1900000300000002ULL:		return 0x6DBE7;
+	case 0x1900000300000003ULL:		return 0x3;
 	case MD_FIELD_ID_BUILD_NUM:		return d->build_num;
 	case MD_FIELD_ID_BUILD_DATE:		return d->build_date;
 	case MD_FIELD_ID_NO_DOWNGRADE:		return mod->no_downgrade;
@@ -513,14 +550,15 @@ static u64 seam_emu_field_value(const struct seam_emu_module *mod, u64 id)
 	case 0x8900000100000003ULL:		return mod->num_handoff_pages;
 	case 0x8900000100000005ULL:		return seam_emu.handoff.hv;
 	case 0x8900000200000006ULL:		return seam_emu.handoff.size;
-	case 0x9100000100000008ULL:		return 64;
-	case 0x9100000100000009ULL:		return 16;
-	case 0x9100000100000010ULL:
-	case 0x9100000100000011ULL:
-	case 0x9100000100000012ULL:		return 16;
+	case MD_FIELD_ID_MAX_TDMRS:		return TDX_MAX_TDMRS;
+	case MD_FIELD_ID_MAX_RESERVED_PER_TDMR:	return TDX_MAX_RESERVED_PER_TDMR;
+	case MD_FIELD_ID_PAMT_4K_ENTRY_SIZE:
+	case MD_FIELD_ID_PAMT_2M_ENTRY_SIZE:
+	case MD_FIELD_ID_PAMT_1G_ENTRY_SIZE:	return TDX_PAMT_ENTRY_SIZE;
 	case 0x9800000100000000ULL:		return 0x1000;
-	case 0x9800000100000100ULL:		return 0x4000;
+	case 0x9800000100000100ULL:		return 0x6000;
 	case 0x9800000100000200ULL:		return 0x6000;
+	case 0x9900000100000004ULL:		return ARRAY_SIZE(seam_emu_cpuid_config);
 	case 0x9900000100000008ULL:		return 576;
 	default:				return 0;
 	}
@@ -532,24 +570,45 @@ static bool seam_emu_version_field(u64 id)
 	       id == MD_FIELD_ID_UPDATE_VERSION;
 }
 
+/* The null field ID: no field, or the first one. */
+#define MD_FIELD_ID_NA		(~0ULL)
+
+/* The ID after @i's element @e, or the null ID after the last. */
+static u64 seam_emu_next_field(unsigned int i, u64 e)
+{
+	if (e + 1 < seam_emu_fields[i].nr)
+		return seam_emu_fields[i].id + e + 1;
+	return i + 1 < ARRAY_SIZE(seam_emu_fields) ? seam_emu_fields[i + 1].id : MD_FIELD_ID_NA;
+}
+
+/*
+ * TDH.SYS.RD (TM tdh_sys_rd.c): RDX the field, R8 its value; RDX then
+ * names the next field, or is all ones after the last.  The null field
+ * ID, all ones, asks for the first.  On failure RDX is all ones and R8 0.
+ */
 static u64 seam_emu_sys_rd(struct tdx_module_args *args)
 {
 	const struct seam_emu_module *mod = &seam_emu.module;
-	unsigned int i, nr = ARRAY_SIZE(seam_emu_field_ids);
+	u64 id = args->rdx;
+	unsigned int i;
 
+	args->rdx = MD_FIELD_ID_NA;
+	args->r8 = 0;
 	if (!cpumask_test_cpu(smp_processor_id(), &mod->lp_init))
 		return TDX_SYS_LP_INIT_NOT_DONE;
-	if (!args->rdx) {
-		args->rdx = seam_emu_field_ids[0];
+	if (id == MD_FIELD_ID_NA) {
+		args->rdx = seam_emu_fields[0].id;
 		return TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT;
 	}
-	for (i = 0; i < nr; i++) {
-		if (seam_emu_field_ids[i] != args->rdx)
+	for (i = 0; i < ARRAY_SIZE(seam_emu_fields); i++) {
+		u64 e = id - seam_emu_fields[i].id;
+
+		if (e >= seam_emu_fields[i].nr)
 			continue;
-		if (!mod->version_known && seam_emu_version_field(args->rdx))
+		if (!mod->version_known && seam_emu_version_field(id))
 			return TDX_METADATA_FIELD_NOT_READABLE;
-		args->r8 = seam_emu_field_value(mod, args->rdx);
-		args->rdx = i + 1 < nr ? seam_emu_field_ids[i + 1] : -1ULL;
+		args->r8 = seam_emu_field_value(mod, id);
+		args->rdx = seam_emu_next_field(i, e);
 		return 0;
 	}
 	return TDX_METADATA_FIELD_ID_INCORRECT;
@@ -623,7 +682,8 @@ static bool seam_emu_runs_before_ready(u64 nr)
  * @args:	The other registers.
  *
  * Return: The status.  Leafs the emulator does not model fail as unknown
- * leafs do.
+ * leafs do in the 1.5 module (tdx_vmm_dispatcher.c), TDH.SYS.DISABLE
+ * among them: 1.5 has no such leaf.
  */
 u64 seam_emu_module_call(u64 fn, struct tdx_module_args *args)
 {

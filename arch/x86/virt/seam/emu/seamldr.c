@@ -13,36 +13,12 @@
 #include <linux/processor.h>
 #include <linux/smp.h>
 #include <linux/string.h>
-#include <crypto/hash.h>
 #include <crypto/sha2.h>
-#include <kunit/visibility.h>
+#include <asm/cpuid/api.h>
 
 #include "../tdx/image.h"
 #include "../tdx/seamldr.h"
 #include "emu.h"
-
-/* The SHA-384 transform, allocated once in process context. */
-struct crypto_shash *seam_emu_sha384;
-
-/**
- * seam_emu_seamldr_init() - Prepare what P-SEAMLDR needs at call time
- *
- * Context: Process context.
- * Return: 0, or the errno of allocating SHA-384.
- */
-int seam_emu_seamldr_init(void)
-{
-	struct crypto_shash *tfm;
-
-	if (seam_emu_sha384)
-		return 0;
-	tfm = crypto_alloc_shash("sha384", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	seam_emu_sha384 = tfm;
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_seamldr_init);
 
 /* A physical range the firmware may read or write: ordinary RAM. */
 static void *seam_emu_phys(u64 pa, size_t len, size_t align)
@@ -192,21 +168,16 @@ static u64 seam_emu_check_update(const struct seam_emu_install *in)
 
 static u64 seam_emu_check_hash(const struct seam_emu_install *in)
 {
-	SHASH_DESC_ON_STACK(desc, seam_emu_sha384);
 	u8 digest[SHA384_DIGEST_SIZE];
+	struct sha384_ctx ctx;
 	u64 i;
 
-	desc->tfm = seam_emu_sha384;
-	if (crypto_shash_init(desc))
-		return SEAMLDR_EBADHASH;
+	sha384_init(&ctx);
 	for (i = 0; i < in->params->num_module_pages; i++)
-		if (crypto_shash_update(desc, phys_to_virt(in->params->mod_pages_pa_list[i]),
-					SEAM_TDX_PAGE_SIZE))
-			return SEAMLDR_EBADHASH;
-	if (crypto_shash_final(desc, digest) ||
-	    memcmp(digest, in->sig->seamhash, sizeof(digest)))
-		return SEAMLDR_EBADHASH;
-	return 0;
+		sha384_update(&ctx, phys_to_virt(in->params->mod_pages_pa_list[i]),
+			      SEAM_TDX_PAGE_SIZE);
+	sha384_final(&ctx, digest);
+	return memcmp(digest, in->sig->seamhash, sizeof(digest)) ? SEAMLDR_EBADHASH : 0;
 }
 
 /* The epilogue: measure the new module, start it and hand the data over. */

@@ -17,7 +17,6 @@
 
 #include <linux/stddef.h>
 #include <linux/string.h>
-#include <crypto/hash.h>
 #include <crypto/sha2.h>
 
 #include "../tdx/image.h"
@@ -183,17 +182,17 @@ static bool seam_emu_rsa_verify(const struct seam_sigstruct *sig, const u8 *dige
 }
 
 /* SHA-384 of sigstruct bytes 0..127 and 900..2047. */
-static bool seam_emu_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
+static void seam_emu_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
 {
-	SHASH_DESC_ON_STACK(desc, seam_emu_sha384);
 	const u8 *p = (const u8 *)sig;
 	size_t head = offsetof(struct seam_sigstruct, modulus);
 	size_t tail = offsetof(struct seam_sigstruct, seamhash);
+	struct sha384_ctx ctx;
 
-	desc->tfm = seam_emu_sha384;
-	return !crypto_shash_init(desc) &&
-	       !crypto_shash_update(desc, p, head) &&
-	       !crypto_shash_finup(desc, p + tail, sizeof(*sig) - tail, digest);
+	sha384_init(&ctx);
+	sha384_update(&ctx, p, head);
+	sha384_update(&ctx, p + tail, sizeof(*sig) - tail);
+	sha384_final(&ctx, digest);
 }
 
 /* The field checks, in the order of P-SEAMLDR 1.5's manifest check. */
@@ -244,9 +243,8 @@ u64 seam_emu_sigstruct_check(const struct seam_sigstruct *sig, u64 pages)
 {
 	u8 digest[SHA384_DIGEST_SIZE];
 
-	if (!seam_emu_sigstruct_fields_ok(sig, pages) ||
-	    !seam_emu_sigstruct_digest(sig, digest) ||
-	    !seam_emu_rsa_verify(sig, digest))
+	if (!seam_emu_sigstruct_fields_ok(sig, pages))
 		return SEAMLDR_EBADSIG;
-	return 0;
+	seam_emu_sigstruct_digest(sig, digest);
+	return seam_emu_rsa_verify(sig, digest) ? 0 : SEAMLDR_EBADSIG;
 }

@@ -3,7 +3,7 @@
  * The TDX module's initialisation, as a SEAM phase plan: seam's second
  * client.
  *
- * These are the SEAMCALLs of 6.12's tdx_cpu_enable() and init_tdx_module()
+ * These are the SEAMCALLs of tdx_cpu_enable() and init_tdx_module()
  * (arch/x86/virt/vmx/tdx/tdx.c), in its order: TDH.SYS.INIT once,
  * TDH.SYS.LP.INIT on every CPU, TDH.SYS.CONFIG with the TDMR list and the
  * global KeyID, TDH.SYS.KEY.CONFIG once per package and never two at a
@@ -63,9 +63,10 @@ enum seam_tdx_init_phase {
 };
 
 /*
- * A KVM that called tdx_cpu_enable() on every CPU has done TDH.SYS.INIT
- * and LP.INIT already: the module then answers that they are not pending,
- * or done.  TDH.SYS.CONFIG finds out if that was wrong.
+ * tdx_enable()'s hotplug callback has done TDH.SYS.INIT and LP.INIT on
+ * every online CPU already (tdx_cpu_enable()): the module then answers
+ * that they are not pending, or done.  TDH.SYS.CONFIG finds out if that
+ * was wrong.
  */
 static int seam_tdx_init_once(enum seam_tdx_leaf leaf)
 {
@@ -182,13 +183,13 @@ static const struct seam_plan seam_tdx_init_plan = {
  * @keyid:	The global private KeyID.
  * @result:	Optional.  The outcome of the plan.
  *
- * This is what 6.12's init_tdx_module() does between building the TDMRs
- * and reporting the PAMT size; tdx_enable() calls it through seam's patch
- * to tdx.c.  The caller owns the TDMR_INFO entries and their PAMTs, and
- * keeps them while the module runs; after a failure it gets them back.
+ * This is what init_tdx_module() does between building the TDMRs and
+ * reporting the PAMT size, through seam's patch to tdx.c.  The caller owns
+ * the TDMR_INFO entries and their PAMTs, and keeps them while the module
+ * runs; after a failure it gets them back.
  *
  * Context: Process context, with the CPU hotplug lock held, as
- * tdx_enable()'s callers hold it.  Sleeps.
+ * tdx_enable() holds it.  Sleeps.
  * Return: 0, -EINVAL for no TDMRs or more than the module takes, -ENOMEM,
  * or the errno of the first failing SEAMCALL.
  */

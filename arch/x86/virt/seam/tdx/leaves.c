@@ -151,7 +151,7 @@ const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES] = {
 		.name = "tdh.sys.config", .fn = TDH_SYS_CONFIG,
 		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
 	},
-	/* PCONFIG may find no entropy: 6.12 retries it like SYS.INIT. */
+	/* PCONFIG may find no entropy: tdx.c retries it like SYS.INIT. */
 	[SEAM_TDX_SYS_KEY_CONFIG] = {
 		.name = "tdh.sys.key.config", .fn = TDH_SYS_KEY_CONFIG,
 		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
@@ -184,9 +184,9 @@ static struct seam_leaf_table seam_tdx_leaf_table = {
 	.nr	= SEAM_TDX_NR_LEAVES,
 };
 
-/* Before the clients' first calls, at late_initcall or from tdx_enable(). */
+/* Before tdx_enable(), at subsys_initcall, initialises the module through seam. */
 static int __init seam_tdx_leaves_init(void)
 {
 	return seam_leaf_table_register(&seam_tdx_leaf_table);
 }
-subsys_initcall(seam_tdx_leaves_init);
+arch_initcall(seam_tdx_leaves_init);

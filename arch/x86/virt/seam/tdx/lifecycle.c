@@ -2,21 +2,14 @@
 /*
  * The TDX module's lifecycle, as the update client sees it.
  *
- * On a 6.12 host the BIOS loads the TDX module, but nothing in-tree
- * initialises it: a TDX-capable KVM, loaded after boot, turns VMX on and
- * calls tdx_enable(), and VMX goes off again when KVM is unloaded.  Until
- * then a SEAMCALL raises #UD, or the module answers that this CPU has not
- * done TDH.SYS.LP.INIT.  So whether the module can be updated is never
- * decided once: the client assesses it at boot, whenever tdx.c reports a
- * successful tdx_enable() (seam_tdx_module_changed()), and afresh in every
- * update's pre-flight.  Each reason why an update is not possible is
- * logged once.
- *
- * Listeners (seam-svc) are told when the answer changes, but only by an
- * assessment outside an update request: one inside it refuses the request
- * with the reason, and the interface stays until the next assessment, so
- * that the requester can still read why.  6.12 reports nothing when KVM is
- * unloaded, so VMX going off is found by the next update request.
+ * The kernel initialises the TDX module once, at boot: tdx_enable(), at
+ * subsys_initcall, turns VMX on in every online CPU, runs TDH.SYS.INIT and
+ * TDH.SYS.LP.INIT from a CPU hotplug callback and configures the module
+ * through seam's initialisation plan.  If that fails, the module stays
+ * uninitialised and VMX off until the next boot.  So the client assesses
+ * once, at late_initcall, whether the module can be updated, and afresh in
+ * every update's pre-flight, where a runtime update may have changed the
+ * answer; each reason why an update is not possible is logged once.
  *
  * After an update failed past the shutdown the module cannot be read, and
  * the assessment asks P-SEAMLDR only whether a recovery install can still
@@ -28,15 +21,14 @@
 #include <linux/bitops.h>
 #include <linux/init.h>
 #include <linux/mutex.h>
-#include <linux/notifier.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
+#include <asm/tdx.h>
 
 #include "update.h"
 
@@ -50,12 +42,10 @@ static const struct {
 } seam_tdx_statuses[SEAM_TDX_NR_STATUS] = {
 	[SEAM_TDX_UNKNOWN] = {
 		-ENODATA, "the TDX module was not read yet" },
-	[SEAM_TDX_VMX_OFF] = {
-		-EACCES, "VMX is off: SEAMCALL raises #UD until KVM is loaded" },
 	[SEAM_TDX_NO_MODULE] = {
 		-ENODEV, "no TDX module is loaded" },
 	[SEAM_TDX_UNINITIALISED] = {
-		-ENODATA, "the TDX module is not initialised: KVM has not called tdx_enable()" },
+		-ENODATA, "the TDX module was not initialised at boot" },
 	[SEAM_TDX_UNREADABLE] = {
 		-EIO, "the TDX module's state cannot be read" },
 	[SEAM_TDX_LOST] = {
@@ -73,13 +63,8 @@ static const struct {
 };
 
 static enum seam_tdx_status seam_tdx_cur = SEAM_TDX_UNKNOWN;
-/* Whether the listeners were last told that an update is possible. */
-static bool seam_tdx_told_updatable;
 /* Statuses whose reason was logged; each is logged once. */
 static unsigned long seam_tdx_logged;
-static BLOCKING_NOTIFIER_HEAD(seam_tdx_chain);
-/* Assessments before the leaf table is registered would all fail. */
-static bool seam_tdx_started;
 
 /* The cached module version; readers never see a half-written one. */
 static DEFINE_SPINLOCK(seam_tdx_version_lock);
@@ -108,8 +93,8 @@ void seam_tdx_cache_version(const struct seam_tdx_version *v)
  * Context: Any context that may take a spinlock.
  * Return: 0; -ESHUTDOWN while a failed update has left the module shut
  * down, waiting for a recovery install; -ENXIO once the module and its TDs
- * are lost; or -ENODATA while the module has not been read: it is not
- * initialised, or VMX was never on.
+ * are lost; or -ENODATA while the module has not been read: it was not
+ * initialised at boot.
  */
 int seam_tdx_module_version(struct seam_tdx_version *version)
 {
@@ -132,19 +117,32 @@ int seam_tdx_module_version(struct seam_tdx_version *version)
 }
 EXPORT_SYMBOL_GPL(seam_tdx_module_version);
 
-/* What a failed read of the module's state says about it. */
+/*
+ * What a failed read of the module's state says about it.  #UD: VMX is
+ * off, which tdx_enable() leaves it after a failure.
+ */
 static enum seam_tdx_status seam_tdx_module_read_status(int err)
 {
 	switch (err) {
-	case -EACCES:	/* #UD */
-		return SEAM_TDX_VMX_OFF;
 	case -ENODEV:	/* VMfailInvalid: SEAM_READY is clear */
 		return SEAM_TDX_NO_MODULE;
+	case -EACCES:	/* #UD */
 	case -ENODATA:	/* TDX_SYS_LP_INIT_NOT_DONE */
 		return SEAM_TDX_UNINITIALISED;
 	default:
 		return SEAM_TDX_UNREADABLE;
 	}
+}
+
+/*
+ * The TDX host code initialised the module at boot: it has its system
+ * information.  Readable is not enough: tdx_enable() can fail after
+ * TDH.SYS.LP.INIT, leaving a module that answers TDH.SYS.RD but runs no
+ * TD.  Only hardware (and the emulator under it) has tdx.c's state.
+ */
+static bool seam_tdx_initialised_at_boot(void)
+{
+	return !seam_backend_is_hardware() || tdx_get_sysinfo();
 }
 
 /* Can P-SEAMLDR be called, and what does it say? */
@@ -156,8 +154,6 @@ static enum seam_tdx_status seam_tdx_assess_loader(struct seam_seamldr_info *ldr
 	*err = seam_tdx_read_seamldr_info(ldr);
 	if (*err == -ENOPKG)
 		return SEAM_TDX_NO_SEAMLDR;
-	if (*err == -EACCES)
-		return SEAM_TDX_VMX_OFF;
 	return *err ? SEAM_TDX_UNREADABLE : SEAM_TDX_UPDATABLE;
 }
 
@@ -190,20 +186,17 @@ static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info
 						     struct seam_seamldr_info *ldr,
 						     int *err)
 {
-	enum seam_tdx_status status;
-
 	if (seam_client_poisoned(&seam_tdx_update_client))
 		return seam_tdx_assess_recovery(ldr, err);
-	/* Healed since: reloaded, as the emulator's reboot does. */
-	seam_tdx_healthy();
 
 	*err = seam_tdx_read_module_info(module);
 	if (*err) {
-		status = seam_tdx_module_read_status(*err);
-		/* VMX off hides the module, but it is still the one that was read. */
-		if (status != SEAM_TDX_VMX_OFF)
-			seam_tdx_cache_version(NULL);
-		return status;
+		seam_tdx_cache_version(NULL);
+		return seam_tdx_module_read_status(*err);
+	}
+	if (!seam_tdx_initialised_at_boot()) {
+		seam_tdx_cache_version(NULL);
+		return SEAM_TDX_UNINITIALISED;
 	}
 	seam_tdx_cache_version(&module->version);
 
@@ -273,10 +266,7 @@ int seam_tdx_assess(struct seam_tdx_module_info *module,
 /**
  * seam_tdx_reassess() - Assess the platform again, now
  *
- * Tells the listeners if whether an update is possible changed since they
- * were last told.  What seam_tdx_module_changed() does later, for the SEAM
- * emulator, whose knobs change the platform in process context, and for
- * tests.
+ * At boot, and for the tests, which change what the backend says.
  *
  * Context: Process context; takes seam_tdx_lock.
  */
@@ -286,40 +276,10 @@ void seam_tdx_reassess(void)
 	struct seam_seamldr_info ldr;
 	const char *reason;
 
-	bool updatable;
-
 	guard(mutex)(&seam_tdx_lock);
-	if (!seam_tdx_started)
-		return;
 	seam_tdx_assess(&module, &ldr, &reason);
-	updatable = seam_tdx_update_supported();
-	if (updatable != seam_tdx_told_updatable) {
-		seam_tdx_told_updatable = updatable;
-		blocking_notifier_call_chain(&seam_tdx_chain, seam_tdx_cur, NULL);
-	}
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_tdx_reassess);
-
-static void seam_tdx_reassess_work(struct work_struct *work)
-{
-	seam_tdx_reassess();
-}
-
-static DECLARE_WORK(seam_tdx_changed_work, seam_tdx_reassess_work);
-
-/**
- * seam_tdx_module_changed() - Report that the TDX module may have changed state
- *
- * Called by tdx.c once tdx_enable() has initialised the module, and by
- * the SEAM emulator when its platform changed.  The module is read again
- * from a work item, outside the caller's locks.
- *
- * Context: Any context.
- */
-void seam_tdx_module_changed(void)
-{
-	schedule_work(&seam_tdx_changed_work);
-}
 
 /**
  * seam_tdx_status() - Whether the TDX module can be updated, as last assessed
@@ -360,38 +320,14 @@ bool seam_tdx_update_supported(void)
 }
 EXPORT_SYMBOL_GPL(seam_tdx_update_supported);
 
-/**
- * seam_tdx_register_notifier() - Hear when updates become (im)possible
- * @nb:		Called in process context with the new enum seam_tdx_status
- *		as action, with seam_tdx_lock held: it must not update the
- *		module or wait for something that does.
- *
- * Context: Process context.
- * Return: 0.
+/*
+ * After tdx_enable(), and before seam-svc, built in, looks at the module.
+ * Without SEAM firmware there is nothing to say.
  */
-int seam_tdx_register_notifier(struct notifier_block *nb)
-{
-	return blocking_notifier_chain_register(&seam_tdx_chain, nb);
-}
-EXPORT_SYMBOL_GPL(seam_tdx_register_notifier);
-
-/**
- * seam_tdx_unregister_notifier() - Stop hearing about the module
- * @nb:		A registered notifier.
- *
- * Context: Process context.
- */
-void seam_tdx_unregister_notifier(struct notifier_block *nb)
-{
-	blocking_notifier_chain_unregister(&seam_tdx_chain, nb);
-}
-EXPORT_SYMBOL_GPL(seam_tdx_unregister_notifier);
-
 static int __init seam_tdx_update_init(void)
 {
-	scoped_guard(mutex, &seam_tdx_lock)
-		seam_tdx_started = true;
-	seam_tdx_reassess();
+	if (seam_backend_active())
+		seam_tdx_reassess();
 	return 0;
 }
 late_initcall(seam_tdx_update_init);

@@ -26,9 +26,9 @@
 #include <linux/processor.h>
 #include <linux/string.h>
 #include <linux/seam/tdx_abi.h>
-#include <crypto/hash.h>
 #include <crypto/sha2.h>
 #include <trace/events/seam.h>
+#include <asm/cpuid/api.h>
 
 #include "update.h"
 
@@ -75,20 +75,8 @@ static int seam_tdx_check_hash(const struct seam_tdx_image *img, const char **re
 {
 	size_t len = (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE;
 	u8 digest[SHA384_DIGEST_SIZE];
-	struct crypto_shash *tfm;
-	int err;
 
-	tfm = crypto_alloc_shash("sha384", 0, 0);
-	if (IS_ERR(tfm)) {
-		*reason = "no SHA-384 implementation";
-		return PTR_ERR(tfm);
-	}
-	err = crypto_shash_tfm_digest(tfm, img->module, len, digest);
-	crypto_free_shash(tfm);
-	if (err) {
-		*reason = "hashing the module failed";
-		return err;
-	}
+	sha384(img->module, len, digest);
 	if (memcmp(digest, img->sigstruct->seamhash, sizeof(digest))) {
 		*reason = "module hash does not match the sigstruct's seamhash";
 		return -EBADMSG;
@@ -179,7 +167,7 @@ int seam_tdx_preflight(void *data)
 	const char *reason;
 	int err;
 
-	/* Afresh: KVM may have come, or gone, since the last look. */
+	/* Afresh: an update since the last look may have changed the module. */
 	err = seam_tdx_assess(&ctx->module, &info, &reason);
 	if (err)
 		return seam_tdx_refuse(ctx, err, reason);

@@ -103,8 +103,7 @@ void seam_tdx_tds_lost(const char *why)
 /**
  * seam_tdx_healthy() - Forget the last failure: the module runs again
  *
- * After a successful recovery install, or when the platform was found
- * healthy (the emulator's reboot).
+ * After a successful recovery install.
  *
  * Context: Process context with seam_tdx_lock held.
  */

@@ -5,14 +5,16 @@
 #ifndef _SEAM_TDX_SEAMLDR_H
 #define _SEAM_TDX_SEAMLDR_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/types.h>
-#include <linux/seam/leaf.h>
 
 #include "image.h"
 
-#define SEAMLDR_INFO			(SEAM_LEAF_SEAMLDR_BIT | 0)
-#define SEAMLDR_INSTALL			(SEAM_LEAF_SEAMLDR_BIT | 1)
+/* Bit 63 of RAX addresses P-SEAMLDR rather than the TDX module. */
+#define SEAMLDR_LEAF_BIT		BIT_ULL(63)
+#define SEAMLDR_INFO			(SEAMLDR_LEAF_BIT | 0)
+#define SEAMLDR_INSTALL			(SEAMLDR_LEAF_BIT | 1)
 
 #define SEAMLDR_EBADPARAM		0x8000000000000000ULL
 #define SEAMLDR_EBADCALL		0x8000000000000003ULL

@@ -14,7 +14,6 @@
 
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <crypto/hash.h>
 #include <crypto/sha2.h>
 #include <crypto/sig.h>
 #include <kunit/visibility.h>
@@ -58,39 +57,23 @@ static void seam_sigstruct_pubkey(const struct seam_sigstruct *sig, u8 *key)
 	*p++ = sig->exponent & 0xff;
 }
 
-static int seam_sigstruct_hash(struct crypto_shash *tfm, const u8 *p, u8 *digest)
-{
-	SHASH_DESC_ON_STACK(desc, tfm);
-	int err;
-
-	desc->tfm = tfm;
-	err = crypto_shash_init(desc) ?:
-	      crypto_shash_update(desc, p, SEAM_SIGSTRUCT_SIGNED_HEAD) ?:
-	      crypto_shash_finup(desc, p + SEAM_SIGSTRUCT_SIGNED_TAIL,
-				 SEAM_SIGSTRUCT_BYTES - SEAM_SIGSTRUCT_SIGNED_TAIL, digest);
-	shash_desc_zero(desc);
-	return err;
-}
-
 /**
  * seam_sigstruct_digest() - SHA-384 of the signed part of a sigstruct
  * @sig:	The sigstruct.
  * @digest:	SHA384_DIGEST_SIZE bytes.
  *
- * Context: Process context.
- * Return: 0, or the crypto API's errno.
+ * Context: Any context.
  */
-int seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
+void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
 {
-	struct crypto_shash *tfm;
-	int err;
+	const u8 *p = (const u8 *)sig;
+	struct sha384_ctx ctx;
 
-	tfm = crypto_alloc_shash("sha384", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	err = seam_sigstruct_hash(tfm, (const u8 *)sig, digest);
-	crypto_free_shash(tfm);
-	return err;
+	sha384_init(&ctx);
+	sha384_update(&ctx, p, SEAM_SIGSTRUCT_SIGNED_HEAD);
+	sha384_update(&ctx, p + SEAM_SIGSTRUCT_SIGNED_TAIL,
+		      SEAM_SIGSTRUCT_BYTES - SEAM_SIGSTRUCT_SIGNED_TAIL);
+	sha384_final(&ctx, digest);
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_sigstruct_digest);
 
@@ -115,7 +98,7 @@ int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason)
 		*reason = "out of memory";
 		return -ENOMEM;
 	}
-	tfm = crypto_alloc_sig("pkcs1pad(rsa,sha384)", 0, 0);
+	tfm = crypto_alloc_sig("pkcs1(rsa,sha384)", 0, 0);
 	if (IS_ERR(tfm)) {
 		kfree(buf);
 		*reason = "no RSA with PKCS#1 v1.5 and SHA-384 in the crypto API";
@@ -124,8 +107,8 @@ int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason)
 
 	seam_sigstruct_pubkey(sig, buf);
 	seam_reverse(buf + SEAM_RSA_KEY_LEN, sig->signature, SEAM_SIGSTRUCT_KEY_BYTES);
-	err = seam_sigstruct_digest(sig, digest) ?:
-	      crypto_sig_set_pubkey(tfm, buf, SEAM_RSA_KEY_LEN);
+	seam_sigstruct_digest(sig, digest);
+	err = crypto_sig_set_pubkey(tfm, buf, SEAM_RSA_KEY_LEN);
 	if (err) {
 		*reason = "sigstruct: its RSA key cannot be used";
 		err = -EKEYREJECTED;

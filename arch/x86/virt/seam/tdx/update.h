@@ -79,7 +79,7 @@ int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
 			  const struct seam_tdx_image *img);
 
 /* signature.c */
-int seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
+void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
 int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
 
 /* preflight.c */

@@ -122,7 +122,7 @@ static const char * const runner_names[] = {
 	[SEAM_RUNNER_PROCESS]	= "process",
 };
 
-static const void *fault_gen_params(const void *prev, char *desc)
+static const void *fault_gen_params(struct kunit *test, const void *prev, char *desc)
 {
 	static struct fault_param params[ARRAY_SIZE(runner_names) * ARRAY_SIZE(fault_cases)];
 	const struct fault_param *p = prev ? (const struct fault_param *)prev + 1 : params;

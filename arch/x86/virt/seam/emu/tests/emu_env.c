@@ -7,7 +7,10 @@
 #include <linux/processor.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
-#include <crypto/hash.h>
+#include <crypto/sha2.h>
+#include <asm/cpuid/api.h>
+#include <asm/seam_emu.h>
+#include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/tdx_abi.h>
 
@@ -24,26 +27,87 @@ static void emu_env_exit(void *old)
 	seam_client_reset(&seam_tdx_update_client);
 }
 
+/*
+ * The emulator as seam's backend, for the suites that run seam's clients
+ * on it in isolation: a test stands in for the SEAMCALL hook, with its
+ * CPUs in VMX operation, and for tdx.c, whose state it leaves alone
+ * (.hardware is false).
+ */
+static u64 emu_env_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
+{
+	return seam_emu_call(leaf->fn, args);
+}
+
+static const struct seam_backend emu_env_backend = {
+	.name		= "emulator",
+	.call		= emu_env_call,
+	.rdmsr		= seam_emu_rdmsr,
+};
+
 /**
- * emu_env_init() - Make a freshly booted and enabled emulator the backend
+ * emu_env_boot() - Make a freshly powered-on emulator the backend
  * @test:	The test; the previous backend comes back when it ends.
  *
- * The emulator boots as a 6.12 host does, with the module not initialised
- * and VMX off, and is then enabled as loading KVM would.
+ * The module is loaded and not initialised, as before tdx_enable().
  */
-void emu_env_init(struct kunit *test)
+void emu_env_boot(struct kunit *test)
 {
 	struct seam_emu_spec spec;
 	const struct seam_backend *old;
 
-	KUNIT_ASSERT_EQ(test, seam_emu_seamldr_init(), 0);
-	old = seam_backend_replace(&seam_emu_backend);
+	old = seam_backend_replace(&emu_env_backend);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_env_exit, (void *)old), 0);
 	memset(seam_emu.latency_us, 0, sizeof(seam_emu.latency_us));
-	seam_emu.seamret_erratum = false;
 	seam_emu_default_spec(&spec);
 	seam_emu_boot(&spec);
-	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
+}
+
+/**
+ * emu_env_ready() - Put the module in the state tdx_enable() leaves it in
+ *
+ * Every present LP initialised, the keys configured and one TDMR, the
+ * first GiB, initialised; what the initialisation itself checks is
+ * emu_init_kunit.c's business.
+ */
+void emu_env_ready(void)
+{
+	struct seam_emu_module *mod = &seam_emu.module;
+
+	raw_spin_lock_irq(&seam_emu.lock);
+	mod->state = SEAM_EMU_READY;
+	cpumask_copy(&mod->lp_init, cpu_present_mask);
+	mod->nr_init_lps = seam_emu.nr_lps;
+	mod->tdmrs[0] = (struct seam_emu_tdmr){ 0, SZ_1G, SZ_1G };
+	mod->nr_tdmrs = 1;
+	mod->hkid = SEAM_EMU_KEYID_FIRST;
+	raw_spin_unlock_irq(&seam_emu.lock);
+}
+
+/**
+ * emu_env_reboot() - Power the platform on again, initialised
+ * @spec:	The platform.
+ *
+ * And the update client, which a reboot would start afresh, reads it.
+ */
+void emu_env_reboot(const struct seam_emu_spec *spec)
+{
+	seam_emu_boot(spec);
+	emu_env_ready();
+	seam_client_reset(&seam_tdx_update_client);
+	seam_tdx_reassess();
+}
+
+/**
+ * emu_env_init() - Make a freshly booted and initialised emulator the backend
+ * @test:	The test; the previous backend comes back when it ends.
+ */
+void emu_env_init(struct kunit *test)
+{
+	struct seam_emu_spec spec;
+
+	emu_env_boot(test);
+	seam_emu_default_spec(&spec);
+	emu_env_reboot(&spec);
 }
 
 struct emu_call {
@@ -55,9 +119,8 @@ struct emu_call {
 static void emu_call_here(void *data)
 {
 	struct emu_call *c = data;
-	struct seam_leaf leaf = { .name = "emu-test", .fn = c->fn };
 
-	c->status = seam_emu_backend.call(&leaf, &c->args);
+	c->status = seam_emu_call(c->fn, &c->args);
 }
 
 /**
@@ -128,7 +191,6 @@ void emu_image_build(struct kunit *test, struct emu_image *im)
 		.format = SEAM_TDX_BLOB_V2, .module_nr_pages = im->pages, .sig = &im->sig,
 	};
 	struct seam_tdx_image_error why;
-	struct crypto_shash *tfm;
 	u8 *module;
 
 	im->size = seam_tdx_image_size(&spec);
@@ -140,12 +202,7 @@ void emu_image_build(struct kunit *test, struct emu_image *im)
 	if (!im->no_desc)
 		memcpy(module, &im->desc, sizeof(im->desc));
 
-	tfm = crypto_alloc_shash("sha384", 0, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
-	KUNIT_ASSERT_EQ(test, crypto_shash_tfm_digest(tfm, module,
-						      (size_t)im->pages * SEAM_TDX_PAGE_SIZE,
-						      im->sig.seamhash), 0);
-	crypto_free_shash(tfm);
+	sha384(module, (size_t)im->pages * SEAM_TDX_PAGE_SIZE, im->sig.seamhash);
 	KUNIT_ASSERT_EQ(test, seam_test_sign_sigstruct(&im->sig), 0);
 	memcpy((u8 *)im->buf + SEAM_TDX_PAGE_SIZE, &im->sig, sizeof(im->sig));
 	if (im->corrupt_hash)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the SEAM emulator's KUnit suites share: the emulator as the active
+ * What the SEAM emulator's KUnit suites share: the emulator as seam's
  * backend, calls on a chosen CPU, and images built for the emulator.
  */
 #ifndef _SEAM_EMU_ENV_H
@@ -12,6 +12,7 @@
 #include "../../tdx/image.h"
 #include "../../tdx/seamldr.h"
 #include "../descriptor.h"
+#include "../emu.h"
 
 /**
  * struct emu_image - An image for the emulator, and its install params
@@ -45,6 +46,9 @@ struct emu_image {
 /* The boot module's SVN, 1.11. */
 #define EMU_SVN_MINOR		11
 
+void emu_env_boot(struct kunit *test);
+void emu_env_ready(void);
+void emu_env_reboot(const struct seam_emu_spec *spec);
 void emu_env_init(struct kunit *test);
 u64 emu_call_on(int cpu, u64 fn, struct tdx_module_args *args);
 struct emu_image *emu_image_new(struct kunit *test);

@@ -78,8 +78,7 @@ static void emu_handoff_negotiated(struct kunit *test)
 	spec.desc.min_update_hv = c->old_min;
 	spec.desc.module_hv = c->old_max;
 	spec.desc.no_downgrade = c->no_downgrade;
-	spec.initialised = true;
-	seam_emu_boot(&spec);
+	emu_env_reboot(&spec);
 	seam_emu.module.tds = 2;
 
 	im = emu_image_new(test);
@@ -252,30 +251,12 @@ static void emu_recovery_needs_an_update_left(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
 }
 
-/* A rebooted platform forgets the failure. */
-static void emu_recovery_reboot_heals(struct kunit *test)
-{
-	struct seam_tdx_version v;
-	struct seam_emu_spec spec;
-
-	fail_after_shutdown(test, TDH_SYS_UPDATE, TDX_SYS_INVALID_HANDOFF);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_TDS_LOST);
-	seam_emu_default_spec(&spec);
-	spec.initialised = true;
-	seam_emu_boot(&spec);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_HEALTHY);
-	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
-	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
-	KUNIT_EXPECT_EQ(test, v.update, EMU_BOOT_UPDATE);
-}
-
 static struct kunit_case seam_emu_handoff_cases[] = {
 	KUNIT_CASE_PARAM(emu_handoff_negotiated, handoff_case_gen_params),
 	KUNIT_CASE(emu_recovery_counts_updates),
 	KUNIT_CASE(emu_recovery_refuses_bad_images),
 	KUNIT_CASE(emu_recovery_bad_handoff_loses_tds),
 	KUNIT_CASE(emu_recovery_needs_an_update_left),
-	KUNIT_CASE(emu_recovery_reboot_heals),
 	{}
 };
 

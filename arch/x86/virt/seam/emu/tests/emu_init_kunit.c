@@ -6,12 +6,14 @@
  * tdh_sys_config.c, tdh_sys_key_config.c, tdh_sys_tdmr_init.c); and
  * seam's initialisation plan bringing the module up on the emulator.
  *
- * The TDMR lists here are built by the tests, not by the emulated host
- * (host.c): one TDMR over the first GiB, as the 1 GiB test guests have,
- * with the gaps between the emulator's CMRs and a made-up PAMT as its
- * reserved areas.  The emulator only checks the PAMT's addresses.
+ * The TDMR lists here are built by the tests, not by tdx.c: one TDMR over
+ * the first GiB, as the 1 GiB test guests have, with the gaps between the
+ * emulator's CMRs and a made-up PAMT as its reserved areas.  The emulator
+ * only checks the PAMT's addresses.  tdx.c's own TDMRs go through the
+ * same plan at every boot of the test guests.
  */
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/io.h>
@@ -141,15 +143,10 @@ static u64 config(struct init_list *l)
 	return call(TDH_SYS_CONFIG, &args);
 }
 
-/* A freshly booted module with VMX on, as KVM finds it. */
+/* A freshly powered-on module, as tdx_enable() finds it. */
 static void boot_uninitialised(struct kunit *test)
 {
-	struct seam_emu_spec spec;
-
-	emu_env_init(test);
-	seam_emu_default_spec(&spec);
-	seam_emu_boot(&spec);
-	seam_emu.vmx = true;
+	emu_env_boot(test);
 }
 
 /* TDH.SYS.INIT, then LP.INIT on every online CPU but @skip. */
@@ -509,7 +506,19 @@ static void emu_init_tdmr_chunks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_TDMR_ALREADY_INITIALIZED);
 }
 
-/* The host's path: seam's initialisation plan, and its statistics. */
+/* seam's initialisation plan, as tdx_enable() runs it. */
+static int init_plan(struct kunit *test)
+{
+	struct init_list *l = init_list_new(test);
+	int err;
+
+	cpus_read_lock();
+	err = seam_tdx_init_module(l->pa, l->nr, l->keyid, NULL);
+	cpus_read_unlock();
+	return err;
+}
+
+/* tdx_enable()'s path: seam's initialisation plan, and its statistics. */
 static void emu_init_plan(struct kunit *test)
 {
 	struct seam_plan_result res;
@@ -519,7 +528,7 @@ static void emu_init_plan(struct kunit *test)
 	boot_uninitialised(test);
 	for_each_online_cpu(cpu)
 		__set_bit(topology_logical_package_id(cpu), &pkgs);
-	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
+	KUNIT_ASSERT_EQ(test, init_plan(test), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
 	KUNIT_ASSERT_EQ(test, seam_tdx_init_last_result(&res), 0);
 	KUNIT_EXPECT_EQ(test, res.err, 0);
@@ -542,7 +551,7 @@ static void emu_init_plan_fails_in_tdmr_init(struct kunit *test)
 
 	boot_uninitialised(test);
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
-	KUNIT_EXPECT_EQ(test, seam_emu_enable_module(), -EBUSY);
+	KUNIT_EXPECT_EQ(test, init_plan(test), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, seam_emu_tdmrs_initialised());
 	KUNIT_ASSERT_EQ(test, seam_tdx_init_last_result(&res), 0);
 	KUNIT_EXPECT_EQ(test, res.err, -EBUSY);
@@ -562,7 +571,7 @@ static void emu_init_plan_key_config_retries(struct kunit *test)
 	/* Both count from here: the first fires on the first call, the other on the next. */
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
-	KUNIT_EXPECT_EQ(test, seam_emu_enable_module(), 0);
+	KUNIT_EXPECT_EQ(test, init_plan(test), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
 	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SYS_KEY_CONFIG],
 			seam_emu.nr_pkgs + 2);

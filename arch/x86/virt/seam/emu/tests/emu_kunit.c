@@ -14,8 +14,8 @@
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/msr-index.h>
+#include <asm/seam_emu.h>
 #include <asm/tdx.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/tdx_abi.h>
 
 #include "../emu.h"
@@ -133,50 +133,81 @@ static void emu_boot_state(struct kunit *test)
 }
 
 /*
- * A 6.12 host before KVM: VMX off, so every SEAMCALL raises #UD; with VMX
- * on, the module answers but is not initialised.
+ * The hooks: outside VMX operation SEAMCALL raises #UD; inside, the
+ * entry points return what seamcall.S's return: nothing from
+ * __seamcall(), RCX, RDX and R8-R11 from __seamcall_ret(), everything from
+ * __seamcall_saved_ret().  VMXON twice, or VMXOFF outside VMX operation,
+ * fail as the instructions would.
  */
+static void emu_seamcall_hook(struct kunit *test)
+{
+	struct tdx_module_args args = { .rdx = MD_FIELD_ID_MAJOR_VERSION, .r12 = 12 };
+	u64 ud, plain, ret, saved, r8_plain, r8_ret;
+	int again, off, twice;
+
+	if (seam_emu_active)
+		kunit_skip(test, "the emulator runs this kernel's TDX code: VMX is on");
+	emu_env_init(test);
+	preempt_disable();
+	ud = seam_emu_seamcall(TDH_SYS_RD, &args, SEAM_EMU_OUT_RET);
+	KUNIT_ASSERT_EQ(test, seam_emu_vmxon(), 0);
+	twice = seam_emu_vmxon();
+	plain = seam_emu_seamcall(TDH_SYS_RD, &args, SEAM_EMU_OUT_NONE);
+	r8_plain = args.r8;
+	ret = seam_emu_seamcall(TDH_SYS_RD, &args, SEAM_EMU_OUT_RET);
+	r8_ret = args.r8;
+	args.rdx = MD_FIELD_ID_MAJOR_VERSION;
+	saved = seam_emu_seamcall(TDH_SYS_RD, &args, SEAM_EMU_OUT_SAVED);
+	KUNIT_EXPECT_EQ(test, seam_emu_vmxoff(), 0);
+	off = seam_emu_vmxoff();
+	again = seam_emu_vmxon() ?: seam_emu_vmxoff();
+	preempt_enable();
+
+	KUNIT_EXPECT_EQ(test, ud, TDX_SEAMCALL_UD);
+	KUNIT_EXPECT_EQ(test, twice, -EFAULT);
+	KUNIT_EXPECT_EQ(test, plain, 0);
+	KUNIT_EXPECT_EQ(test, r8_plain, 0);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, r8_ret, 1);
+	KUNIT_EXPECT_EQ(test, saved, 0);
+	KUNIT_EXPECT_EQ(test, args.r12, 12);
+	KUNIT_EXPECT_EQ(test, off, -EIO);
+	KUNIT_EXPECT_EQ(test, again, 0);
+}
+
+/* Freshly powered on: the module answers but is not initialised. */
 static void emu_boot_uninitialised(struct kunit *test)
 {
 	struct tdx_module_args args = {};
-	struct seam_emu_spec spec;
 	u64 v;
 
-	emu_env_init(test);
-	seam_emu_default_spec(&spec);
-	seam_emu_boot(&spec);
-	KUNIT_EXPECT_FALSE(test, seam_emu.vmx);
-	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SEAMCALL_UD);
-	KUNIT_EXPECT_EQ(test, call(SEAMLDR_INFO, &args), TDX_SEAMCALL_UD);
-
-	seam_emu.vmx = true;
+	emu_env_boot(test);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_SYSINIT_PENDING);
 	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), TDX_SYS_LP_INIT_NOT_DONE);
 	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_SYS_NOT_READY);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_SYS_NOT_READY);
 	/* The initialisation's own rules: emu_init_kunit.c. */
 }
 
-/* The tdx_enable knob initialises the module through seam's plan. */
-static void emu_enable_module(struct kunit *test)
+/*
+ * The MSRs tdx_init() reads: two of the TDX KeyIDs after the MKTME ones,
+ * and IA32_VMX_BASIC with bit 60 unless the SEAMRET erratum is on.
+ */
+static void emu_msrs(struct kunit *test)
 {
-	struct seam_emu_spec spec;
-	u64 v;
-	int cpu;
+	u64 val;
 
 	emu_env_init(test);
-	seam_emu_default_spec(&spec);
-	seam_emu_boot(&spec);
-	KUNIT_ASSERT_EQ(test, seam_emu.module.state, SEAM_EMU_SYSINIT_PENDING);
-	KUNIT_ASSERT_EQ(test, seam_emu_enable_module(), 0);
-	KUNIT_EXPECT_TRUE(test, seam_emu.vmx);
-	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
-	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
-	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_tdmrs, 1);
-	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
-	for_each_online_cpu(cpu)
-		KUNIT_EXPECT_EQ(test, rd(cpu, MD_FIELD_ID_UPDATE_VERSION, &v), 0);
-	/* Again, as a reloaded KVM: nothing to initialise, nothing fails. */
-	KUNIT_EXPECT_EQ(test, seam_emu_enable_module(), 0);
+	KUNIT_ASSERT_EQ(test, seam_emu_rdmsr(MSR_IA32_MKTME_KEYID_PARTITIONING, &val), 0);
+	KUNIT_EXPECT_EQ(test, val >> 32, SEAM_EMU_NR_KEYIDS);
+	KUNIT_EXPECT_EQ(test, (u32)val + 1, SEAM_EMU_KEYID_FIRST);
+	KUNIT_ASSERT_EQ(test, seam_emu_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
+	KUNIT_EXPECT_TRUE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	seam_emu.seamret_erratum = true;
+	KUNIT_ASSERT_EQ(test, seam_emu_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
+	KUNIT_EXPECT_FALSE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
+	seam_emu.seamret_erratum = false;
+	KUNIT_EXPECT_EQ(test, seam_emu_rdmsr(MSR_IA32_MISC_ENABLE, &val), -EIO);
 }
 
 static void emu_info_bad_buffer(struct kunit *test)
@@ -189,30 +220,47 @@ static void emu_info_bad_buffer(struct kunit *test)
 	args.rcx = virt_to_phys(buf) + 8;
 	KUNIT_EXPECT_EQ(test, call(SEAMLDR_INFO, &args), SEAMLDR_EBADPARAM);
 	/* Unknown P-SEAMLDR leafs fail the same way. */
-	KUNIT_EXPECT_EQ(test, call(SEAM_LEAF_SEAMLDR_BIT | 0x77, &args), SEAMLDR_EBADPARAM);
+	KUNIT_EXPECT_EQ(test, call(SEAMLDR_LEAF_BIT | 0x77, &args), SEAMLDR_EBADPARAM);
 }
 
-/* Every field the 6.12 kernel and the update read, walked by "next". */
+/*
+ * Every field the kernel reads (7.3's tdx_global_metadata.c) and the
+ * update reads, walked by "next" from the null field ID (tdh_sys_rd.c):
+ * 31 fields and the CPUID configuration's 32 leaves and 64 values.
+ */
 static void emu_rd_fields(struct kunit *test)
 {
-	struct tdx_module_args args = {};
+	struct tdx_module_args args = { .rdx = -1ULL };
 	unsigned int n = 0;
 	u64 prev = 0;
 
 	emu_env_init(test);
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), FIRST_FIELD_ID_IN_CONTEXT);
-	while (args.rdx != -1ULL && n < 100) {
+	while (args.rdx != -1ULL && n < 200) {
 		KUNIT_EXPECT_GT(test, args.rdx, prev);
 		prev = args.rdx;
 		KUNIT_ASSERT_EQ(test, call(TDH_SYS_RD, &args), 0);
 		n++;
 	}
-	KUNIT_EXPECT_EQ(test, n, 31);
+	KUNIT_EXPECT_EQ(test, n, 31 + 32 + 64);
 	args.rdx = 0x9100000100000008ULL;
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), 0);
 	KUNIT_EXPECT_EQ(test, args.r8, 64);
+	/* NUM_CPUID_CONFIG leaves, then all ones. */
+	args.rdx = 0x9900000100000004ULL;
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), 0);
+	KUNIT_EXPECT_EQ(test, args.r8, 18);
+	args.rdx = 0x9900000300000400ULL + 17;
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), 0);
+	KUNIT_EXPECT_EQ(test, args.r8, 0x1F | 5ULL << 32);
+	args.rdx = 0x9900000300000400ULL + 18;
+	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), 0);
+	KUNIT_EXPECT_EQ(test, args.r8, -1ULL);
+	/* An unknown field fails with RDX all ones and R8 zero. */
 	args.rdx = 0x0800000100000007ULL;
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_RD, &args), TDX_METADATA_FIELD_ID_INCORRECT);
+	KUNIT_EXPECT_EQ(test, args.rdx, -1ULL);
+	KUNIT_EXPECT_EQ(test, args.r8, 0);
 }
 
 static void emu_leaf_encoding(struct kunit *test)
@@ -247,12 +295,12 @@ static void emu_state_gating(struct kunit *test)
 static void emu_shutdown_handoff_rules(struct kunit *test)
 {
 	struct seam_emu_spec spec;
-	char buf[] = "module_hv=3 min_update_hv=2 no_downgrade=1 features0=0x40002 initialised=1";
+	char buf[] = "module_hv=3 min_update_hv=2 no_downgrade=1 features0=0x40002";
 
 	emu_env_init(test);
 	seam_emu_default_spec(&spec);
 	KUNIT_ASSERT_EQ(test, seam_emu_parse_spec(buf, &spec), 0);
-	seam_emu_boot(&spec);
+	emu_env_reboot(&spec);
 	/* Outside min_update_hv..module_hv, or below it with no_downgrade. */
 	KUNIT_EXPECT_EQ(test, shutdown(0), TDX_OPERAND_INVALID + 1);
 	KUNIT_EXPECT_EQ(test, shutdown(4), TDX_OPERAND_INVALID + 1);
@@ -269,14 +317,14 @@ static void emu_shutdown_handoff_rules(struct kunit *test)
 /* A module advertising UPDATE_COMPAT (bit 47) takes bit 16 of RCX. */
 static void emu_shutdown_compat_sensitive(struct kunit *test)
 {
-	char buf[] = "features0=0x800000040002 initialised=1";
+	char buf[] = "features0=0x800000040002";
 	u64 avoid = TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
 	struct seam_emu_spec spec;
 
 	emu_env_init(test);
 	seam_emu_default_spec(&spec);
 	KUNIT_ASSERT_EQ(test, seam_emu_parse_spec(buf, &spec), 0);
-	seam_emu_boot(&spec);
+	emu_env_reboot(&spec);
 	seam_emu.update_sensitive = true;
 	KUNIT_EXPECT_EQ(test, shutdown(avoid), TDX_UPDATE_COMPAT_SENSITIVE);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
@@ -658,7 +706,7 @@ static void emu_install_version_from_table(struct kunit *test)
 	im->no_desc = true;
 	emu_image_build(test, im);
 	memcpy(seam_emu.versions[0].seamhash, im->sig.seamhash, sizeof(im->sig.seamhash));
-	seam_emu.versions[0].version = (struct seam_tdx_version){ 1, 5, 24 };
+	seam_emu.versions[0].version = (struct seam_emu_ver){ 1, 5, 24 };
 	install_update(test, im);
 	memset(seam_emu.versions, 0, sizeof(seam_emu.versions));
 	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MINOR_VERSION, &v), 0);
@@ -687,9 +735,8 @@ static void emu_install_version_from_sigstruct(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), SEAMLDR_EBADSIG);
 
 	seam_emu_default_spec(&spec);
-	spec.seamldr = (struct seam_tdx_version){ 2, 0, 0 };
-	spec.initialised = true;
-	seam_emu_boot(&spec);
+	spec.seamldr = (struct seam_emu_ver){ 2, 0, 0 };
+	emu_env_reboot(&spec);
 	install_update(test, im);
 	KUNIT_EXPECT_EQ(test, rd(lead(), MD_FIELD_ID_MAJOR_VERSION, &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 1);
@@ -753,23 +800,9 @@ static void emu_fault_hold(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu_arm_fault(&f), -EINVAL);
 }
 
-static void emu_erratum(struct kunit *test)
-{
-	u64 val;
-
-	emu_env_init(test);
-	KUNIT_ASSERT_EQ(test, seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
-	KUNIT_EXPECT_TRUE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
-	seam_emu.seamret_erratum = true;
-	KUNIT_ASSERT_EQ(test, seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &val), 0);
-	KUNIT_EXPECT_FALSE(test, val & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
-	seam_emu.seamret_erratum = false;
-	KUNIT_EXPECT_EQ(test, seam_backend_rdmsr(MSR_IA32_MISC_ENABLE, &val), -EOPNOTSUPP);
-}
-
 static void emu_spec_parse(struct kunit *test)
 {
-	char good[] = "version=2.0.8 svn=3.5 build=882 seamldr=2.0.1 remaining=3 features0=0x2";
+	char good[] = "version=2.0.8,svn=3.5 build=882,seamldr=2.0.1 remaining=3,features0=0x2";
 	char bad_key[] = "colour=blue", bad_ver[] = "version=2.0", bad_hv[] = "min_update_hv=3";
 	char big[] = "build=65536", bad_num[] = "remaining=many";
 	struct seam_emu_spec spec;
@@ -794,8 +827,9 @@ static void emu_spec_parse(struct kunit *test)
 
 static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE(emu_boot_state),
+	KUNIT_CASE(emu_seamcall_hook),
 	KUNIT_CASE(emu_boot_uninitialised),
-	KUNIT_CASE(emu_enable_module),
+	KUNIT_CASE(emu_msrs),
 	KUNIT_CASE(emu_info_bad_buffer),
 	KUNIT_CASE(emu_rd_fields),
 	KUNIT_CASE(emu_leaf_encoding),
@@ -816,7 +850,6 @@ static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE(emu_install_version_from_sigstruct),
 	KUNIT_CASE(emu_fault_injection),
 	KUNIT_CASE(emu_fault_hold),
-	KUNIT_CASE(emu_erratum),
 	KUNIT_CASE(emu_spec_parse),
 	{}
 };

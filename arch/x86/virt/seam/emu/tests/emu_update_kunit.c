@@ -98,8 +98,7 @@ static void emu_update_sensitive_busy(struct kunit *test)
 	im = update_env(test);
 	seam_emu_default_spec(&spec);
 	spec.desc.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
-	spec.initialised = true;
-	seam_emu_boot(&spec);
+	emu_env_reboot(&spec);
 	seam_emu.update_sensitive = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, report.changed);
@@ -322,4 +321,4 @@ kunit_test_suite(seam_emu_update_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the SEAM emulator");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
