@@ -29,8 +29,6 @@ PACKAGES=(
 	bpftrace dwarves
 )
 
-[ "$BASE" != 6.12 ] || PACKAGES+=(linux-source-6.12)
-
 missing=()
 for p in "${PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -47,4 +45,4 @@ else
 	$SUDO apt-get update -q
 	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-[ "$BASE" = 6.12 ] || "$REPO/harness/base.sh"
+"$REPO/harness/base.sh"
