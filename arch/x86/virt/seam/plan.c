@@ -309,8 +309,14 @@ static int seam_plan_cpu(void *arg)
 		if (!seam_wait(run, &run->sync, (i + 1) * n, i))
 			break;
 	}
-	slot->leave_ns = seam_now();
+	/*
+	 * The leave event fires before the clock is read, as the arrival
+	 * event fires after: a tracer's window, from the first arrival to
+	 * the last leave, then lies inside the engine's blackout however
+	 * long a CPU takes between the clock and the event.
+	 */
 	trace_seam_stop_leave(run->plan);
+	slot->leave_ns = seam_now();
 	return 0;
 }
 
