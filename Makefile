@@ -59,9 +59,9 @@ trace:
 bench:
 	harness/bench.sh
 
-seamctl: tree
+seamctl:
 	mkdir -p build/seamctl
-	$(MAKE) -s -C build/linux/tools/seam/seamctl OUTPUT=$(CURDIR)/build/seamctl/
+	$(MAKE) -s -C tools/seam/seamctl OUTPUT=$(CURDIR)/build/seamctl/
 
 clean:
 	rm -rf build

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build seamctl (and seam-mkimage, which makes its test images) and run its
-# host tests; record the counts.
+# Build seamctl (and seam-mkimage, which makes its test images) from the
+# repository alone, as an administrator would, install it into a scratch
+# DESTDIR, and run the host tests on the installed binary; record the
+# counts.
 # Usage: seamctl-test.sh [RESULTS_FILE]
 
 . "$(dirname "$0")/lib.sh"
@@ -10,9 +12,11 @@
 results=${1:-}
 out="$BUILD/seamctl"
 
-"$REPO/harness/tree.sh" >/dev/null
+rm -rf "$out/install"
 mkdir -p "$out"
-make -s -C "$TREE/tools/seam/mkimage" OUTPUT="$out/"
-make -s -C "$TREE/tools/seam/seamctl" OUTPUT="$out/"
+make -s -C "$REPO/tools/seam/mkimage" OUTPUT="$out/"
+make -s -C "$REPO/tools/seam/seamctl" OUTPUT="$out/"
+make -s -C "$REPO/tools/seam/seamctl" OUTPUT="$out/" install DESTDIR="$out/install"
 run_counted seamctl "$out/test.log" "$results" \
-	"$TREE/tools/seam/seamctl/test_seamctl.sh" "$out/seamctl" "$out/seam-mkimage"
+	"$REPO/tools/seam/seamctl/test_seamctl.sh" "$out/install/usr/local/sbin/seamctl" \
+	"$out/seam-mkimage" "$out/install"
