@@ -21,8 +21,9 @@ PACKAGES=(
 	qemu-system-x86 busybox-static
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
 	clang libclang-rt-14-dev
-	# seamctl's libraries, and promtool, which checks its Prometheus output.
-	libjson-c-dev prometheus
+	# seamctl's libraries; its tests: promtool checks its Prometheus
+	# output, valgrind its memory use, man its manual page.
+	libjson-c-dev prometheus valgrind man-db
 	# The plot of 'make bench'.
 	gnuplot-nox
 	# bpftrace in the guest (make trace), and pahole for the BTF it reads.

@@ -167,7 +167,8 @@ def refused(name, blob, expect, difference=None):
 
 def seamctl(*args):
     """seamctl's exit code, and its JSON output if it printed any."""
-    r = subprocess.run([SEAMCTL, *args], capture_output=True, text=True)
+    r = subprocess.run([SEAMCTL, *args], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL)
     try:
         return r.returncode, json.loads(r.stdout)
     except ValueError:
@@ -184,9 +185,23 @@ def check_seamctl():
     new = next_version(read(HOST + "/version"))
     path = os.path.join(TMP, "seamctl.bin")
     image("seamctl.bin", "--version", new)
-    rc, _ = seamctl("update", "--json", path)
-    check("seamctl update 0x200 image: exit", rc, 0)
-    check("seamctl update 0x200 image: version after", read(HOST + "/version"), new)
+    # No mapping file names the image's release: seamctl fails closed.
+    rc, out = seamctl("update", "--json", path)
+    check("seamctl update, no release metadata: exit", rc, 3)
+    check("seamctl update, no release metadata: version unchanged",
+          read(HOST + "/version") != new, True)
+    rc, _ = seamctl("update", "--json", "--force", path)
+    check("seamctl update --force 0x200 image: exit", rc, 0)
+    check("seamctl update --force 0x200 image: version after", read(HOST + "/version"), new)
+    # Intel publishes 0x100 images; seamctl sends the kernel 0x200.
+    new = next_version(new)
+    path = os.path.join(TMP, "seamctl-v1.bin")
+    image("seamctl-v1.bin", "--format", "v1", "--version", new)
+    rc, out = seamctl("update", "--json", "--force", path)
+    check("seamctl update --force 0x100 image: exit", rc, 0)
+    check("seamctl update --force 0x100 image: sent as 0x200",
+          (out.get("image_format"), out.get("sent_format")), (0x100, 0x200))
+    check("seamctl update --force 0x100 image: version after", read(HOST + "/version"), new)
 
 
 def next_version(v, step=1):

@@ -114,3 +114,26 @@ struct seamctl_candidate *seamctl_catalog_newest(struct seamctl_catalog *cat)
 			return &cat->c[i];
 	return NULL;
 }
+
+/*
+ * The release whose image in the directory is the module of im: the same
+ * SEAMHASH (the SHA-384 of the module pages the sigstruct signs), whatever
+ * the file is called or which format it is in.  NULL if none is.
+ */
+const struct seamctl_candidate *
+seamctl_catalog_by_hash(const struct seamctl_catalog *cat, const struct seamctl_image *im)
+{
+	size_t i;
+
+	if (!im->parsed)
+		return NULL;
+	for (i = 0; i < cat->nr; i++) {
+		const struct seamctl_image *c = &cat->c[i].image;
+
+		if (cat->c[i].image_found && c->parsed &&
+		    !memcmp(c->img.sigstruct->seamhash, im->img.sigstruct->seamhash,
+			    sizeof(im->img.sigstruct->seamhash)))
+			return &cat->c[i];
+	}
+	return NULL;
+}

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "seamctl.h"
@@ -24,38 +25,12 @@ static const char help_text[] =
 	"takes them).  A 0x200 image is copied unchanged.  OUT is replaced atomically.\n"
 	"  -o, --output OUT  where to write the image\n";
 
-static uint8_t *seamctl_to_v2(const struct seamctl_image *im, size_t *size)
+/* OUT names the file IMAGE names (or a link to it). */
+static bool seamctl_same_file(const char *a, const char *b)
 {
-	size_t module = (size_t)im->img.module_nr_pages * SEAM_TDX_PAGE_SIZE;
-	struct seam_tdx_blob_v2 *hdr;
-	uint8_t *out;
+	struct stat x, y;
 
-	*size = 2 * SEAM_TDX_PAGE_SIZE + module;
-	out = calloc(1, *size);
-	if (!out)
-		return NULL;
-	hdr = (struct seam_tdx_blob_v2 *)out;
-	hdr->version = SEAM_TDX_BLOB_V2;
-	memcpy(hdr->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN);
-	hdr->sigstruct_nr_pages = 1;
-	hdr->module_nr_pages = im->img.module_nr_pages;
-	memcpy(out + SEAM_TDX_PAGE_SIZE, im->img.sigstruct, SEAM_SIGSTRUCT_BYTES);
-	memcpy(out + 2 * SEAM_TDX_PAGE_SIZE, im->img.module, module);
-	return out;
-}
-
-/* The output parses, as 0x200, to the same sigstruct and module. */
-static bool seamctl_same_image(const uint8_t *out, size_t size, const struct seamctl_image *im)
-{
-	struct seam_tdx_image_error err;
-	struct seam_tdx_image img;
-
-	return !seam_tdx_image_parse(out, size, &img, &err) &&
-	       img.format == SEAM_TDX_BLOB_V2 &&
-	       img.module_nr_pages == im->img.module_nr_pages &&
-	       !memcmp(img.sigstruct, im->img.sigstruct, SEAM_SIGSTRUCT_BYTES) &&
-	       !memcmp(img.module, im->img.module,
-		       (size_t)img.module_nr_pages * SEAM_TDX_PAGE_SIZE);
+	return !stat(a, &x) && !stat(b, &y) && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
 static int seamctl_write_file(const char *path, const void *buf, size_t size)
@@ -113,6 +88,10 @@ int seamctl_convert(int argc, char **argv)
 		fputs(help_text, stderr);
 		return SEAMCTL_USAGE;
 	}
+	if (seamctl_same_file(argv[optind], output)) {
+		fprintf(stderr, "seamctl: %s: the output would replace the input\n", output);
+		return SEAMCTL_ERROR;
+	}
 	if (seamctl_image_load(argv[optind], SEAM_LOADER_UNKNOWN, &im)) {
 		fprintf(stderr, "seamctl: %s\n", im.problems[0]);
 		goto out;
@@ -121,15 +100,8 @@ int seamctl_convert(int argc, char **argv)
 		fprintf(stderr, "seamctl: %s: not a valid image: %s\n", im.path, im.problems[0]);
 		goto out;
 	}
-	if (im.img.format == SEAM_TDX_BLOB_V2) {
-		out = malloc(im.size);
-		size = im.size;
-		if (out)
-			memcpy(out, im.buf, size);
-	} else {
-		out = seamctl_to_v2(&im, &size);
-	}
-	if (!out || !seamctl_same_image(out, size, &im)) {
+	out = seamctl_image_kernel_format(&im, &size);
+	if (!out) {
 		fprintf(stderr, "seamctl: %s: the conversion failed\n", im.path);
 		goto out;
 	}

@@ -144,6 +144,68 @@ static void seamctl_image_check(struct seamctl_image *im, enum seam_loader_gen l
 }
 
 /*
+ * The module version that Intel's 2.0 sigstructs carry in the first bytes
+ * of what the layout calls reserved3 (offset 1000): the update number as
+ * a little-endian u16, then the minor and the major version, as the
+ * published 2.0.02 to 2.0.08 sigstructs read (02 00 00 02 in 2.0.02).
+ * The 1.5 sigstructs hold zero there, and then the version is unknown.
+ */
+static void seamctl_image_module_version(struct seamctl_image *im)
+{
+	const uint8_t *v = im->img.sigstruct->reserved3;
+
+	if (!v[3])
+		return;
+	im->module_version.update = (unsigned int)v[0] | (unsigned int)v[1] << 8;
+	im->module_version.minor = v[2];
+	im->module_version.major = v[3];
+	im->has_module_version = true;
+}
+
+/*
+ * The image as the kernel takes it, version 0x200, in a malloc()ed buffer:
+ * a 0x200 image as it is, a 0x100 one rewritten (a 4 KiB header, the
+ * sigstruct page, the module pages; Documentation/arch/x86/
+ * seam-tdx-update.rst, "Image formats").  Mainline takes only 0x200, seam
+ * both.  The result is parsed again and must carry the same sigstruct and
+ * module, byte for byte.  NULL if the image is not valid or memory ran out.
+ */
+uint8_t *seamctl_image_kernel_format(const struct seamctl_image *im, size_t *size)
+{
+	size_t module = (size_t)im->img.module_nr_pages * SEAM_TDX_PAGE_SIZE;
+	struct seam_tdx_image_error err;
+	struct seam_tdx_blob_v2 *hdr;
+	struct seam_tdx_image img;
+	uint8_t *out;
+
+	if (!im->parsed)
+		return NULL;
+	*size = im->img.format == SEAM_TDX_BLOB_V2 ? im->size : 2 * SEAM_TDX_PAGE_SIZE + module;
+	out = calloc(1, *size);
+	if (!out)
+		return NULL;
+	if (im->img.format == SEAM_TDX_BLOB_V2) {
+		memcpy(out, im->buf, im->size);
+	} else {
+		hdr = (struct seam_tdx_blob_v2 *)out;
+		hdr->version = SEAM_TDX_BLOB_V2;
+		memcpy(hdr->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN);
+		hdr->sigstruct_nr_pages = 1;
+		hdr->module_nr_pages = im->img.module_nr_pages;
+		memcpy(out + SEAM_TDX_PAGE_SIZE, im->img.sigstruct, SEAM_SIGSTRUCT_BYTES);
+		memcpy(out + 2 * SEAM_TDX_PAGE_SIZE, im->img.module, module);
+	}
+	if (seam_tdx_image_parse(out, *size, &img, &err) || img.format != SEAM_TDX_BLOB_V2 ||
+	    img.module_nr_pages != im->img.module_nr_pages ||
+	    memcmp(img.sigstruct, im->img.sigstruct, SEAM_SIGSTRUCT_BYTES) ||
+	    memcmp(img.module, im->img.module, module)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
  * Load and check an image.  Returns 0 when the file was read, whether or
  * not it is valid (im->problems says), or -errno with problems[0] set.
  */
@@ -164,6 +226,7 @@ int seamctl_image_load(const char *path, enum seam_loader_gen loader, struct sea
 		return 0;
 	}
 	im->parsed = true;
+	seamctl_image_module_version(im);
 	seamctl_image_check(im, loader);
 	return 0;
 }

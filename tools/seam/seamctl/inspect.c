@@ -60,6 +60,9 @@ static void seamctl_inspect_json(const struct seamctl_image *im, uint32_t cpuid)
 				       json_object_new_boolean(seamctl_image_debug(im)));
 		snprintf(fmt, sizeof(fmt), "%08x", sig->date);
 		json_object_object_add(s, "date", json_object_new_string(fmt));
+		json_object_object_add(s, "module_version",
+				       seamctl_json_version(im->has_module_version,
+							    &im->module_version));
 		json_object_object_add(s, "svn_major", json_object_new_int(sig->seamsvn_major));
 		json_object_object_add(s, "svn_minor", json_object_new_int(sig->seamsvn_minor));
 		json_object_object_add(s, "module_hv", json_object_new_int(sig->module_hv));
@@ -101,7 +104,7 @@ static void seamctl_inspect_json(const struct seamctl_image *im, uint32_t cpuid)
 static void seamctl_inspect_text(const struct seamctl_image *im, uint32_t cpuid)
 {
 	const struct seam_sigstruct *sig = im->img.sigstruct;
-	char hex[2 * 48 + 1];
+	char hex[2 * 48 + 1], ver[SEAMCTL_VERSION_LEN];
 	unsigned int i, family, model;
 	const char *v;
 
@@ -119,7 +122,11 @@ static void seamctl_inspect_text(const struct seamctl_image *im, uint32_t cpuid)
 	printf("%-22s %u..%u%s, num_handoff_pages %u (%u pages)\n", "Handoff versions:",
 	       sig->min_update_hv, sig->module_hv, sig->no_downgrade ? ", no downgrade" : "",
 	       sig->num_handoff_pages, sig->num_handoff_pages + 1);
-	printf("%-22s %u entries\n", "CPUID table:", sig->cpuid_table_size);
+	if (im->has_module_version)
+		printf("%-22s %s (from the sigstruct)\n", "Module version:",
+		       seamctl_version_str(&im->module_version, ver));
+	printf("%-22s %u %s\n", "CPUID table:", sig->cpuid_table_size,
+	       seamctl_plural(sig->cpuid_table_size, "entry", "entries"));
 	for (i = 0; i < sig->cpuid_table_size && i < SEAM_SIGSTRUCT_MAX_CPUIDS; i++) {
 		seamctl_family_model(sig->cpuid_table[i], &family, &model);
 		printf("%-22s 0x%08x family 0x%x model 0x%x%s\n", "", sig->cpuid_table[i],
@@ -143,7 +150,8 @@ problems:
 		printf("%-22s valid\n", "Verdict:");
 		return;
 	}
-	printf("%-22s %u problem(s)\n", "Verdict:", im->nr_problems);
+	printf("%-22s %u %s\n", "Verdict:", im->nr_problems,
+	       seamctl_plural(im->nr_problems, "problem", "problems"));
 	for (i = 0; i < im->nr_problems; i++)
 		printf("  - %s\n", im->problems[i]);
 }
@@ -170,9 +178,17 @@ int seamctl_inspect(int argc, char **argv)
 		fputs(help_text, stderr);
 		return SEAMCTL_USAGE;
 	}
-	seamctl_platform_read(o.sysfs_root, &p);
+	seamctl_platform_load(&o, &p);
 	if (seamctl_image_load(argv[optind], seamctl_loader_gen(&p), &im)) {
-		fprintf(stderr, "seamctl: %s\n", im.problems[0]);
+		if (o.json) {
+			struct json_object *j = json_object_new_object();
+
+			json_object_object_add(j, "file", json_object_new_string(argv[optind]));
+			json_object_object_add(j, "error", json_object_new_string(im.problems[0]));
+			seamctl_print_json(j);
+		} else {
+			fprintf(stderr, "seamctl: %s\n", im.problems[0]);
+		}
 		seamctl_image_free(&im);
 		return SEAMCTL_ERROR;
 	}

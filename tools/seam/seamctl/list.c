@@ -4,6 +4,7 @@
  * rule (rules.c), and the reason for each incompatible one.
  */
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,13 +63,18 @@ static void seamctl_list_json(struct seamctl_catalog *cat, const struct seamctl_
 static void seamctl_list_text(struct seamctl_catalog *cat, const struct seamctl_platform *p,
 			      const struct seamctl_candidate *newest)
 {
-	char run[SEAMCTL_VERSION_LEN], ldr[SEAMCTL_VERSION_LEN];
+	char run[SEAMCTL_VERSION_LEN], ldr[SEAMCTL_VERSION_LEN + 64];
+	int err = p->seamldr_version.err;
 	size_t i;
 
+	if (p->loader_known)
+		seamctl_version_str(&p->loader, ldr);
+	else
+		snprintf(ldr, sizeof(ldr), "unknown (%s)", err == EACCES || err == EPERM ?
+			 "run as root" : err ? strerror(err) : "malformed");
 	printf("Running: TDX module %s, P-SEAMLDR %s, CPUID.1.EAX 0x%x\n",
 	       p->module_known ? seamctl_version_str(&p->module, run) : seamctl_module_state(p),
-	       p->loader_known ? seamctl_version_str(&p->loader, ldr) : "unknown (run as root)",
-	       p->cpuid);
+	       ldr, p->cpuid);
 	for (i = 0; i < cat->nr; i++) {
 		const struct seamctl_candidate *c = &cat->c[i];
 
@@ -120,7 +126,7 @@ int seamctl_list(int argc, char **argv)
 	}
 	if (!mapping && asprintf(&def, "%s/mapping_file.json", dir) < 0)
 		return SEAMCTL_ERROR;
-	seamctl_platform_read(o.sysfs_root, &p);
+	seamctl_platform_load(&o, &p);
 	if (seamctl_catalog_load(&cat, mapping ?: def, dir, &p, allow_debug)) {
 		free(def);
 		return SEAMCTL_ERROR;

@@ -14,7 +14,12 @@
  * well formed, or the file is refused as a whole with the entry and the
  * field named: a release with a missing field is not silently skipped, as
  * the published script does, since then an administrator would not learn
- * why the release they want is not offered.  Other fields are ignored.
+ * why the release they want is not offered.  Other fields are ignored,
+ * but for "strict_compat_versions", which Intel's newer mapping files carry
+ * and the published script does not read: its meaning is not documented
+ * in the repository, so it is kept as a list of versions when it is one
+ * (rules.c decides what that allows), and otherwise marked as a form this
+ * tool does not know, which refuses the release unless --force.
  */
 
 #include <errno.h>
@@ -95,6 +100,31 @@ static int seamctl_field_features(struct json_object *o, struct seamctl_release 
 	return 0;
 }
 
+static void seamctl_field_strict(struct json_object *o, struct seamctl_release *r)
+{
+	struct json_object *f;
+	size_t n, j;
+
+	r->strict = SEAMCTL_STRICT_NONE;
+	if (!json_object_object_get_ex(o, "strict_compat_versions", &f))
+		return;
+	r->strict = SEAMCTL_STRICT_UNKNOWN;
+	if (!json_object_is_type(f, json_type_array))
+		return;
+	n = json_object_array_length(f);
+	if (n > SEAMCTL_MAX_LOADERS)
+		return;
+	for (j = 0; j < n; j++) {
+		struct json_object *e = json_object_array_get_idx(f, j);
+
+		if (!json_object_is_type(e, json_type_string) ||
+		    seamctl_version_parse(json_object_get_string(e), &r->strict_compat[j]))
+			return;
+	}
+	r->nr_strict_compat = (unsigned int)n;
+	r->strict = SEAMCTL_STRICT_LIST;
+}
+
 static int seamctl_release_parse(struct json_object *o, struct seamctl_release *r,
 				 char *why, size_t len, size_t i)
 {
@@ -110,6 +140,7 @@ static int seamctl_release_parse(struct json_object *o, struct seamctl_release *
 	      seamctl_field_features(o, r, why, len, i);
 	if (err)
 		return err;
+	seamctl_field_strict(o, r);
 	json_object_object_get_ex(o, "version", &name);
 	snprintf(r->name, sizeof(r->name), "%s", json_object_get_string(name));
 	return 0;

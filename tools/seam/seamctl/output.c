@@ -13,8 +13,10 @@ static const char * const seamctl_verdict_names[] = {
 	[SEAMCTL_SKIP]	= "not-checked",
 };
 
+/* Every JSON document carries the version of its layout. */
 void seamctl_print_json(struct json_object *o)
 {
+	json_object_object_add(o, "schema", json_object_new_int(SEAMCTL_SCHEMA));
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 					    JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -63,6 +65,11 @@ void seamctl_print_rules(const struct seamctl_candidate *c, const char *indent)
 const char *seamctl_candidate_name(const struct seamctl_candidate *c, char *buf)
 {
 	return c->version_known ? seamctl_version_str(&c->version, buf) : "unknown";
+}
+
+const char *seamctl_plural(unsigned long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 /* out holds 2 * len + 1 bytes. */

@@ -19,8 +19,18 @@
  * an update remaining.  The SVN and handoff rules compare with the running
  * release's own image, when the directory has it.
  *
- * Only the rules nothing but userspace enforces can be overridden with
- * --force: the two that read mapping_file.json.
+ * "strict_compat_versions", which newer mapping files carry and the
+ * published script does not read, is not documented in Intel's
+ * repository.  Read by its name, a list that is not empty names the only
+ * running versions from which the release may be installed (most releases
+ * carry an empty one); seamctl takes it so, and refuses when the running
+ * version is not listed or the field has another form.
+ *
+ * A rule that cannot be checked (no metadata, no image of the running
+ * release, an unreadable attribute) refuses the release, as one that
+ * fails does: seamctl fails closed.  --force overrides a rule that could
+ * not be checked, and a failure of the rules nothing but userspace
+ * enforces, the three that read mapping_file.json.
  */
 
 #include <stdarg.h>
@@ -37,6 +47,7 @@ const struct seamctl_rule_info seamctl_rules[SEAMCTL_NR_RULES] = {
 	[SEAMCTL_RULE_CPU]		= { "cpu",		"intel", false },
 	[SEAMCTL_RULE_DEBUG]		= { "debug",		"intel", false },
 	[SEAMCTL_RULE_TD_PRESERVING]	= { "td-preserving",	"intel", true },
+	[SEAMCTL_RULE_STRICT_COMPAT]	= { "strict-compat",	"intel", true },
 	[SEAMCTL_RULE_SVN]		= { "svn",		"seam",  false },
 	[SEAMCTL_RULE_HANDOFF]		= { "handoff",		"seam",  false },
 	[SEAMCTL_RULE_REMAINING]	= { "remaining-updates", "seam", false },
@@ -172,6 +183,47 @@ static void seamctl_rule_td_preserving(const struct seamctl_host *h,
 				"preserves the TDs of %s (from %s on)", run, min);
 }
 
+static void seamctl_rule_strict_compat(const struct seamctl_host *h,
+				       struct seamctl_candidate *c)
+{
+	const struct seamctl_platform *p = h->platform;
+	const struct seamctl_release *r = c->release;
+	char run[SEAMCTL_VERSION_LEN];
+	unsigned int i;
+
+	if (!r) {
+		seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_SKIP, "no release metadata");
+		return;
+	}
+	if (r->strict == SEAMCTL_STRICT_NONE ||
+	    (r->strict == SEAMCTL_STRICT_LIST && !r->nr_strict_compat)) {
+		seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_PASS,
+				"no strict_compat_versions");
+		return;
+	}
+	if (r->strict == SEAMCTL_STRICT_UNKNOWN) {
+		seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_SKIP,
+				"strict_compat_versions is not a list of versions");
+		return;
+	}
+	if (!p->module_known) {
+		seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_SKIP,
+				"the running module's version is unknown (%s)",
+				seamctl_module_state(p));
+		return;
+	}
+	seamctl_version_str(&p->module, run);
+	for (i = 0; i < r->nr_strict_compat; i++) {
+		if (!seamctl_version_cmp(&r->strict_compat[i], &p->module)) {
+			seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_PASS,
+					"%s is in strict_compat_versions", run);
+			return;
+		}
+	}
+	seamctl_verdict(c, SEAMCTL_RULE_STRICT_COMPAT, SEAMCTL_FAIL,
+			"the running %s is not in strict_compat_versions", run);
+}
+
 static bool seamctl_running_usable(const struct seamctl_host *h, struct seamctl_candidate *c,
 				   enum seamctl_rule r)
 {
@@ -254,25 +306,31 @@ void seamctl_rules_apply(const struct seamctl_host *h, struct seamctl_candidate 
 	seamctl_rule_cpu(h, c);
 	seamctl_rule_debug(h, c);
 	seamctl_rule_td_preserving(h, c);
+	seamctl_rule_strict_compat(h, c);
 	seamctl_rule_svn(h, c);
 	seamctl_rule_handoff(h, c);
 	seamctl_rule_remaining(h, c);
 }
 
 /*
- * Whether the release could be installed.  The remaining-updates rule is
- * the same for every release, so it does not decide which release is the
- * newest compatible one: update refuses it as a platform condition
+ * Whether the release could be installed: every rule passed, or --force
+ * overrides what did not.  The remaining-updates rule is the same for
+ * every release, so it does not decide which release is the newest
+ * compatible one: update refuses it as a platform condition
  * (seamctl_update_blockers()), after saying whether that release runs.
  */
 bool seamctl_candidate_ok(const struct seamctl_candidate *c, bool force)
 {
 	unsigned int r;
 
-	for (r = 0; r < SEAMCTL_NR_RULES; r++)
-		if (r != SEAMCTL_RULE_REMAINING && c->verdict[r] == SEAMCTL_FAIL &&
-		    !(force && seamctl_rules[r].forceable))
+	for (r = 0; r < SEAMCTL_NR_RULES; r++) {
+		if (r == SEAMCTL_RULE_REMAINING || c->verdict[r] == SEAMCTL_PASS)
+			continue;
+		if (!force)
 			return false;
+		if (c->verdict[r] == SEAMCTL_FAIL && !seamctl_rules[r].forceable)
+			return false;
+	}
 	return true;
 }
 

@@ -7,8 +7,8 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <linux/kernel.h>
 
 #include "seamctl.h"
 
@@ -23,20 +23,23 @@ static const char help_text[] =
 	"  update [VERSION | IMAGE]\n"
 	"                    install the newest compatible release, or the one named\n"
 	"  convert IMAGE -o OUT\n"
-	"                    rewrite a 0x100 image as 0x200, for mainline kernels\n"
+	"                    rewrite a 0x100 image as 0x200, the format kernels take\n"
 	"\n"
-	"Every command takes --help, --json and --sysfs-root DIR.\n"
+	"Every command takes --help, --json, --sysfs-root DIR and --cpuid EAX.\n"
+	"seamctl --version prints the version.\n"
 	"Exit codes: 0 ok, 1 error, 2 usage, 3 incompatible, 4 update unavailable,\n"
 	"5 busy, 6 refused, 7 failed (TDs await recovery), 8 failed (TDs lost),\n"
-	"9 timed out.  See seamctl(8).\n";
+	"9 timed out, 10 not permitted (run as root).  See seamctl(8).\n";
 
 #define SEAMCTL_OPT_JSON	0x1000
 #define SEAMCTL_OPT_SYSFS_ROOT	0x1001
+#define SEAMCTL_OPT_CPUID	0x1002
 
 static const struct option seamctl_common[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "json", no_argument, NULL, SEAMCTL_OPT_JSON },
 	{ "sysfs-root", required_argument, NULL, SEAMCTL_OPT_SYSFS_ROOT },
+	{ "cpuid", required_argument, NULL, SEAMCTL_OPT_CPUID },
 };
 
 /* getopt_long()'s table: the common options, then the command's own. */
@@ -54,7 +57,20 @@ const struct option *seamctl_options(const struct option *own)
 
 int seamctl_common_option(int c, const char *arg, struct seamctl_opts *o)
 {
+	unsigned long v;
+	char *end;
+
 	switch (c) {
+	case SEAMCTL_OPT_CPUID:
+		/* CPUID.1.EAX, as seamctl status prints it: 0x806f8. */
+		v = strtoul(arg, &end, 16);
+		if (end == arg || *end || v > UINT32_MAX) {
+			fprintf(stderr, "seamctl: --cpuid takes CPUID.1.EAX in hexadecimal\n");
+			return -1;
+		}
+		o->has_cpuid = true;
+		o->cpuid = (uint32_t)v;
+		return 0;
 	case SEAMCTL_OPT_JSON:
 		o->json = true;
 		return 0;
@@ -84,6 +100,10 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		fputs(help_text, stderr);
 		return SEAMCTL_USAGE;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("seamctl %s\n", SEAMCTL_VERSION);
+		return SEAMCTL_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(help_text, stdout);

@@ -25,12 +25,18 @@ enum seamctl_exit {
 	SEAMCTL_RECOVERABLE	= 7,	/* failed after the PONR; TDs await a recovery */
 	SEAMCTL_LOST		= 8,	/* failed after the PONR; TDs lost, reboot */
 	SEAMCTL_TIMEOUT		= 9,	/* no outcome within the bound; state unknown */
+	SEAMCTL_PERMISSION	= 10,	/* not permitted: run as root; nothing written */
 };
+
+/* The version of every JSON document's layout, its "schema" field. */
+#define SEAMCTL_SCHEMA		2
 
 /* Options every subcommand takes. */
 struct seamctl_opts {
 	const char	*sysfs_root;	/* "" for the real /sys */
 	bool		json;
+	bool		has_cpuid;	/* --cpuid: plan for another host's CPU */
+	uint32_t	cpuid;
 };
 
 /* version.c: "major.minor.update", as sysfs and mapping_file.json write it. */
@@ -55,6 +61,10 @@ struct seamctl_release {
 	struct seamctl_version	min_seamldr[SEAMCTL_MAX_LOADERS];
 	unsigned int		nr_min_seamldr;
 	uint64_t		features0;
+	/* strict_compat_versions: absent, versions, or a form not known here */
+	enum { SEAMCTL_STRICT_NONE, SEAMCTL_STRICT_LIST, SEAMCTL_STRICT_UNKNOWN } strict;
+	struct seamctl_version	strict_compat[SEAMCTL_MAX_LOADERS];
+	unsigned int		nr_strict_compat;
 };
 
 struct seamctl_mapping {
@@ -88,6 +98,8 @@ struct seamctl_image {
 	const char		*problems[SEAMCTL_MAX_PROBLEMS];
 	unsigned int		nr_problems;
 	bool			bad_size;
+	bool			has_module_version;	/* 2.0 sigstructs carry it */
+	struct seamctl_version	module_version;
 	char			why[320];	/* why the file could not be read */
 };
 
@@ -95,6 +107,7 @@ int seamctl_image_load(const char *path, enum seam_loader_gen loader, struct sea
 void seamctl_image_free(struct seamctl_image *im);
 bool seamctl_image_lists_cpu(const struct seamctl_image *im, uint32_t cpuid);
 bool seamctl_image_debug(const struct seamctl_image *im);
+uint8_t *seamctl_image_kernel_format(const struct seamctl_image *im, size_t *size);
 uint32_t seamctl_host_cpuid(void);
 
 /* sysfs.c: the platform as the kernel shows it. */
@@ -118,6 +131,10 @@ struct seamctl_platform {
 };
 
 void seamctl_platform_read(const char *root, struct seamctl_platform *p);
+void seamctl_platform_load(const struct seamctl_opts *o, struct seamctl_platform *p);
+const struct seamctl_attr *seamctl_host_attr(const struct seamctl_platform *p, unsigned int i,
+					     const char **name);
+const char *seamctl_denied(const struct seamctl_platform *p, int *err);
 const char *seamctl_stat(const struct seamctl_platform *p, const char *key, char *buf,
 			 size_t len);
 const char *seamctl_module_state(const struct seamctl_platform *p);
@@ -138,6 +155,8 @@ struct seamctl_outcome {
 
 enum seamctl_exit seamctl_upload(const struct seamctl_platform *p, const void *buf, size_t size,
 				 unsigned int timeout_s, bool progress, struct seamctl_outcome *o);
+void seamctl_journal(const char *image, const char *before, const char *after,
+		     const char *mrseam, const struct seamctl_outcome *o);
 
 /* rules.c: which releases this host can take, rule by rule. */
 enum seamctl_rule {
@@ -146,6 +165,7 @@ enum seamctl_rule {
 	SEAMCTL_RULE_CPU,
 	SEAMCTL_RULE_DEBUG,
 	SEAMCTL_RULE_TD_PRESERVING,
+	SEAMCTL_RULE_STRICT_COMPAT,
 	SEAMCTL_RULE_SVN,
 	SEAMCTL_RULE_HANDOFF,
 	SEAMCTL_RULE_REMAINING,
@@ -155,13 +175,13 @@ enum seamctl_rule {
 enum seamctl_verdict {
 	SEAMCTL_PASS,
 	SEAMCTL_FAIL,
-	SEAMCTL_SKIP,		/* not decidable here; the kernel still checks */
+	SEAMCTL_SKIP,		/* not decidable here: refused unless --force */
 };
 
 struct seamctl_rule_info {
 	const char	*name;
 	const char	*source;	/* "intel" (the published tool) or "seam" */
-	bool		forceable;	/* only userspace enforces it */
+	bool		forceable;	/* a failure only userspace enforces */
 };
 
 extern const struct seamctl_rule_info seamctl_rules[SEAMCTL_NR_RULES];
@@ -200,11 +220,14 @@ int seamctl_catalog_load(struct seamctl_catalog *cat, const char *mapping, const
 			 const struct seamctl_platform *p, bool allow_debug);
 void seamctl_catalog_free(struct seamctl_catalog *cat);
 struct seamctl_candidate *seamctl_catalog_newest(struct seamctl_catalog *cat);
+const struct seamctl_candidate *
+seamctl_catalog_by_hash(const struct seamctl_catalog *cat, const struct seamctl_image *im);
 char *seamctl_release_image_path(const char *dir, const struct seamctl_release *r);
 enum seam_loader_gen seamctl_loader_gen(const struct seamctl_platform *p);
 
 /* output.c: people and scripts. */
 void seamctl_print_json(struct json_object *o);
+const char *seamctl_plural(unsigned long n, const char *one, const char *many);
 struct json_object *seamctl_json_version(bool known, const struct seamctl_version *v);
 struct json_object *seamctl_json_rules(const struct seamctl_candidate *c);
 void seamctl_print_rules(const struct seamctl_candidate *c, const char *indent);

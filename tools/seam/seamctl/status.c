@@ -18,13 +18,14 @@
 #define MAX_BLOCKERS	8
 
 static const char help_text[] =
-	"Usage: seamctl status [--json | --prometheus[=FILE]] [--sysfs-root DIR]\n"
+	"Usage: seamctl status [--json | --prometheus [FILE]] [--sysfs-root DIR] [--cpuid EAX]\n"
 	"Show the TDX module and P-SEAMLDR versions, the remaining updates, whether a\n"
 	"runtime update is possible (and why not), and the last update's outcome.\n"
 	"  --json              one JSON object\n"
-	"  --prometheus[=FILE] node_exporter textfile metrics, to FILE (written\n"
+	"  --prometheus [FILE] node_exporter textfile metrics, to FILE (written\n"
 	"                      atomically; name it *.prom) or to standard output\n"
 	"  --sysfs-root DIR    read DIR/sys instead of /sys\n"
+	"  --cpuid EAX         plan for a host whose CPUID.1.EAX is EAX\n"
 	"seamldr_version and num_remaining_updates are readable by root only.\n";
 
 static const char *seamctl_attr_text(const struct seamctl_attr *a, char *buf, size_t len)
@@ -161,6 +162,31 @@ static void seamctl_prom_metric(FILE *f, const char *name, const char *help)
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
+/*
+ * An attribute that could not be read is a metric too, with the reason,
+ * so that a dashboard tells "not root" from "no such host".
+ */
+static void seamctl_prom_unreadable(FILE *f, const struct seamctl_platform *p)
+{
+	const struct seamctl_attr *a;
+	const char *name;
+	bool first = true;
+	unsigned int i;
+
+	for (i = 0; (a = seamctl_host_attr(p, i, &name)); i++) {
+		if (!a->err)
+			continue;
+		if (first)
+			seamctl_prom_metric(f, "seam_tdx_host_attribute_unreadable",
+					    "A tdx_host attribute that could not be read, and why.");
+		first = false;
+		fprintf(f, "seam_tdx_host_attribute_unreadable{attribute=\"%s\",reason=\"", name);
+		seamctl_prom_label(f, a->err == EACCES || a->err == EPERM ?
+				   "permission denied: run as root" : strerror(a->err));
+		fputs("\"} 1\n", f);
+	}
+}
+
 static void seamctl_status_prometheus(FILE *f, const struct seamctl_platform *p,
 				      unsigned int nr)
 {
@@ -184,6 +210,7 @@ static void seamctl_status_prometheus(FILE *f, const struct seamctl_platform *p,
 	seamctl_prom_metric(f, "seam_tdx_module_update_possible",
 			    "1 if a runtime update of the TDX module is possible now.");
 	fprintf(f, "seam_tdx_module_update_possible %d\n", !nr);
+	seamctl_prom_unreadable(f, p);
 	if (!seamctl_stat(p, "result", result, sizeof(result)))
 		return;
 	seamctl_prom_metric(f, "seam_tdx_module_last_update_info",
@@ -253,8 +280,11 @@ int seamctl_status(int argc, char **argv)
 			return SEAMCTL_OK;
 		}
 		if (c == 'p') {
+			/* "--prometheus FILE" as well as "--prometheus=FILE". */
 			want_prom = true;
 			prom = optarg;
+			if (!prom && optind < argc && argv[optind][0] != '-')
+				prom = argv[optind++];
 		} else if (seamctl_common_option(c, optarg, &o)) {
 			fputs(help_text, stderr);
 			return SEAMCTL_USAGE;
@@ -264,7 +294,7 @@ int seamctl_status(int argc, char **argv)
 		fputs(help_text, stderr);
 		return SEAMCTL_USAGE;
 	}
-	seamctl_platform_read(o.sysfs_root, &p);
+	seamctl_platform_load(&o, &p);
 	nr = seamctl_update_blockers(&p, why, MAX_BLOCKERS);
 	if (want_prom)
 		return seamctl_write_prometheus(prom, &p, nr);

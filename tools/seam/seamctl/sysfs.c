@@ -101,6 +101,48 @@ void seamctl_platform_read(const char *root, struct seamctl_platform *p)
 	p->has_stats = !seamctl_read_into(root, STATS, p->stats, sizeof(p->stats));
 }
 
+/* The platform, with the command line's --cpuid in place of this CPU's. */
+void seamctl_platform_load(const struct seamctl_opts *o, struct seamctl_platform *p)
+{
+	seamctl_platform_read(o->sysfs_root, p);
+	if (o->has_cpuid)
+		p->cpuid = o->cpuid & ~SEAM_CPUID_STEPPING_MASK;
+}
+
+/* The i-th tdx_host attribute and its name, or NULL past the last. */
+const struct seamctl_attr *seamctl_host_attr(const struct seamctl_platform *p, unsigned int i,
+					     const char **name)
+{
+	static const char * const names[] = { "version", "seamldr_version",
+					      "num_remaining_updates" };
+	const struct seamctl_attr *attrs[] = { &p->version, &p->seamldr_version, &p->remaining };
+
+	if (i >= ARRAY_SIZE(names))
+		return NULL;
+	*name = names[i];
+	return attrs[i];
+}
+
+/*
+ * The first tdx_host attribute that this user could not read for want of
+ * permission (seamldr_version and num_remaining_updates are 0400,
+ * mainline's DEVICE_ATTR_ADMIN_RO), or NULL.
+ */
+const char *seamctl_denied(const struct seamctl_platform *p, int *err)
+{
+	const struct seamctl_attr *a;
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; (a = seamctl_host_attr(p, i, &name)); i++) {
+		if (a->err == EACCES || a->err == EPERM) {
+			*err = a->err;
+			return name;
+		}
+	}
+	return NULL;
+}
+
 /* The value of "key: value" in seam's last_update, or NULL. */
 const char *seamctl_stat(const struct seamctl_platform *p, const char *key, char *buf,
 			 size_t len)
@@ -128,8 +170,12 @@ const char *seamctl_stat(const struct seamctl_platform *p, const char *key, char
 
 /*
  * What reading version says about the module (sysfs-devices-faux-tdx_host):
- * ENODATA before it is initialised, ESHUTDOWN while a recovery install can
- * still preserve the TDs, ENXIO once they are lost.
+ * ENODATA when its version cannot be read, ESHUTDOWN while a recovery
+ * install can still preserve the TDs, ENXIO once they are lost (mainline:
+ * also when the module did not initialise).  The kernel initialises the
+ * module at boot and offers the upload only once it runs, so ENODATA with
+ * the upload offered is a running module the kernel cannot name (an
+ * install of such an image), not one waiting to be initialised.
  */
 const char *seamctl_module_state(const struct seamctl_platform *p)
 {
@@ -139,7 +185,7 @@ const char *seamctl_module_state(const struct seamctl_platform *p)
 	case 0:
 		return p->module_known ? "running" : "unknown";
 	case ENODATA:
-		return "not-initialised";
+		return p->has_upload ? "version-unreadable" : "not-initialised";
 	case ESHUTDOWN:
 		return "awaiting-recovery";
 	case ENXIO:
@@ -176,7 +222,7 @@ unsigned int seamctl_update_blockers(const struct seamctl_platform *p, const cha
 		      "no " HOST ": the kernel has no TDX host support, or the platform no TDX",
 		      why, max, &n);
 	seamctl_block(!strcmp(state, "not-initialised"),
-		      "the TDX module is not initialised: on Linux 6.12 load a TDX-capable KVM first",
+		      "the TDX module did not initialise at boot: the kernel log (virt/tdx) says why",
 		      why, max, &n);
 	seamctl_block(!strcmp(state, "lost"),
 		      "the TDX module was lost by a failed update: only a reboot helps",

@@ -7,10 +7,13 @@
 # busy, a refused and a failing-after-PONR upload, a lost one and one that
 # never ends.  The JSON is checked with Python's json module and the
 # Prometheus output with promtool.  Prints TAP and "# N passed, N failed".
-# Usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE
+# With DESTDIR, where "make install DESTDIR=..." put seamctl, it checks what
+# was installed there too.
+# Usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE [DESTDIR]
 
-SEAMCTL=${1:?usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE}
-MKIMAGE=${2:?usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE}
+SEAMCTL=${1:?usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE [DESTDIR]}
+MKIMAGE=${2:?usage: test_seamctl.sh SEAMCTL SEAM-MKIMAGE [DESTDIR]}
+DESTDIR=${3:-}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 n=0
@@ -77,6 +80,20 @@ fake() {
 		> "$r/sys/kernel/debug/seam/tdx_host/last_update"
 }
 
+# The responder is done: it ends once the upload it plays ends; should
+# seamctl never have written the image, it would wait for ever, so it is
+# stopped after 5 s and the checks that follow fail.
+finish() {
+	local i
+
+	for i in $(seq 50); do
+		[ -z "$(jobs -pr)" ] && break
+		sleep 0.1
+	done
+	kill $(jobs -pr) 2> /dev/null
+	wait
+}
+
 # Nothing was written to the upload of fake tree $1.
 untouched() {
 	local fw=$1/sys/class/firmware/tdx_module
@@ -105,6 +122,7 @@ respond() {
 			echo "data written before loading=1" >> "$r/protocol"
 		echo preparing > "$fw/status"
 		cat <&3 > "$r/received"
+		echo 0 > "$fw/remaining_size"
 		for _ in $(seq 100); do
 			[ "$(cat "$fw/loading")" = 0 ] && break
 			sleep 0.05
@@ -376,12 +394,13 @@ upd 1 "update 9.9.99: no such release" 9.9.99
 upd 1 "update with a malformed mapping" --mapping "$work/deep.json"
 upd 1 "update with a missing mapping" --mapping "$work/none.json"
 untouched "$root" "refused updates"
-upd 3 "update IMAGE: truncated" "$work/bad-truncate.bin"
-upd 3 "update IMAGE: hostile bytes" "$work/random.bin"
+upd 1 "update IMAGE: truncated" "$work/bad-truncate.bin"
+grep_out "bad-truncate.bin: not a valid image: " "update IMAGE: truncated, says why"
+upd 1 "update IMAGE: hostile bytes" "$work/random.bin"
 upd 1 "update IMAGE: missing" "$work/missing.bin"
 untouched "$root" "refused images"
-upd 0 "update IMAGE --dry-run: no metadata needed" --dry-run "$work/v2.bin"
-grep_out "would install" "update IMAGE --dry-run: would install"
+upd 0 "update IMAGE --dry-run: the release found by SEAMHASH" --dry-run "$work/v2.bin"
+grep_out "would install 1.5.20 " "update IMAGE --dry-run: would install 1.5.20"
 fake "$root" 1.5.16 1.5.00 0
 upd 4 "update: no updates remaining"
 grep_out "no updates remaining" "update: says so"
@@ -403,11 +422,11 @@ untouched "$root" "update when the newest already runs"
 fake "$root" 1.5.16 1.5.00 64
 respond "$root" updated 1.5.20
 upd 0 "update: success"
-cmp -s "$root/received" "$j/tdx_module_1.5.20.blob"
-result $? "update: the image written is the release's, byte for byte"
+cmp -s "$root/received" "$work/v2.bin"
+result $? "update: the image written is the release's as 0x200, byte for byte"
 grep_out "After: *1.5.20" "update: shows the version after"
 grep_out "Blackout: *31234 us" "update: shows seam's blackout"
-wait
+finish
 protocol_ok "$root" "update"
 upd 0 "update again: nothing to do"
 grep_out "already runs" "update again: says so"
@@ -417,7 +436,7 @@ outcome() {
 	upd "$1" "update --json: $2" --json
 	json_check "d['outcome'] == '$3' and d['tds'] == '$4' and d['exit_code'] == $1" \
 		"update --json: $2 is $3, TDs $4"
-	wait
+	finish
 	protocol_ok "$root" "update: $2"
 }
 fake "$root" 1.5.16 1.5.00 64
@@ -427,7 +446,7 @@ json_check "d['outcome'] == 'updated' and d['tds'] == 'preserved' and
 	d['version_before'] == '1.5.16' and d['version_after'] == '1.5.20' and
 	d['blackout_us'] == 31234" \
 	"update --json: updated, TDs preserved, versions and blackout"
-wait
+finish
 outcome 0 recovery-install recovered preserved
 outcome 5 device-busy busy unchanged
 outcome 6 firmware-invalid refused unchanged
@@ -438,7 +457,7 @@ respond "$root" hang
 upd 9 "update --timeout 1: no outcome" --timeout 1
 grep_out "not idle after 1 s" "update --timeout: says it gave up"
 kill %% 2>/dev/null
-wait
+finish
 
 # --- mainline 7.2: the same ABI, without seam's statistics ------------------
 mainline() {
@@ -453,17 +472,17 @@ respond "$root" updated 1.5.20
 upd 0 "mainline: update" --json
 json_check "d['outcome'] == 'updated' and d['version_after'] == '1.5.20' and
 	d['blackout_us'] is None" "mainline: updated, no blackout reported"
-wait
+finish
 mainline
 respond "$root" firmware-invalid
 upd 6 "mainline: refused"
-wait
+finish
 mainline
 respond "$root" mainline-lost
 upd 8 "mainline: failed after the point of no return" --json
 json_check "d['outcome'] == 'failed-lost' and d['tds'] == 'lost'" \
 	"mainline: version's ENXIO says the TDs are lost"
-wait
+finish
 expect 0 "mainline: status after the loss" -- status --json --sysfs-root "$root"
 json_check "d['tdx_module']['state'] == 'lost' and not d['update_possible']" \
 	"mainline: status says lost, no update possible"
@@ -481,6 +500,179 @@ mkdir -p "$work/ro"
 [ $? = 1 ]
 result $? "update: a read-only sysfs is an error" "$out"
 grep_out "Read-only file system" "update: says the sysfs is read-only"
+
+# --- A mainline fleet: the kernel's format, fail closed, operations ---------
+fake "$root" 1.5.16 1.5.00 64
+upd 0 "update --dry-run of a 0x100 release" --dry-run 1.5.20
+grep_out "format 0x200 (converted in memory from 0x100)" \
+	"update --dry-run: says it would send 0x200, converted from 0x100"
+upd 0 "update --dry-run --json" --dry-run --json 1.5.20
+json_check "d['image_format'] == 0x100 and d['sent_format'] == 0x200 and
+	d['sent_bytes'] == $(stat -c %s "$work/v2.bin") and d['schema'] == 2" \
+	"update --dry-run --json: the image's format, what would be sent, the schema"
+cp "$j/tdx_module_1.5.20.blob" "$work/renamed-release.bin"
+upd 0 "update IMAGE: a file of any name" --dry-run "$work/renamed-release.bin"
+grep_out "would install 1.5.20 " "update IMAGE: its release is the one with its SEAMHASH"
+mkdir -p "$work/nodir"
+# In the main shell, not a subshell, so that the counts add up.
+cd "$work/nodir" || exit 1
+expect 3 "update IMAGE, no --dir: a downgrade is not approved" -- \
+	update --dry-run --sysfs-root "$root" "$j/tdx_module_1.5.08.blob"
+grep_out "cannot be checked" "update IMAGE, no --dir: says the rules cannot be checked"
+grep_out "? td-preserving: no release metadata" "update IMAGE, no --dir: names the rule"
+expect 0 "update --force IMAGE, no --dir: the administrator's choice" -- \
+	update --dry-run --force --sysfs-root "$root" "$j/tdx_module_1.5.08.blob"
+cd - > /dev/null || exit 1
+mk --version 1.5.40 --format v1 -o "$work/no-release.bin"
+upd 3 "update IMAGE of no release: refused" --dry-run "$work/no-release.bin"
+grep_out "^unknown cannot be checked" "update IMAGE of no release: names it unknown"
+# Under valgrind CPUID is valgrind's: name the host's.
+cpuid=$("$SEAMCTL" status --json --sysfs-root "$root" |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)["cpuid"])')
+valgrind -q --error-exitcode=99 "$SEAMCTL" update --dry-run --force --dir "$dir" \
+	--cpuid "$cpuid" --sysfs-root "$root" "$work/no-release.bin" > "$out" 2>&1
+result $? "update IMAGE of no release: no uninitialised read (valgrind)" "$out"
+grep_out "would install unknown (" "update IMAGE of no release: the release shown as unknown"
+fake "$work/root2" 2.0.08 2.0.00 64
+cp "$dir/joined_files/2.0/tdx_module_2.0.18.blob" "$work/nodir/any-name.bin"
+cd "$work/nodir" || exit 1
+expect 0 "update of a 2.0 image, no metadata: its sigstruct's version" -- \
+	update --dry-run --force --sysfs-root "$work/root2" any-name.bin
+cd - > /dev/null || exit 1
+grep_out "would install 2.0.18 " "update of a 2.0 image: named 2.0.18"
+expect 0 "inspect: a 2.0 image's module version" -- \
+	inspect "$dir/joined_files/2.0/tdx_module_2.0.18.blob"
+grep_out "Module version: *2.0.18 (from the sigstruct)" "inspect: shows the module version"
+grep_out "CPUID table: *1 entry$" "inspect: one entry, not 1 entries"
+expect 1 "inspect --json: a missing file" -- inspect --json "$work/missing.bin"
+json_check "'No such file' in d['error'] and d['schema'] == 2" \
+	"inspect --json: a missing file is JSON with the reason"
+# --cpuid: what another host would get.
+upd 3 "update 1.5.31: this CPU is not listed" --dry-run 1.5.31
+upd 0 "update --cpuid: a host whose CPU 1.5.31 lists" --dry-run --cpuid 0xa06a5 1.5.31
+expect 0 "status --cpuid" -- status --sysfs-root "$root" --cpuid 0xa06a5
+grep_out "CPUID.1.EAX 0xa06a0" "status --cpuid: the stepping masked"
+expect 2 "--cpuid takes hexadecimal" -- status --cpuid 0xzz
+# strict_compat_versions (rules.c says how it is read).
+strict() {
+	python3 -c 'import json, sys
+d = json.load(sys.stdin)
+for r in d["tdx_module_releases"]:
+    if r["version"] == "1.5.20":
+        r["strict_compat_versions"] = sys.argv[1].split(",")
+    if r["version"] == "1.5.24":
+        r["strict_compat_versions"] = {"from": "1.5.16"}
+json.dump(d, sys.stdout)' "$1" < "$dir/mapping_file.json" > "$work/strict.json"
+}
+strict 1.5.17
+strict_upd() {
+	upd "$1" "strict_compat_versions: $2" --dry-run --mapping "$work/strict.json" "${@:3}"
+}
+strict_upd 3 "the running version not listed" 1.5.20
+grep_out "x strict-compat: the running 1.5.16 is not in strict_compat_versions" \
+	"strict_compat_versions: names the rule"
+strict 1.5.17,1.5.16
+strict_upd 0 "the running version listed" 1.5.20
+strict_upd 3 "another form: not checked" 1.5.24
+grep_out "? strict-compat: strict_compat_versions is not a list of versions" \
+	"strict_compat_versions: another form, says so"
+strict_upd 0 "another form: --force" --force 1.5.24
+# Not root: the 0400 attributes say so, with their own exit code.
+if [ "$(id -u)" = 0 ]; then
+	asuser=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$work"
+else
+	asuser=()
+fi
+fake "$root" 1.5.16 1.5.00 64
+chmod -R a+rX "$root" "$dir"
+chmod 400 "$root/sys/devices/faux/tdx_host/seamldr_version" \
+	"$root/sys/devices/faux/tdx_host/num_remaining_updates"
+"${asuser[@]}" "$SEAMCTL" update --dry-run --dir "$dir" --sysfs-root "$root" > "$out" 2>&1
+[ $? = 10 ]
+result $? "update as non-root: exit 10" "$out"
+grep_out "reading seamldr_version: Permission denied: run as root" \
+	"update as non-root: says run as root"
+"${asuser[@]}" "$SEAMCTL" status --prometheus --sysfs-root "$root" > "$out" 2>&1
+unreadable='seam_tdx_host_attribute_unreadable{attribute="seamldr_version"'
+grep_out "$unreadable,reason=\"permission denied: run as root\"} 1" \
+	"status --prometheus as non-root: the metric carries the reason"
+"${asuser[@]}" "$SEAMCTL" list --dir "$dir" --sysfs-root "$root" > "$out" 2>&1
+grep_out "P-SEAMLDR unknown (run as root)" "list as non-root: says run as root"
+rm "$root/sys/devices/faux/tdx_host/seamldr_version"
+expect 0 "list as root, seamldr_version missing" -- list --dir "$dir" --sysfs-root "$root"
+! grep -q "run as root" "$out"
+result $? "list as root: no \"run as root\" for a missing attribute" "$out"
+# A running module whose version the kernel cannot read.
+fake "$root" 1.5.16 1.5.00 64
+: > "$root/sys/devices/faux/tdx_host/version"
+expect 0 "status: the version unreadable" -- status --sysfs-root "$root"
+grep_out "(version-unreadable)" "status: a module whose version cannot be read"
+! grep -q -i "kvm\|not-initialised" "$out"
+result $? "status: not reported as not initialised, no KVM advice" "$out"
+rm -r "$root/sys/class/firmware/tdx_module"
+expect 0 "status: not initialised at boot" -- status --sysfs-root "$root"
+grep_out "did not initialise at boot: the kernel log" "status: the module not initialised at boot"
+# --prometheus FILE, with a space.
+fake "$root" 1.5.16 1.5.00 64
+expect 0 "status --prometheus FILE" -- status --prometheus "$work/space.prom" --sysfs-root "$root"
+grep -q '^seam_tdx_module_remaining_updates 64$' "$work/space.prom"
+result $? "status --prometheus FILE: written"
+# convert X -o X.
+cp "$j/tdx_module_1.5.20.blob" "$work/self.bin"
+expect 1 "convert X -o X: refused" -- convert "$work/self.bin" -o "$work/self.bin"
+cmp -s "$work/self.bin" "$j/tdx_module_1.5.20.blob"
+result $? "convert X -o X: the input is unchanged"
+# On a terminal: a confirmation, and a progress line.
+fake "$root" 1.5.16 1.5.00 64
+printf 'n\n' | script -qec "'$SEAMCTL' update --dir '$dir' --sysfs-root '$root'" /dev/null \
+	> "$out" 2>&1
+grep_out "not confirmed; nothing written" "update on a terminal: no confirmation, no update"
+untouched "$root" "update not confirmed"
+respond "$root" updated 1.5.20
+script -qec "'$SEAMCTL' update -y --dir '$dir' --sysfs-root '$root'" /dev/null > "$out" 2>&1
+grep_out "bytes to go" "update on a terminal: -y, and a progress line from remaining_size"
+grep_out "After: *1.5.20" "update -y: updated"
+finish
+# The system log: syslog(3), caught by a preloaded stand-in.
+cat > "$work/syslog.c" <<'EOC'
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+void openlog(const char *ident, int option, int facility) { }
+void closelog(void) { }
+void syslog(int prio, const char *fmt, ...)
+{
+	FILE *f = fopen(getenv("SEAMCTL_TEST_SYSLOG"), "a");
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(f, "<%d> ", prio);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	va_end(ap);
+	fclose(f);
+}
+EOC
+cc -shared -fPIC -o "$work/syslog.so" "$work/syslog.c"
+fake "$root" 1.5.16 1.5.00 64
+respond "$root" updated 1.5.20
+SEAMCTL_TEST_SYSLOG=$work/syslog LD_PRELOAD=$work/syslog.so \
+	"$SEAMCTL" update --dir "$dir" --sysfs-root "$root" > "$out" 2>&1
+finish
+logged="<5> TDX module update updated: 1.5.16 -> 1.5.20, image .*tdx_module_1.5.20.blob"
+grep -q "$logged, MRSEAM $want, error none, TDs preserved" "$work/syslog"
+result $? "update: the system log has the versions, the MRSEAM and the result" "$work/syslog"
+expect 0 "--version" -- --version
+grep_out "^seamctl [0-9]" "--version: prints the version"
+if [ -n "$DESTDIR" ]; then
+	(cd "$DESTDIR" && find . -type f | sort) > "$out"
+	printf '%s\n' ./usr/local/sbin/seamctl ./usr/local/share/man/man8/seamctl.8 |
+		cmp -s - "$out"
+	result $? "make install: the binary and the manual page, nothing else" "$out"
+	man -l "$DESTDIR/usr/local/share/man/man8/seamctl.8" 2>&1 | grep -q "EXIT STATUS"
+	result $? "make install: the manual page reads"
+fi
 
 # --- usage ------------------------------------------------------------------
 expect 2 "no command" --

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * seamctl update [VERSION | IMAGE]: pick the newest compatible release, or
- * the one named; refuse with the reason when it is not compatible (--force
- * only for the rules that userspace alone enforces); --dry-run stops
- * there; otherwise run the firmware-upload sequence and say, in words, in
- * JSON and in the exit code, whether the TDs survived.  Nothing is written
- * to sysfs before every check has passed, and running it again once the
- * newest compatible release runs changes nothing and exits 0.
+ * the one named (an image file's release is the one whose image has the
+ * same SEAMHASH); refuse with the reason when a rule fails or cannot be
+ * checked (--force overrides the latter, and the rules that userspace
+ * alone enforces); --dry-run stops there; otherwise confirm on a terminal,
+ * send the image in the format the kernel takes (0x200, converted in
+ * memory), and say, in words, in JSON, in the exit code and in the system
+ * log, whether the TDs survived.  Nothing is written to sysfs before every
+ * check has passed, and running it again once the newest compatible
+ * release runs changes nothing and exits 0.
  */
 
 #include <getopt.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <openssl/crypto.h>
 
 #include "seamctl.h"
 
@@ -27,23 +31,27 @@ static const char help_text[] =
 	"  --dir DIR         the images, as Intel lays them out, or flat; .\n"
 	"  --mapping FILE    the release metadata; DIR/mapping_file.json\n"
 	"  --allow-debug     allow a debug-signed module\n"
-	"  --force           override the rules only userspace enforces (seamldr,\n"
-	"                    td-preserving: those of mapping_file.json)\n"
-	"  --dry-run         check everything, say what would happen, write nothing\n"
+	"  --force           install although a rule could not be checked, or one\n"
+	"                    only userspace enforces failed (seamldr, td-preserving,\n"
+	"                    strict-compat: those of mapping_file.json)\n"
+	"  --dry-run         check everything, say what would be sent, write nothing\n"
+	"  -y, --yes         do not ask for confirmation on a terminal\n"
 	"  --timeout SEC     how long to wait for the update; 60\n"
 	"  --json            one JSON object\n"
 	"  --sysfs-root DIR  use DIR/sys instead of /sys\n"
-	"An IMAGE with no release metadata (no mapping file, or a name other than\n"
-	"tdx_module_<version>.blob) skips the rules that need it.\n"
-	"Exit codes: 0 updated or nothing to do, 1 error, 2 usage, 3 incompatible,\n"
-	"4 update unavailable, 5 busy, 6 refused (nothing changed), 7 failed after\n"
-	"the point of no return (TDs await a recovery install), 8 failed (TDs\n"
-	"lost: reboot), 9 no outcome in time.\n";
+	"  --cpuid EAX       check the rules for a host whose CPUID.1.EAX is EAX\n"
+	"An IMAGE's release is the one of the mapping file whose image in DIR has\n"
+	"the same SEAMHASH; without one, the rules that need it cannot be checked.\n"
+	"The image is sent as format 0x200, converted in memory if need be.\n"
+	"Exit codes: 0 updated or nothing to do, 1 error, 2 usage, 3 incompatible\n"
+	"or not checked, 4 update unavailable, 5 busy, 6 refused (nothing changed),\n"
+	"7 failed after the point of no return (TDs await a recovery install),\n"
+	"8 failed (TDs lost: reboot), 9 no outcome in time, 10 not permitted.\n";
 
 struct seamctl_update_args {
 	struct seamctl_opts	o;
 	const char		*dir, *mapping, *target;
-	bool			allow_debug, force, dry_run;
+	bool			allow_debug, force, dry_run, yes;
 	unsigned int		timeout;
 };
 
@@ -58,6 +66,7 @@ struct seamctl_report {
 	const struct seamctl_outcome *upload;
 	char			before[SEAMCTL_VERSION_LEN + 32];
 	char			after[SEAMCTL_VERSION_LEN + 32];
+	size_t			sent_bytes;	/* the 0x200 image, once made */
 };
 
 static void seamctl_version_text(const struct seamctl_platform *p, char *buf, size_t len)
@@ -90,6 +99,12 @@ static int seamctl_report(const struct seamctl_update_args *a, struct seamctl_re
 				       NULL);
 		json_object_object_add(o, "image", r->c && r->c->image_found ?
 				       json_object_new_string(r->c->image.path) : NULL);
+		json_object_object_add(o, "image_format", r->c && r->c->image.parsed ?
+				       json_object_new_int(r->c->image.img.format) : NULL);
+		json_object_object_add(o, "sent_format", r->sent_bytes ?
+				       json_object_new_int(SEAM_TDX_BLOB_V2) : NULL);
+		json_object_object_add(o, "sent_bytes", r->sent_bytes ?
+				       json_object_new_int64((int64_t)r->sent_bytes) : NULL);
 		json_object_object_add(o, "version_before", json_object_new_string(r->before));
 		json_object_object_add(o, "version_after", r->after[0] ?
 				       json_object_new_string(r->after) : NULL);
@@ -140,36 +155,32 @@ static bool seamctl_target_is_version(const char *target, struct seamctl_version
 	return !seamctl_version_parse(target, v);
 }
 
-/* tdx_module_<version>.blob names its release. */
-static bool seamctl_version_from_name(const char *path, struct seamctl_version *v)
-{
-	static const char prefix[] = "tdx_module_", suffix[] = ".blob";
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	size_t n = strlen(base), fix = strlen(prefix) + strlen(suffix);
-	char ver[SEAMCTL_VERSION_LEN];
-
-	if (n <= fix || n - fix >= sizeof(ver) || strncmp(base, prefix, strlen(prefix)) ||
-	    strcmp(base + n - strlen(suffix), suffix))
-		return false;
-	memcpy(ver, base + strlen(prefix), n - fix);
-	ver[n - fix] = '\0';
-	return !seamctl_version_parse(ver, v);
-}
-
 /*
- * The candidate for an image file, with its release's metadata if the
- * catalog (empty without a mapping file) has it.
+ * The candidate for an image file: its release is the catalog's (empty
+ * without a mapping file) whose image has the same SEAMHASH, never one
+ * guessed from the file's name.  Without one, a 2.0 sigstruct still names
+ * the module's version.  -1 with the reason in problems[0] if the file is
+ * not a valid image.
  */
 static int seamctl_image_candidate(const struct seamctl_catalog *cat, const char *path,
 				   struct seamctl_candidate *c)
 {
+	const struct seamctl_candidate *match;
+
 	memset(c, 0, sizeof(*c));
-	c->version_known = seamctl_version_from_name(path, &c->version);
-	if (c->version_known)
-		c->release = seamctl_mapping_find(&cat->mapping, &c->version);
 	c->image_found = true;
-	if (seamctl_image_load(path, seamctl_loader_gen(cat->host.platform), &c->image))
+	if (seamctl_image_load(path, seamctl_loader_gen(cat->host.platform), &c->image) ||
+	    !c->image.parsed)
 		return -1;
+	match = seamctl_catalog_by_hash(cat, &c->image);
+	if (match) {
+		c->release = match->release;
+		c->version = match->version;
+		c->version_known = true;
+	} else if (c->image.has_module_version) {
+		c->version = c->image.module_version;
+		c->version_known = true;
+	}
 	seamctl_rules_apply(&cat->host, c);
 	return 0;
 }
@@ -179,11 +190,15 @@ static int seamctl_refuse_candidate(const struct seamctl_update_args *a,
 {
 	bool forceable = seamctl_candidate_ok(r->c, true);
 	char name[SEAMCTL_VERSION_LEN];
+	unsigned int i, failed = 0;
 	static char msg[200];
 
-	snprintf(msg, sizeof(msg), "%s is not compatible with this host%s",
-		 seamctl_candidate_name(r->c, name),
-		 forceable ? " (--force overrides the rules marked x below)" : "");
+	for (i = 0; i < SEAMCTL_NR_RULES; i++)
+		failed += r->c->verdict[i] == SEAMCTL_FAIL;
+	snprintf(msg, sizeof(msg), "%s %s%s", seamctl_candidate_name(r->c, name),
+		 failed ? "is not compatible with this host" :
+		 "cannot be checked against this host (rules marked ?)",
+		 forceable ? "; --force installs it anyway" : "");
 	if (!a->o.json) {
 		printf("%s\n", msg);
 		seamctl_print_rules(r->c, "  ");
@@ -212,30 +227,62 @@ static int seamctl_unavailable(const struct seamctl_update_args *a, struct seamc
 	return seamctl_report_simple(a, r, SEAMCTL_UNAVAILABLE, "unavailable", msg);
 }
 
+/* On a terminal, ask before the update; scripts pass -y or are not asked. */
+static bool seamctl_confirmed(const struct seamctl_update_args *a, const char *what)
+{
+	char line[16];
+
+	if (a->yes || a->o.json || !isatty(STDIN_FILENO))
+		return true;
+	printf("%s? [y/N] ", what);
+	fflush(stdout);
+	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
+}
+
 static int seamctl_install(const struct seamctl_update_args *a, struct seamctl_report *r,
 			   const struct seamctl_platform *p)
 {
-	struct seamctl_outcome up;
+	const struct seamctl_image *im = &r->c->image;
+	char name[SEAMCTL_VERSION_LEN], mrseam[2 * 48 + 1];
 	struct seamctl_platform after;
-	char name[SEAMCTL_VERSION_LEN];
-	static char msg[400];
+	struct seamctl_outcome up;
+	static char msg[600];
+	const char *release;
+	uint8_t *blob;
+	size_t size;
 
-	seamctl_candidate_name(r->c, name);
+	release = seamctl_candidate_name(r->c, name);
+	blob = seamctl_image_kernel_format(im, &size);
+	if (!blob)
+		return seamctl_report_simple(a, r, SEAMCTL_ERROR, "error",
+					     "the image could not be made into format 0x200");
+	r->sent_bytes = size;
+	snprintf(msg, sizeof(msg), "%s %s (%s) over %s%s: %zu bytes, format 0x200%s",
+		 a->dry_run ? "would install" : "install", release, im->path, r->before,
+		 !strcmp(seamctl_module_state(p), "awaiting-recovery") ?
+		 ", as a recovery install" : "", size,
+		 im->img.format == SEAM_TDX_BLOB_V2 ? "" : " (converted in memory from 0x100)");
 	if (a->dry_run) {
+		free(blob);
 		r->action = "dry-run";
-		snprintf(msg, sizeof(msg), "would install %s (%s) over %s%s; nothing written",
-			 name, r->c->image.path, r->before,
-			 !strcmp(seamctl_module_state(p), "awaiting-recovery") ?
-			 ", as a recovery install" : "");
+		strncat(msg, "; nothing written", sizeof(msg) - strlen(msg) - 1);
 		return seamctl_report_simple(a, r, SEAMCTL_OK, "would-update", msg);
+	}
+	if (!seamctl_confirmed(a, msg)) {
+		free(blob);
+		return seamctl_report_simple(a, r, SEAMCTL_ERROR, "not-confirmed",
+					     "not confirmed; nothing written");
 	}
 	r->action = "update";
 	if (!a->o.json)
-		printf("Installing %s (%s) over %s\n", name, r->c->image.path, r->before);
-	seamctl_upload(p, r->c->image.buf, r->c->image.size, a->timeout,
-		       !a->o.json && isatty(STDERR_FILENO), &up);
+		printf("Installing %s (%s) over %s\n", release, im->path, r->before);
+	seamctl_upload(p, blob, size, a->timeout, !a->o.json && isatty(STDERR_FILENO), &up);
+	OPENSSL_cleanse(blob, size);
+	free(blob);
 	seamctl_platform_read(p->root, &after);
 	seamctl_version_text(&after, r->after, sizeof(r->after));
+	seamctl_hex(im->module_sha384, sizeof(im->module_sha384), mrseam);
+	seamctl_journal(im->path, r->before, r->after, mrseam, &up);
 	r->upload = &up;
 	r->code = up.code;
 	r->outcome = up.name;
@@ -252,11 +299,17 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 	struct seamctl_version want;
 	bool by_version;
 	char *def = NULL, run[SEAMCTL_VERSION_LEN];
-	static char msg[300];
-	int ret;
+	const char *denied;
+	static char msg[400];
+	int ret, err;
 
-	seamctl_platform_read(a->o.sysfs_root, &p);
+	seamctl_platform_load(&a->o, &p);
 	seamctl_version_text(&p, r.before, sizeof(r.before));
+	denied = seamctl_denied(&p, &err);
+	if (denied) {
+		snprintf(msg, sizeof(msg), "reading %s: %s: run as root", denied, strerror(err));
+		return seamctl_report_simple(a, &r, SEAMCTL_PERMISSION, "not-permitted", msg);
+	}
 	/* Without a mapping file the catalog stays empty; it still has the host. */
 	cat.host.platform = &p;
 	cat.host.allow_debug = a->allow_debug;
@@ -287,7 +340,9 @@ static int seamctl_update_run(const struct seamctl_update_args *a)
 	} else {
 		r.c = &single;
 		if (seamctl_image_candidate(&cat, a->target, &single)) {
-			snprintf(msg, sizeof(msg), "%s", single.image.problems[0]);
+			snprintf(msg, sizeof(msg), "%s: %s%s", a->target,
+				 single.image.buf ? "not a valid image: " : "",
+				 single.image.problems[0]);
 			r.c = NULL;
 			seamctl_image_free(&single.image);
 			ret = seamctl_report_simple(a, &r, SEAMCTL_ERROR, "error", msg);
@@ -327,6 +382,7 @@ int seamctl_update(int argc, char **argv)
 		{ "allow-debug", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ }
 	};
@@ -334,7 +390,7 @@ int seamctl_update(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hn", seamctl_options(options), NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hny", seamctl_options(options), NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(help_text, stdout);
@@ -353,6 +409,9 @@ int seamctl_update(int argc, char **argv)
 			break;
 		case 'n':
 			a.dry_run = true;
+			break;
+		case 'y':
+			a.yes = true;
 			break;
 		case 't':
 			a.timeout = (unsigned int)strtoul(optarg, &end, 10);

@@ -5,7 +5,8 @@
  * the image to data in one write, "0" to loading, poll status until it
  * reads "idle", then read error.  Every wait is bounded.  Then what the
  * upload left: the error, and whether the TDs survived, from version's
- * errno (mainline and seam alike) and seam's last-update statistics.
+ * errno (mainline and seam alike) and seam's last-update statistics, and
+ * a record of it in the system log.
  */
 
 #include <errno.h>
@@ -13,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/kernel.h>
 
 #include "seamctl.h"
 
@@ -27,7 +28,7 @@ static const struct {
 	const char *error, *meaning;
 } seamctl_errors[] = {
 	{ "device-busy",
-	  "a TD build, an offline CPU or VMX off (no KVM); nothing changed, retry later" },
+	  "a TD build in progress or an offline CPU; nothing changed, retry later" },
 	{ "invalid-file-size",
 	  "the image is empty, truncated, or larger than its header says" },
 	{ "firmware-invalid",
@@ -136,7 +137,7 @@ enum seamctl_exit seamctl_upload(const struct seamctl_platform *p, const void *b
 				 unsigned int timeout_s, bool progress, struct seamctl_outcome *o)
 {
 	struct seamctl_platform after;
-	struct seamctl_attr status;
+	struct seamctl_attr status, left;
 	double t0 = seamctl_now();
 	int err;
 
@@ -178,7 +179,7 @@ enum seamctl_exit seamctl_upload(const struct seamctl_platform *p, const void *b
 	}
 	for (;;) {
 		struct timespec nap = { 0, POLL_NS };
-		char what[300];
+		char what[600];
 
 		seamctl_attr_read(p->root, UPLOAD "/status", &status);
 		if (!status.err && !strcmp(status.value, "idle"))
@@ -193,8 +194,10 @@ enum seamctl_exit seamctl_upload(const struct seamctl_platform *p, const void *b
 			o->seconds = seamctl_now() - t0;
 			return o->code;
 		}
-		snprintf(what, sizeof(what), "updating (%s)",
-			 status.err ? strerror(status.err) : status.value);
+		seamctl_attr_read(p->root, UPLOAD "/remaining_size", &left);
+		snprintf(what, sizeof(what), "updating (%s, %s bytes to go)",
+			 status.err ? strerror(status.err) : status.value,
+			 left.err ? "?" : left.value);
 		seamctl_progress(progress, what, t0);
 		nanosleep(&nap, NULL);
 	}
@@ -206,4 +209,19 @@ enum seamctl_exit seamctl_upload(const struct seamctl_platform *p, const void *b
 	seamctl_platform_read(p->root, &after);
 	seamctl_classify(&after, o);
 	return o->code;
+}
+
+/*
+ * A record of the update in the system log (syslog(3); on systemd hosts
+ * the journal, as SYSLOG_IDENTIFIER=seamctl): the image, the versions
+ * before and after, the measurement TDs will see, and the outcome.
+ */
+void seamctl_journal(const char *image, const char *before, const char *after,
+		     const char *mrseam, const struct seamctl_outcome *o)
+{
+	openlog("seamctl", LOG_PID, LOG_USER);
+	syslog(o->code == SEAMCTL_OK ? LOG_NOTICE : LOG_ERR,
+	       "TDX module update %s: %s -> %s, image %s, MRSEAM %s, error %s, TDs %s",
+	       o->name, before, after, image, mrseam, o->error[0] ? o->error : "none", o->tds);
+	closelog();
 }
