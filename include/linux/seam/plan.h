@@ -197,8 +197,9 @@ struct seam_client;
  *			hotplug lock held.  A non-zero return refuses the
  *			plan with no side effect.
  * @finish:		Optional.  Called after a run that started, with
- *			the CPU hotplug lock still held, so the client can
- *			bring its own state in line with the outcome.
+ *			the CPU hotplug lock still held and the plan lock
+ *			dropped, so the client can bring its own state in
+ *			line with the outcome under its own locks.
  * @last:		Optional.  Where the result of the last run is kept
  *			for the client's statistics.
  */

@@ -51,6 +51,7 @@
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <trace/events/seam.h>
+#include <kunit/visibility.h>
 
 #include "seam-internal.h"
 
@@ -131,6 +132,15 @@ struct seam_run {
 
 /* One plan at a time; also protects each plan's ->last. */
 static DEFINE_MUTEX(seam_plan_lock);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For the tests: whether a plan runs. */
+bool seam_plan_running(void)
+{
+	return mutex_is_locked(&seam_plan_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_plan_running);
+#endif
 
 static u64 seam_now(void)
 {
@@ -268,8 +278,9 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 		seam_run_fail(run, err, i, slot->cpu);
 	}
 
+	/* A failed point-of-no-return call changed nothing: none waited for it. */
 	took = slot->exit_ns[i] - slot->enter_ns[i];
-	if (seam_phase_was_slow(run, i, took))
+	if (seam_phase_was_slow(run, i, took) && !(err && i == run->ponr))
 		trace_seam_cpu_slow(plan, i, took, run->timeout_ns[i]);
 }
 
@@ -465,9 +476,10 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	/*
 	 * The first slow phase, and in it the CPU that spent longest in the
 	 * phase function: in a serial phase the last CPU in order finishes
-	 * last whoever was slow.
+	 * last whoever was slow.  Only once the point of no return was
+	 * reached was anyone waited for.
 	 */
-	for (i = ponr; i < run->plan->nr_phases; i++) {
+	for (i = ponr; res->ponr_crossed && i < run->plan->nr_phases; i++) {
 		const struct seam_phase_stat *st = &res->phase[i];
 
 		if (seam_phase_was_slow(run, i, st->slowest_ns)) {
@@ -665,19 +677,24 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 		return -EINVAL;
 	}
 
-	guard(mutex)(&seam_plan_lock);
-	err = seam_plan_preflight(plan, data);
-	if (!err)
-		err = seam_run(plan, data, res);
-	else
-		res->err = err;
+	scoped_guard(mutex, &seam_plan_lock) {
+		err = seam_plan_preflight(plan, data);
+		if (!err)
+			err = seam_run(plan, data, res);
+		else
+			res->err = err;
+		if (res->started) {
+			seam_run_report(plan, res);
+			if (plan->last)
+				*plan->last = *res;
+		}
+	}
+	/*
+	 * The client's own state follows outside the plan lock, which its
+	 * locks may not nest inside: tdx_enable() runs a plan under them.
+	 */
 	if (res->started && plan->finish)
 		plan->finish(data, res);
-	if (res->started) {
-		seam_run_report(plan, res);
-		if (plan->last)
-			*plan->last = *res;
-	}
 	return err;
 }
 EXPORT_SYMBOL_GPL(seam_run_plan_cpuslocked);

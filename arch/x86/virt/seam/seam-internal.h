@@ -43,6 +43,8 @@ DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 #if IS_ENABLED(CONFIG_KUNIT)
 struct seam_client;
 
+bool seam_plan_running(void);
+
 const struct seam_backend *seam_backend_replace(const struct seam_backend *backend);
 void seam_client_reset(const struct seam_client *client);
 #endif

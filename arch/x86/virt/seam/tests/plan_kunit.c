@@ -36,6 +36,8 @@ struct phase_log {
 	unsigned int	late_us;
 	unsigned int	hold_us;
 	int		finished;	/* calls of the finish callback */
+	bool		finished_unlocked; /* ... without the plan lock */
+	bool		late_fails;	/* the late CPU's call then fails */
 	int		finished_err;
 };
 
@@ -78,6 +80,8 @@ static int phase_record(struct phase_log *log, unsigned int phase)
 		seam_backend_busy_us(log->hold_us);
 	atomic_inc(&log->runs[i]);
 	log->end[i] = atomic_inc_return(&log->seq);
+	if (log->late_fails && phase == log->late_phase && cpu == log->late_cpu)
+		return -EIO;
 	return 0;
 }
 
@@ -111,13 +115,17 @@ static const struct seam_phase each_phases[NR_TEST_PHASES] = {
 
 static struct seam_plan_result each_last;
 
-/* The finish callback sees the result with the hotplug lock held. */
+/*
+ * The finish callback sees the result with the hotplug lock held and the
+ * plan lock dropped, so that it may take locks a plan runs under.
+ */
 static void each_finish(void *data, const struct seam_plan_result *res)
 {
 	struct phase_log *log = data;
 
 	lockdep_assert_cpus_held();
 	log->finished_err = res->err;
+	log->finished_unlocked = !seam_plan_running();
 	log->finished++;
 }
 
@@ -271,6 +279,7 @@ static void seam_phase_result_statistics(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, log->finished, 1);
 	KUNIT_EXPECT_EQ(test, log->finished_err, 0);
+	KUNIT_EXPECT_TRUE(test, log->finished_unlocked);
 	KUNIT_ASSERT_EQ(test, seam_plan_last_result(&each_plan, &last), 0);
 	KUNIT_EXPECT_EQ(test, last.blackout_ns, res.blackout_ns);
 	KUNIT_EXPECT_EQ(test, seam_plan_last_result(&lead_plan, &last), -ENOENT);
@@ -449,6 +458,43 @@ static void seam_phase_slow_cpu(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
+}
+
+/* The point of no return on the lead CPU alone, as an update's shutdown. */
+static const struct seam_phase lead_ponr_phases[NR_TEST_PHASES] = {
+	{ .name = "test:zero",  .scope = SEAM_SCOPE_EACH, .fn = phase0 },
+	{ .name = "test:ponr",  .scope = SEAM_SCOPE_LEAD, .fn = phase1, .ponr = true },
+	{ .name = "test:two",   .scope = SEAM_SCOPE_EACH, .fn = phase2 },
+	{ .name = "test:three", .scope = SEAM_SCOPE_EACH, .fn = phase3 },
+};
+
+static const struct seam_plan lead_ponr_plan = {
+	.name = "test-lead-ponr", .client = &phase_client,
+	.phases = lead_ponr_phases, .nr_phases = NR_TEST_PHASES,
+	.phase_timeout_us = TEST_BOUND_US,
+};
+
+/*
+ * A point-of-no-return call that is slow and then fails changed nothing:
+ * nobody waited for it past the point of no return, and it is not
+ * reported as slow, only as the failure.
+ */
+static void seam_phase_slow_failed_ponr(struct kunit *test)
+{
+	struct phase_log *log = phase_log_alloc(test);
+	struct seam_plan_result res;
+
+	log->late_cpu = cpumask_first(cpu_online_mask);
+	log->late_phase = 1;
+	log->late_us = TEST_LATE_US;
+	log->late_fails = true;
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&lead_ponr_plan, log, &res), -EIO);
+	KUNIT_EXPECT_EQ(test, res.failed_phase, 1);
+	KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
+	KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
+	KUNIT_EXPECT_FALSE(test, res.poisoned);
+	KUNIT_EXPECT_EQ(test, res.slow_phase, -1);
+	KUNIT_EXPECT_EQ(test, res.slow_cpu, -1);
 }
 
 static const struct seam_plan recovery_plan = {
@@ -774,6 +820,7 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_offline_cpu_refuses),
 	KUNIT_CASE(seam_phase_timeout_aborts),
 	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
+	KUNIT_CASE(seam_phase_slow_failed_ponr),
 	KUNIT_CASE(seam_phase_recovery_waits_for_slow_cpu),
 	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
 	KUNIT_CASE(seam_phase_target_tracepoints),
