@@ -24,6 +24,7 @@ scenarios=(
 	"loader-2.0		seamldr=2.0.0"
 	"bad-hash		"
 	"bad-signature		"
+	"other-signer		"
 	"downgrade		"
 	"recovery		"
 	"lifecycle		"

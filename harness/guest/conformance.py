@@ -359,6 +359,7 @@ SCENARIOS = {
     "loader-2.0": scenario_loader_2,
     "bad-hash": lambda: scenario_refused("module hash mismatch", "--corrupt", "hash"),
     "bad-signature": lambda: scenario_refused("bad RSA signature", "--corrupt", "signature"),
+    "other-signer": lambda: scenario_refused("signed with another key", "--corrupt", "signer"),
     "downgrade": lambda: scenario_refused("lower SVN", "--svn", "1.10"),
     "recovery": scenario_recovery,
     "lifecycle": scenario_lifecycle,

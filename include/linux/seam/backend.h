@@ -37,6 +37,9 @@ struct seam_leaf;
  *		IA32_VMX_BASIC for the SEAMRET erratum.  Returns 0 or a
  *		negative errno.  Optional: without it such reads fail with
  *		-EOPNOTSUPP.
+ * @key_hash:	Optional.  SHA-384 of the RSA modulus of the one key whose
+ *		modules the platform's P-SEAMLDR installs.  Without it, or
+ *		when it returns NULL (the tests' mock), any key passes.
  * @hardware:	The backend drives the SEAM firmware the kernel's own TDX
  *		code drives, so that code's state must follow what it does.
  *		False for the tests' backends, which must leave it alone.
@@ -47,6 +50,7 @@ struct seam_backend {
 	u64		(*call)(const struct seam_leaf *leaf,
 				struct tdx_module_args *args);
 	int		(*rdmsr)(u32 msr, u64 *val);
+	const u8	*(*key_hash)(void);
 };
 
 int seam_backend_register(const struct seam_backend *backend);
@@ -56,6 +60,7 @@ int seam_backend_rdmsr(u32 msr, u64 *val);
 bool seam_backend_active(void);
 bool seam_backend_is_hardware(void);
 bool seam_backend_seamret_erratum(void);
+const u8 *seam_backend_key_hash(void);
 void seam_backend_busy_us(unsigned int us);
 
 #endif /* _LINUX_SEAM_BACKEND_H */

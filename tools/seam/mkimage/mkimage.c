@@ -31,6 +31,7 @@ const char * const mkimage_corruption_names[MKIMAGE_NR_CORRUPTIONS] = {
 	[MKIMAGE_BAD_SIGSTRUCT]	= "sigstruct",
 	[MKIMAGE_BAD_FORMAT]	= "format",
 	[MKIMAGE_BAD_SIGNATURE]	= "signature",
+	[MKIMAGE_OTHER_SIGNER]	= "signer",
 };
 
 uint32_t mkimage_host_cpuid(void)
@@ -138,10 +139,10 @@ static void mkimage_sigstruct(const struct mkimage_options *o, struct seam_sigst
 	}
 }
 
-EVP_PKEY *mkimage_test_key(void)
+EVP_PKEY *mkimage_key(bool other)
 {
-	const unsigned char *der = seam_test_signing_key;
-	size_t len = sizeof(seam_test_signing_key);
+	const unsigned char *der = other ? seam_test_other_key : seam_test_signing_key;
+	size_t len = other ? sizeof(seam_test_other_key) : sizeof(seam_test_signing_key);
 	OSSL_DECODER_CTX *dctx;
 	EVP_PKEY *key = NULL;
 
@@ -156,11 +157,11 @@ EVP_PKEY *mkimage_test_key(void)
 }
 
 /*
- * Sign @sig with the test key: its modulus and exponent go into the
- * sigstruct little-endian, then the PKCS#1 v1.5 SHA-384 signature of
- * bytes 0..127 and 900..2047, little-endian too.
+ * Sign @sig with the test key, or the other key: its modulus and exponent
+ * go into the sigstruct little-endian, then the PKCS#1 v1.5 SHA-384
+ * signature of bytes 0..127 and 900..2047, little-endian too.
  */
-static int mkimage_sign(struct seam_sigstruct *sig)
+static int mkimage_sign(struct seam_sigstruct *sig, bool other)
 {
 	unsigned char digest[48], be[SEAM_SIGSTRUCT_KEY_BYTES];
 	EVP_PKEY_CTX *ctx = NULL;
@@ -171,7 +172,7 @@ static int mkimage_sign(struct seam_sigstruct *sig)
 	BIGNUM *n = NULL;
 	int i, err = -EIO;
 
-	key = mkimage_test_key();
+	key = mkimage_key(other);
 	if (!key || !EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n) ||
 	    BN_bn2lebinpad(n, sig->modulus, sizeof(sig->modulus)) != sizeof(sig->modulus))
 		goto out;
@@ -285,7 +286,7 @@ void *mkimage_build(const struct mkimage_options *o, size_t *size)
 	if (!o->no_descriptor)
 		mkimage_descriptor(o, p + module_offset);
 	if (mkimage_sha384(p + module_offset, *size - module_offset, sig.seamhash) ||
-	    mkimage_sign(&sig)) {
+	    mkimage_sign(&sig, o->corrupt == MKIMAGE_OTHER_SIGNER)) {
 		free(p);
 		errno = EIO;
 		return NULL;

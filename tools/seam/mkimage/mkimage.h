@@ -19,6 +19,7 @@ enum mkimage_corruption {
 	MKIMAGE_BAD_SIGSTRUCT,	/* sigstruct header type wrong, signed */
 	MKIMAGE_BAD_FORMAT,	/* blob version 0x300 */
 	MKIMAGE_BAD_SIGNATURE,	/* a byte of the RSA signature flipped */
+	MKIMAGE_OTHER_SIGNER,	/* signed with a key no P-SEAMLDR accepts */
 	MKIMAGE_NR_CORRUPTIONS,
 };
 
@@ -48,8 +49,11 @@ int mkimage_parse_version(const char *s, uint16_t *a, uint16_t *b, uint16_t *c);
 int mkimage_parse_cpuids(const char *s, struct mkimage_options *o);
 uint32_t mkimage_host_cpuid(void);
 struct evp_pkey_st;
-/* The test signing key, for libcrypto; free with EVP_PKEY_free(). */
-struct evp_pkey_st *mkimage_test_key(void);
+/*
+ * The test signing key, or the other key (signing_key.c), for libcrypto;
+ * free with EVP_PKEY_free().
+ */
+struct evp_pkey_st *mkimage_key(bool other);
 /* Returns a malloc()ed image and its size, or NULL with errno set. */
 void *mkimage_build(const struct mkimage_options *o, size_t *size);
 

@@ -31,8 +31,9 @@ static const char help_text[] =
 	"  --debug                  debug-signed module\n"
 	"  --no-descriptor          leave the emulator descriptor out\n"
 	"  --corrupt KIND           hash|magic|checksum|truncate|oversize|sigstruct|format|\n"
-	"                           signature\n"
-	"The sigstruct is signed with the test key (RSA-3072, PKCS#1 v1.5, SHA-384).\n";
+	"                           signature|signer\n"
+	"The sigstruct is signed with the test key (RSA-3072, PKCS#1 v1.5, SHA-384), the\n"
+	"key the emulated P-SEAMLDR accepts; 'signer' signs with another key instead.\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_VERSION, OPT_BUILD, OPT_DATE, OPT_SVN, OPT_FEATURES0,

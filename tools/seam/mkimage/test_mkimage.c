@@ -60,14 +60,15 @@ static int hash_matches(const struct built *b)
 
 /*
  * The sigstruct's signature, checked with libcrypto against the test key
- * over bytes 0..127 and 900..2047, and its modulus against the key's.
+ * (or the other key) over bytes 0..127 and 900..2047, and its modulus
+ * against the key's.
  */
-static int signature_ok(const struct built *b)
+static int signed_with(const struct built *b, bool other)
 {
 	const unsigned char *p = (const void *)b->img.sigstruct;
 	unsigned char digest[48], be[SEAM_SIGSTRUCT_KEY_BYTES], n[SEAM_SIGSTRUCT_KEY_BYTES];
 	const struct seam_sigstruct *sig = b->img.sigstruct;
-	EVP_PKEY *key = mkimage_test_key();
+	EVP_PKEY *key = mkimage_key(other);
 	EVP_PKEY_CTX *ctx = key ? EVP_PKEY_CTX_new(key, NULL) : NULL;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned int dlen = 0;
@@ -91,6 +92,11 @@ static int signature_ok(const struct built *b)
 	EVP_PKEY_CTX_free(ctx);
 	EVP_PKEY_free(key);
 	return good;
+}
+
+static int signature_ok(const struct built *b)
+{
+	return signed_with(b, false);
 }
 
 static const struct seam_emu_descriptor *descriptor(const struct built *b)
@@ -211,6 +217,7 @@ static void test_corruptions(void)
 		{ MKIMAGE_OVERSIZED, SEAM_TDX_BLOB_V2, 0, 0, 0, 1 },
 		{ MKIMAGE_BAD_SIGSTRUCT, SEAM_TDX_BLOB_V2, 1, 0, 1, 0 },
 		{ MKIMAGE_BAD_FORMAT, SEAM_TDX_BLOB_V2, 0, 0, 0, 0 },
+		{ MKIMAGE_OTHER_SIGNER, SEAM_TDX_BLOB_V2, 1, 1, 1, 0 },
 	};
 	struct mkimage_options o;
 	struct built b;
@@ -231,7 +238,9 @@ static void test_corruptions(void)
 		if (cases[i].parses)
 			ok(!b.parse_err && sigstruct_ok(&b) == cases[i].sig_ok &&
 			   hash_matches(&b) == cases[i].hash_ok &&
-			   signature_ok(&b) == (cases[i].c != MKIMAGE_BAD_SIGNATURE), what);
+			   signature_ok(&b) == (cases[i].c != MKIMAGE_BAD_SIGNATURE &&
+						cases[i].c != MKIMAGE_OTHER_SIGNER) &&
+			   signed_with(&b, true) == (cases[i].c == MKIMAGE_OTHER_SIGNER), what);
 		else
 			ok(b.parse_err == -EINVAL && b.why.bad_size == cases[i].bad_size, what);
 		free(b.buf);

@@ -32,6 +32,8 @@
 
 #ifdef CONFIG_SEAM_EMULATOR
 extern bool seam_emu_active __ro_after_init;
+/* The key hash the emulated P-SEAMLDR accepts, in place of Intel's. */
+extern const u8 seam_emu_key_hash[48];
 
 int seam_emu_rdmsr(u32 msr, u64 *val);
 int seam_emu_vmxon(void);
@@ -39,6 +41,7 @@ int seam_emu_vmxoff(void);
 u64 seam_emu_seamcall(u64 fn, struct tdx_module_args *args, unsigned int outputs);
 #else
 #define seam_emu_active false
+#define seam_emu_key_hash NULL
 
 static inline int seam_emu_rdmsr(u32 msr, u64 *val) { return -EIO; }
 static inline int seam_emu_vmxon(void) { return -EIO; }

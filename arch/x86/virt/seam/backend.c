@@ -152,6 +152,22 @@ bool seam_backend_seamret_erratum(void)
 }
 EXPORT_SYMBOL_GPL(seam_backend_seamret_erratum);
 
+/**
+ * seam_backend_key_hash() - Whose modules the platform's P-SEAMLDR installs
+ *
+ * Context: Any context.
+ * Return: SHA-384 of the RSA modulus of the one key P-SEAMLDR accepts, or
+ * NULL if the backend accepts any key.
+ */
+const u8 *seam_backend_key_hash(void)
+{
+	const struct seam_backend *backend;
+
+	guard(rcu)();
+	backend = rcu_dereference(seam_backend);
+	return backend && backend->key_hash ? backend->key_hash() : NULL;
+}
+
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
  * seam_backend_replace() - Swap the active backend, for tests

@@ -104,11 +104,14 @@ static u64 seam_emu_check_params(struct seam_emu_install *in, u64 pa)
 	return 0;
 }
 
+/* An empty table lists every CPU (verify_manifest(), seamldr_install.c). */
 static bool seam_emu_cpu_listed(const struct seam_sigstruct *sig)
 {
 	u32 fms = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
 	u32 i;
 
+	if (!sig->cpuid_table_size)
+		return true;
 	for (i = 0; i < sig->cpuid_table_size; i++)
 		if ((sig->cpuid_table[i] & ~SEAM_CPUID_STEPPING_MASK) == fms)
 			return true;

@@ -181,6 +181,18 @@ static bool seam_emu_rsa_verify(const struct seam_sigstruct *sig, const u8 *dige
 	return true;
 }
 
+/*
+ * The key hash of the emulated P-SEAMLDR, in place of Intel's: SHA-384 of
+ * the modulus of the test key that signs the tests' images
+ * (tdx/tests/signing_key.c), as a sigstruct holds it.
+ */
+const u8 seam_emu_key_hash[SHA384_DIGEST_SIZE] = {
+	0xda, 0x4b, 0x17, 0x79, 0x71, 0x4d, 0xee, 0x38, 0x6a, 0xe0, 0x71, 0xdb,
+	0x9d, 0x4f, 0x93, 0x36, 0x58, 0x72, 0x3f, 0xd6, 0x2d, 0x8e, 0xb3, 0x83,
+	0x9d, 0x2f, 0xc7, 0x6f, 0x44, 0xad, 0x71, 0x72, 0x90, 0xac, 0xa4, 0xfa,
+	0x96, 0x7c, 0x1a, 0x8c, 0x2d, 0x8c, 0x13, 0xd8, 0x48, 0xc5, 0x90, 0xa1,
+};
+
 /* SHA-384 of sigstruct bytes 0..127 and 900..2047. */
 static void seam_emu_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
 {
@@ -233,8 +245,9 @@ static bool seam_emu_sigstruct_fields_ok(const struct seam_sigstruct *sig, u64 p
  * @sig:	The sigstruct, as copied by P-SEAMLDR.
  * @pages:	The module's pages, from the params.
  *
- * The signer's key is not checked against Intel's key hash: the emulator
- * has no Intel key, and its images are signed with a test key.
+ * As P-SEAMLDR 1.5's verify_manifest(): the fields, then the signer (the
+ * SHA-384 of the modulus must be the key hash P-SEAMLDR holds, here the
+ * test key's, seam_emu_key_hash), then the RSA signature.
  *
  * Context: seam_emu.lock held.
  * Return: 0, or SEAMLDR_EBADSIG.
@@ -244,6 +257,9 @@ u64 seam_emu_sigstruct_check(const struct seam_sigstruct *sig, u64 pages)
 	u8 digest[SHA384_DIGEST_SIZE];
 
 	if (!seam_emu_sigstruct_fields_ok(sig, pages))
+		return SEAMLDR_EBADSIG;
+	sha384(sig->modulus, sizeof(sig->modulus), digest);
+	if (memcmp(digest, seam_emu_key_hash, sizeof(digest)))
 		return SEAMLDR_EBADSIG;
 	seam_emu_sigstruct_digest(sig, digest);
 	return seam_emu_rsa_verify(sig, digest) ? 0 : SEAMLDR_EBADSIG;

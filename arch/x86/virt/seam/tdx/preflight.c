@@ -7,36 +7,50 @@
  * touched, as far as it is known.  What depends on the image alone, the
  * sigstruct rules every loader shares (image.c), the RSA signature against
  * the sigstruct's own key (signature.c), the CPU and the hash, is checked
- * before any SEAMCALL.  The sigstruct rules of the running loader's
- * generation, its SVN, debug and remaining-update rules, and the handoff
- * version wait for SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are
- * whose key signed the image, the rules of loaders whose source is not
- * public, and what depends on the SEAM range (its size).  Each refusal
- * has its own errno and log line.
+ * before any SEAMCALL, and so is the signer: P-SEAMLDR accepts one key.
+ * The sigstruct rules of the running loader's generation, its SVN, debug
+ * and remaining-update rules, and the handoff version wait for
+ * SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are the rules of loaders
+ * whose source is not public, and what depends on the SEAM range (its
+ * size).  Each refusal has its own errno and log line.
  *
  * A recovery install (recovery.c) passes the same checks, except that the
  * handoff version is the one the shut-down module wrote.
  */
 
-#define pr_fmt(fmt) "seam: tdx update refused: " fmt
+#define pr_fmt(fmt) "seam: tdx update: " fmt
 
 #include <linux/io.h>
 #include <linux/minmax.h>
+#include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/processor.h>
 #include <linux/string.h>
+#include <linux/seam/backend.h>
 #include <linux/seam/tdx_abi.h>
 #include <crypto/sha2.h>
+#include <kunit/visibility.h>
 #include <trace/events/seam.h>
 #include <asm/cpuid/api.h>
+#include <asm/tdx.h>
 
 #include "update.h"
+
+/* The override below is seam.update_during_td_build, built in. */
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "seam."
+
+VISIBLE_IF_KUNIT bool seam_tdx_update_during_td_build;
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_update_during_td_build);
+module_param_named(update_during_td_build, seam_tdx_update_during_td_build, bool, 0644);
+MODULE_PARM_DESC(update_during_td_build,
+		 "Update a TDX module that cannot refuse it itself while KVM builds a TD, whose measurement the update may corrupt (default: refuse)");
 
 static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
 			   const char *reason)
 {
 	ctx->res->reason = reason;
-	pr_err("%s (%pe)\n", reason, ERR_PTR(err));
+	pr_err("refused: %s (%pe)\n", reason, ERR_PTR(err));
 	return err;
 }
 
@@ -60,11 +74,17 @@ static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
 	return 0;
 }
 
+/*
+ * An empty table, which only a debug-signed sigstruct may have, lists
+ * every CPU (verify_manifest(), seamldr_install.c).
+ */
 static bool seam_tdx_cpu_listed(const struct seam_sigstruct *sig)
 {
 	u32 fms = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
 	u32 i;
 
+	if (!sig->cpuid_table_size)
+		return true;
 	for (i = 0; i < sig->cpuid_table_size; i++)
 		if ((sig->cpuid_table[i] & ~SEAM_CPUID_STEPPING_MASK) == fms)
 			return true;
@@ -84,21 +104,39 @@ static int seam_tdx_check_hash(const struct seam_tdx_image *img, const char **re
 	return 0;
 }
 
+/* P-SEAMLDR installs only what the one key it holds signed. */
+static int seam_tdx_check_signer(const struct seam_sigstruct *sig, const char **reason)
+{
+	const u8 *key_hash = seam_backend_key_hash();
+	u8 digest[SHA384_DIGEST_SIZE];
+
+	sha384(sig->modulus, sizeof(sig->modulus), digest);
+	if (key_hash && memcmp(digest, key_hash, sizeof(digest))) {
+		*reason = "signed with a key P-SEAMLDR does not accept";
+		return -EKEYREJECTED;
+	}
+	return 0;
+}
+
 /**
  * seam_tdx_check_image() - The checks that need no SEAMCALL
  * @img:	A parsed image whose sigstruct passed the shared rules.
  * @reason:	Set to why the image is refused.
  *
- * This CPU must be in the sigstruct's CPUID table (stepping masked; every
- * package has the same CPU, as TDX requires), and the module pages must
- * hash to the sigstruct's seamhash.
+ * The sigstruct must be signed with the key P-SEAMLDR accepts, this CPU
+ * must be in its CPUID table (stepping masked; every package has the same
+ * CPU, as TDX requires), and the module pages must hash to its seamhash.
  *
  * Context: Process context.
- * Return: 0, -ENOEXEC for another CPU, -EBADMSG for a hash mismatch, or
- * the crypto API's errno.
+ * Return: 0, -EKEYREJECTED for another signer, -ENOEXEC for another CPU,
+ * or -EBADMSG for a hash mismatch.
  */
 int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason)
 {
+	int err = seam_tdx_check_signer(img->sigstruct, reason);
+
+	if (err)
+		return err;
 	if (!seam_tdx_cpu_listed(img->sigstruct)) {
 		*reason = "module does not support this CPU";
 		return -ENOEXEC;
@@ -186,10 +224,22 @@ int seam_tdx_preflight(void *data)
 		return err;
 	ctx->res->handoff_hv = ctx->hv;
 
+	/* A recovery has no shutdown: the old module is already down. */
+	if (ctx->recovery)
+		return 0;
 	/* TDH.SYS.SHUTDOWN's operand, so that nothing is computed in the stop. */
 	ctx->shutdown_rcx = ctx->hv;
-	/* Modules that do not advertise the bit reject it as an operand. */
+	/*
+	 * A module that advertises the bit refuses the shutdown during a TD
+	 * build itself; the others reject the bit as an operand, and are not
+	 * shut down while KVM builds a TD (seam_tdx_shutdown()).
+	 */
 	if (ctx->module.features0 & TDX_FEATURES0_UPDATE_COMPAT)
 		ctx->shutdown_rcx |= TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE;
+	else if (!READ_ONCE(seam_tdx_update_during_td_build))
+		ctx->refuse_td_build = true;
+	else if (tdx_nr_tds_building())
+		pr_warn("override seam.update_during_td_build=1: updating while KVM builds %u TD(s), which this module cannot protect\n",
+			tdx_nr_tds_building());
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
+#include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
@@ -29,12 +30,20 @@ enum seam_tdx_phase {
 	SEAM_TDX_NR_PHASES,
 };
 
-/* The operands were prepared by the pre-flight callback, before the stop. */
+/*
+ * The operands were prepared by the pre-flight callback, before the stop.
+ * A module that cannot refuse an update during a TD build itself is not
+ * shut down while KVM builds one: here no build can progress.
+ */
 static int seam_tdx_shutdown(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
 	struct tdx_module_args args = { .rcx = ctx->shutdown_rcx };
 
+	if (ctx->refuse_td_build && tdx_nr_tds_building()) {
+		WRITE_ONCE(ctx->td_building, true);
+		return -EBUSY;
+	}
 	return seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
 }
 
@@ -209,6 +218,13 @@ static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 {
 	if (ctx->recovery && res->started)
 		return "the recovery install failed";
+	if (ctx->td_building)
+		return "KVM is building a TD, and this TDX module cannot refuse the update itself";
+	if (res->started && !res->ponr_crossed &&
+	    res->leaf == &seam_tdx_leaves[SEAM_TDX_SYS_SHUTDOWN])
+		return (res->status & SEAM_STATUS_CLASS_MASK) == TDX_UPDATE_COMPAT_SENSITIVE ?
+		       "the TDX module refused to shut down: a TD is in an update-sensitive state" :
+		       "the TDX module refused to shut down";
 	if (res->started)
 		return res->poisoned ? "the update failed after the old module was shut down" :
 				       "the update failed";

@@ -44,6 +44,10 @@ struct seam_tdx_module_info {
  * @hv:		The handoff version: negotiated for TDH.SYS.SHUTDOWN, or
  *		the one the shut-down module wrote.
  * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: @hv and flags.
+ * @refuse_td_build: Refuse the shutdown while KVM builds a TD: the module
+ *		cannot refuse it itself, and no administrator override is set.
+ * @td_building: The shutdown was refused for a TD build; written in the
+ *		stopped section.
  * @install_unrecoverable: SEAMLDR.INSTALL failed with RDX = 1; written in
  *		the stopped section.
  * @res:	The request's outcome, filled as it goes.
@@ -58,6 +62,8 @@ struct seam_tdx_update_ctx {
 	bool				recovery;
 	u16				hv;
 	u64				shutdown_rcx;
+	bool				refuse_td_build;
+	bool				td_building;
 	bool				install_unrecoverable;
 	struct seam_update_result	*res;
 };
@@ -83,6 +89,9 @@ void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
 int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
 
 /* preflight.c */
+#if IS_ENABLED(CONFIG_KUNIT)
+extern bool seam_tdx_update_during_td_build;
+#endif
 int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason);
 int seam_tdx_preflight(void *data);
 

@@ -92,10 +92,16 @@ static int seam_mock_rdmsr(u32 msr, u64 *val)
 	return 0;
 }
 
+static const u8 *seam_mock_key_hash(void)
+{
+	return READ_ONCE(seam_mock_current)->key_hash;
+}
+
 static const struct seam_backend seam_mock_backend = {
-	.name	= "kunit-mock",
-	.call	= seam_mock_call,
-	.rdmsr	= seam_mock_rdmsr,
+	.name		= "kunit-mock",
+	.call		= seam_mock_call,
+	.rdmsr		= seam_mock_rdmsr,
+	.key_hash	= seam_mock_key_hash,
 };
 
 static void seam_mock_remove(void *data)

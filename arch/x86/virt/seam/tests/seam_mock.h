@@ -76,6 +76,8 @@ struct seam_mock_call {
  * @answer_data:	Passed to @answer.
  * @vmx_basic:		What IA32_VMX_BASIC reads as; the only MSR the mock
  *			knows.  Bit 60 is set: no SEAMRET erratum.
+ * @key_hash:		The signer's key hash the mock's P-SEAMLDR accepts, or
+ *			NULL (the default) for any key.
  * @saved:		The backend the mock replaced.
  */
 struct seam_mock {
@@ -96,6 +98,7 @@ struct seam_mock {
 						  void *data);
 	void				*answer_data;
 	u64				vmx_basic;
+	const u8			*key_hash;
 	const struct seam_backend	*saved;
 };
 

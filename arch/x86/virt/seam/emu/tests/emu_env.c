@@ -203,7 +203,8 @@ void emu_image_build(struct kunit *test, struct emu_image *im)
 		memcpy(module, &im->desc, sizeof(im->desc));
 
 	sha384(module, (size_t)im->pages * SEAM_TDX_PAGE_SIZE, im->sig.seamhash);
-	KUNIT_ASSERT_EQ(test, seam_test_sign_sigstruct(&im->sig), 0);
+	KUNIT_ASSERT_EQ(test, im->other_key ? seam_test_sign_sigstruct_other(&im->sig) :
+					      seam_test_sign_sigstruct(&im->sig), 0);
 	memcpy((u8 *)im->buf + SEAM_TDX_PAGE_SIZE, &im->sig, sizeof(im->sig));
 	if (im->corrupt_hash)
 		module[SEAM_TDX_PAGE_SIZE - 1] ^= 1;

@@ -20,6 +20,7 @@
  * @desc:		The descriptor at the start of the module.
  * @no_desc:		Leave the descriptor out.
  * @corrupt_hash:	Change a module byte after hashing.
+ * @other_key:		Sign with a key the emulated P-SEAMLDR does not hold.
  * @pages:		Module pages.
  * @buf:		The built image.
  * @size:		Its size.
@@ -32,6 +33,7 @@ struct emu_image {
 	struct seam_emu_descriptor	desc;
 	bool				no_desc;
 	bool				corrupt_hash;
+	bool				other_key;
 	u32				pages;
 	void				*buf;
 	size_t				size;

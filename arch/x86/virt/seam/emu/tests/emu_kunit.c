@@ -431,6 +431,7 @@ enum install_change {
 	PARAMS_MANY_PAGES, PARAMS_PAGE_PA, PARAMS_SIG_PA, SIG_HEADER, SIG_DEBUG,
 	SIG_MAJOR_SVN, SIG_MINOR_SVN, SIG_CPU, SIG_TOO_BIG, SIG_HV_HIGH,
 	SIG_HV_LOW, NO_UPDATES, NO_SHUTDOWN, BAD_HASH, BAD_SIGNATURE, SIG_RESERVED3,
+	OTHER_SIGNER,
 };
 
 struct install_case {
@@ -461,6 +462,7 @@ static const struct install_case install_cases[] = {
 	{ "module hash mismatch", BAD_HASH, SEAMLDR_EBADHASH, true },
 	{ "signature byte flipped", BAD_SIGNATURE, SEAMLDR_EBADSIG },
 	{ "reserved3 set, 1.x loader", SIG_RESERVED3, SEAMLDR_EBADSIG },
+	{ "signed with a key P-SEAMLDR does not hold", OTHER_SIGNER, SEAMLDR_EBADSIG },
 };
 
 /* The changes to the sigstruct and the platform, before the build. */
@@ -504,6 +506,9 @@ static void install_change_image(struct emu_image *im, enum install_change chang
 		break;
 	case SIG_RESERVED3:
 		sig->reserved3[3] = 2;
+		break;
+	case OTHER_SIGNER:
+		im->other_key = true;
 		break;
 	default:
 		break;
@@ -606,6 +611,23 @@ static void emu_install_debug_platform(struct kunit *test)
 	seam_emu.platform_debug = true;
 	im = emu_image_new(test);
 	im->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
+	emu_image_build(test, im);
+	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
+	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), 0);
+	KUNIT_EXPECT_EQ(test, init_and_update(), 0);
+}
+
+/* ... and one with an empty CPUID table on any CPU (verify_manifest()). */
+static void emu_install_debug_any_cpu(struct kunit *test)
+{
+	struct emu_image *im;
+
+	emu_env_init(test);
+	seam_emu.platform_debug = true;
+	im = emu_image_new(test);
+	im->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
+	im->sig.cpuid_table_size = 0;
+	memset(im->sig.cpuid_table, 0, sizeof(im->sig.cpuid_table));
 	emu_image_build(test, im);
 	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), 0);
@@ -842,6 +864,7 @@ static struct kunit_case seam_emu_cases[] = {
 	KUNIT_CASE_PARAM(emu_install_error, install_case_gen_params),
 	KUNIT_CASE(emu_install_after_unrecoverable),
 	KUNIT_CASE(emu_install_debug_platform),
+	KUNIT_CASE(emu_install_debug_any_cpu),
 	KUNIT_CASE(emu_remaining_counter),
 	KUNIT_CASE(emu_sys_init_incompatible),
 	KUNIT_CASE(emu_load_has_no_handoff),

@@ -36,20 +36,14 @@ static int seam_test_sigstruct_sha384(const struct seam_sigstruct *sig, u8 *dige
 	return 0;
 }
 
-/**
- * seam_test_sign_sigstruct() - Sign a sigstruct with the test key
- * @sig:	The sigstruct; its modulus, exponent and signature are set.
- *
- * Context: Process context.
- * Return: 0, or the crypto API's errno.
- */
-int seam_test_sign_sigstruct(struct seam_sigstruct *sig)
+static int seam_test_sign(struct seam_sigstruct *sig, const u8 *key, unsigned int key_len,
+			  const u8 *modulus)
 {
 	u8 digest[SHA384_DIGEST_SIZE], be[SEAM_SIGSTRUCT_KEY_BYTES];
 	struct crypto_sig *tfm;
 	int err, i;
 
-	memcpy(sig->modulus, seam_test_signing_modulus, sizeof(sig->modulus));
+	memcpy(sig->modulus, modulus, sizeof(sig->modulus));
 	sig->exponent = SEAM_SIGSTRUCT_EXPONENT;
 	err = seam_test_sigstruct_sha384(sig, digest);
 	if (err)
@@ -58,8 +52,7 @@ int seam_test_sign_sigstruct(struct seam_sigstruct *sig)
 	tfm = crypto_alloc_sig("pkcs1(rsa,sha384)", 0, 0);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
-	err = crypto_sig_set_privkey(tfm, seam_test_signing_key,
-				     sizeof(seam_test_signing_key));
+	err = crypto_sig_set_privkey(tfm, key, key_len);
 	if (!err)
 		err = crypto_sig_sign(tfm, digest, sizeof(digest), be, sizeof(be));
 	crypto_free_sig(tfm);
@@ -69,4 +62,31 @@ int seam_test_sign_sigstruct(struct seam_sigstruct *sig)
 		sig->signature[i] = be[SEAM_SIGSTRUCT_KEY_BYTES - 1 - i];
 	return 0;
 }
+
+/**
+ * seam_test_sign_sigstruct() - Sign a sigstruct with the test key
+ * @sig:	The sigstruct; its modulus, exponent and signature are set.
+ *
+ * Context: Process context.
+ * Return: 0, or the crypto API's errno.
+ */
+int seam_test_sign_sigstruct(struct seam_sigstruct *sig)
+{
+	return seam_test_sign(sig, seam_test_signing_key, sizeof(seam_test_signing_key),
+			      seam_test_signing_modulus);
+}
 EXPORT_SYMBOL_IF_KUNIT(seam_test_sign_sigstruct);
+
+/**
+ * seam_test_sign_sigstruct_other() - Sign a sigstruct with a key no P-SEAMLDR accepts
+ * @sig:	The sigstruct; its modulus, exponent and signature are set.
+ *
+ * Context: Process context.
+ * Return: 0, or the crypto API's errno.
+ */
+int seam_test_sign_sigstruct_other(struct seam_sigstruct *sig)
+{
+	return seam_test_sign(sig, seam_test_other_key, sizeof(seam_test_other_key),
+			      seam_test_other_modulus);
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_test_sign_sigstruct_other);

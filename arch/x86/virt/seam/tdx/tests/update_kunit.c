@@ -17,12 +17,14 @@
 #include <linux/seam/status.h>
 #include <linux/seam/tdx_abi.h>
 #include <asm/msr-index.h>
+#include <asm/tdx.h>
 
 #include "../../seam-internal.h"
 #include "../../tests/seam_mock.h"
 #include "../update.h"
 #include "image_build.h"
 #include "image_sign.h"
+#include "signing_key.h"
 
 #define MODULE_PAGES	2
 
@@ -48,7 +50,20 @@ struct update_env {
 	void			*image;
 	size_t			size;
 	bool			corrupt_hash;
+	bool			other_key;
+	u8			key_hash[SHA384_DIGEST_SIZE];
 };
+
+static u64 fake_rd_handoff(struct fake_fw *fw, struct tdx_module_args *args)
+{
+	if (args->rdx == MD_FIELD_ID_MODULE_HV)
+		args->r8 = fw->module_hv;
+	else if (args->rdx == MD_FIELD_ID_MIN_UPDATE_HV)
+		args->r8 = fw->min_update_hv;
+	else
+		args->r8 = 0;
+	return TDX_SUCCESS;
+}
 
 static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
 {
@@ -72,14 +87,9 @@ static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
 		args->r8 = fw->features0;
 		break;
 	case MD_FIELD_ID_MODULE_HV:
-		args->r8 = fw->module_hv;
-		break;
 	case MD_FIELD_ID_MIN_UPDATE_HV:
-		args->r8 = fw->min_update_hv;
-		break;
 	case MD_FIELD_ID_NO_DOWNGRADE:
-		args->r8 = 0;
-		break;
+		return fake_rd_handoff(fw, args);
 	default:
 		return TDX_METADATA_FIELD_ID_INCORRECT;
 	}
@@ -135,11 +145,15 @@ static void build_image(struct kunit *test, struct update_env *env)
 
 	seam_tdx_image_build(env->image, &spec);
 	hash_module(test, env);
-	KUNIT_ASSERT_EQ(test, seam_test_sign_sigstruct(&env->sig), 0);
+	KUNIT_ASSERT_EQ(test, env->other_key ? seam_test_sign_sigstruct_other(&env->sig) :
+					       seam_test_sign_sigstruct(&env->sig), 0);
 	seam_tdx_image_build(env->image, &spec);
 }
 
-/* A healthy 1.5.6 module, a P-SEAMLDR with 5 updates left, a 1.5.8 image. */
+/*
+ * A healthy 1.5.6 module, a P-SEAMLDR with 5 updates left that accepts the
+ * test key, and a 1.5.8 image signed with it.
+ */
 static struct update_env *update_env(struct kunit *test)
 {
 	struct update_env *env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
@@ -159,6 +173,9 @@ static struct update_env *update_env(struct kunit *test)
 	env->mock = seam_mock_install(test, seam_tdx_leaves, SEAM_TDX_NR_LEAVES);
 	env->mock->answer = fake_answer;
 	env->mock->answer_data = fw;
+	/* Its P-SEAMLDR installs what the test key signed. */
+	sha384(seam_test_signing_modulus, sizeof(seam_test_signing_modulus), env->key_hash);
+	env->mock->key_hash = env->key_hash;
 
 	seam_sigstruct_init(&env->sig);
 	env->sig.cpuid_table[0] = cpuid_eax(1) & ~SEAM_CPUID_STEPPING_MASK;
@@ -344,6 +361,11 @@ static void bad_hash(struct update_env *env)
 	env->corrupt_hash = true;
 }
 
+static void other_signer(struct update_env *env)
+{
+	env->other_key = true;
+}
+
 static const struct refusal_case refusal_cases[] = {
 	{ "module without TD-preserving update", no_td_preserving, -EOPNOTSUPP },
 	{ "SEAMRET erratum", seamret_erratum, -ENODEV },
@@ -357,6 +379,7 @@ static const struct refusal_case refusal_cases[] = {
 	  -EPROTONOSUPPORT },
 	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC, true },
 	{ "module hash mismatch", bad_hash, -EBADMSG, true },
+	{ "signed with a key P-SEAMLDR does not accept", other_signer, -EKEYREJECTED, true },
 };
 
 KUNIT_ARRAY_PARAM_DESC(refusal, refusal_cases, desc);
@@ -593,6 +616,87 @@ static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, report.state, "lost");
 }
 
+/*
+ * The administrator's override: a module that cannot refuse an update
+ * during a TD build itself is shut down even while KVM builds one.
+ */
+static void seam_tdx_update_td_build_override(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_update_result report;
+	int err;
+
+	seam_tdx_update_during_td_build = true;
+	tdx_td_build_begin();
+	err = seam_tdx_update(env->image, env->size, &report);
+	tdx_td_build_end();
+	seam_tdx_update_during_td_build = false;
+
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_SHUTDOWN, SEAM_MOCK_ANY_CPU), 1);
+	KUNIT_EXPECT_EQ(test, env->fw.shutdown_rcx, env->fw.module_hv);
+}
+
+/* The refusal itself: nothing changed, and the reason names the build. */
+static void seam_tdx_update_td_build_refused(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_update_result report;
+	int err;
+
+	tdx_td_build_begin();
+	err = seam_tdx_update(env->image, env->size, &report);
+	tdx_td_build_end();
+
+	KUNIT_EXPECT_EQ(test, err, -EBUSY);
+	KUNIT_EXPECT_TRUE(test, report.plan.started);
+	KUNIT_EXPECT_FALSE(test, report.changed);
+	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
+	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_ASSERT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(report.reason, "building a TD"));
+	KUNIT_EXPECT_STREQ(test, report.state, "healthy");
+
+	/* With the feature, the module is asked and decides. */
+	env->fw.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
+	tdx_td_build_begin();
+	err = seam_tdx_update(env->image, env->size, &report);
+	tdx_td_build_end();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, env->fw.shutdown_rcx,
+			env->fw.module_hv | TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE);
+}
+
+/* A shutdown the module refuses says why, and that nothing changed. */
+static void seam_tdx_update_shutdown_refused(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_update_result report;
+
+	env->fw.features0 |= TDX_FEATURES0_UPDATE_COMPAT;
+	seam_mock_rule(env->mock, &seam_tdx_leaves[SEAM_TDX_SYS_SHUTDOWN], SEAM_MOCK_ANY_CPU,
+		       0, TDX_UPDATE_COMPAT_SENSITIVE, 0);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EBUSY);
+	KUNIT_EXPECT_FALSE(test, report.changed);
+	KUNIT_EXPECT_EQ(test, report.plan.slow_cpu, -1);
+	KUNIT_EXPECT_STREQ(test, report.reason,
+			   "the TDX module refused to shut down: a TD is in an update-sensitive state");
+}
+
+/* P-SEAMLDR takes a debug-signed module with an empty CPUID table anywhere. */
+static void seam_tdx_update_debug_any_cpu(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_update_result report;
+
+	env->fw.info.system_under_debug = 1;
+	env->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
+	env->sig.cpuid_table_size = 0;
+	memset(env->sig.cpuid_table, 0, sizeof(env->sig.cpuid_table));
+	build_image(test, env);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
+}
+
 struct lifecycle_case {
 	const char		*desc;
 	void			(*setup)(struct update_env *env);
@@ -742,6 +846,10 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE(seam_tdx_update_rsa_intact),
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
 	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
+	KUNIT_CASE(seam_tdx_update_td_build_override),
+	KUNIT_CASE(seam_tdx_update_td_build_refused),
+	KUNIT_CASE(seam_tdx_update_shutdown_refused),
+	KUNIT_CASE(seam_tdx_update_debug_any_cpu),
 	KUNIT_CASE(seam_tdx_params),
 	KUNIT_CASE_PARAM(seam_tdx_lifecycle, lifecycle_gen_params),
 	KUNIT_CASE(seam_tdx_update_version_unknown),
