@@ -29,6 +29,7 @@ scenarios=(
 	"recovery		"
 	"lifecycle		"
 	"cpu-offline		"
+	"last-update		remaining=1"
 )
 
 logs=()

@@ -351,6 +351,22 @@ def scenario_recovery():
           {"mainline": "0", "seam": "5"}, "recovery install")
 
 
+def scenario_last_update():
+    """A failure past the shutdown that used P-SEAMLDR's last update: no
+    recovery install can run (P-SEAMLDR refuses the UPDATE scenario with
+    no updates left, seamldr_install.c), and the kernel log says so
+    without also promising one."""
+    new = next_version(read(HOST + "/version"))
+    write(EMU + "/fault", "leaf=tdh.sys.lp.init cpu=3 status=0xC000050D00000000")
+    check("failed on the last update: error", upload(image("z.bin", "--version", new)),
+          {"mainline": "transferring:firmware-invalid", "seam": "transferring:hw-error"},
+          "error classes")
+    check("failed on the last update: version", read(HOST + "/version"), "ENXIO")
+    log = subprocess.run(["dmesg"], capture_output=True, text=True).stdout
+    check("failed on the last update: the log promises a recovery install",
+          "recovery install of a good image" in log, False)
+
+
 SCENARIOS = {
     "default": scenario_default,
     "erratum": scenario_not_updatable,
@@ -364,6 +380,7 @@ SCENARIOS = {
     "recovery": scenario_recovery,
     "lifecycle": scenario_lifecycle,
     "cpu-offline": scenario_cpu_offline,
+    "last-update": scenario_last_update,
 }
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@
  * @SEAM_TDX_NO_SEAMLDR:	No P-SEAMLDR is loaded (VMfailInvalid).
  * @SEAM_TDX_RECOVERABLE:	A failed update shut the old module down, but
  *				its handoff data is kept: a recovery install
- *				of a good image brings the TDs back.
+ *				of a good image restores the module and the
+ *				TDs that KVM did not kill meanwhile.
  * @SEAM_TDX_UPDATABLE:		The module can be updated at run time.
  * @SEAM_TDX_NR_STATUS:		Number of statuses.
  *
@@ -51,8 +52,9 @@ enum seam_tdx_status {
  *				shut down, or a recovery install succeeded
  *				since.
  * @SEAM_TDX_SHUT_DOWN:		An update failed after TDH.SYS.SHUTDOWN; the
- *				handoff data, and with it the TDs, can still
- *				be taken over by a recovery install.
+ *				handoff data can still be taken over by a
+ *				recovery install.  KVM kills a TD whose
+ *				SEAMCALL finds the module shut down.
  * @SEAM_TDX_TDS_LOST:		The module and its TDs are lost until reboot.
  */
 enum seam_tdx_health {

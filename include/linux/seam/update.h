@@ -31,6 +31,8 @@
  * @state:	What the request left of the firmware: "healthy",
  *		"recoverable" (a recovery install can still restore it) or
  *		"lost".
+ * @tds:	What the request did to the guests the firmware protects,
+ *		in words; NULL for "untouched".
  * @plan:	The outcome of the client's plan, if it ran.
  */
 struct seam_update_result {
@@ -43,6 +45,7 @@ struct seam_update_result {
 	bool				recovery;
 	int				handoff_hv;
 	const char			*state;
+	const char			*tds;
 	struct seam_plan_result		plan;
 };
 

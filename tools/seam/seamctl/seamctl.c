@@ -28,7 +28,7 @@ static const char help_text[] =
 	"Every command takes --help, --json, --sysfs-root DIR and --cpuid EAX.\n"
 	"seamctl --version prints the version.\n"
 	"Exit codes: 0 ok, 1 error, 2 usage, 3 incompatible, 4 update unavailable,\n"
-	"5 busy, 6 refused, 7 failed (TDs await recovery), 8 failed (TDs lost),\n"
+	"5 busy, 6 refused, 7 failed (module awaits recovery), 8 failed (TDs lost),\n"
 	"9 timed out, 10 not permitted (run as root).  See seamctl(8).\n";
 
 #define SEAMCTL_OPT_JSON	0x1000

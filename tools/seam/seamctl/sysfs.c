@@ -171,7 +171,7 @@ const char *seamctl_stat(const struct seamctl_platform *p, const char *key, char
 /*
  * What reading version says about the module (sysfs-devices-faux-tdx_host):
  * ENODATA when its version cannot be read, ESHUTDOWN while a recovery
- * install can still preserve the TDs, ENXIO once they are lost (mainline:
+ * install can still restore the module, ENXIO once it is lost (mainline:
  * also when the module did not initialise).  The kernel initialises the
  * module at boot and offers the upload only once it runs, so ENODATA with
  * the upload offered is a running module the kernel cannot name (an

@@ -45,7 +45,7 @@ static const char help_text[] =
 	"The image is sent as format 0x200, converted in memory if need be.\n"
 	"Exit codes: 0 updated or nothing to do, 1 error, 2 usage, 3 incompatible\n"
 	"or not checked, 4 update unavailable, 5 busy, 6 refused (nothing changed),\n"
-	"7 failed after the point of no return (TDs await a recovery install),\n"
+	"7 failed after the point of no return (the module awaits a recovery install),\n"
 	"8 failed (TDs lost: reboot), 9 no outcome in time, 10 not permitted.\n";
 
 struct seamctl_update_args {

@@ -47,6 +47,7 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 	else
 		seq_puts(m, "handoff_version: none\n");
 	seq_printf(m, "state: %s\n", res->state ?: "healthy");
+	seq_printf(m, "tds: %s\n", res->tds ?: "untouched");
 	seam_plan_result_show(m, &res->plan);
 	return 0;
 }

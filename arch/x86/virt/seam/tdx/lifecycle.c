@@ -249,7 +249,7 @@ int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, const char **reason)
 {
 	enum seam_tdx_status status, old = seam_tdx_cur;
-	int err;
+	int err = 0;
 
 	lockdep_assert_held(&seam_tdx_lock);
 	status = seam_tdx_assess_platform(module, ldr, &err);
@@ -258,8 +258,6 @@ int seam_tdx_assess(struct seam_tdx_module_info *module,
 		seam_tdx_report(status, module, ldr, err);
 
 	*reason = status == SEAM_TDX_UPDATABLE ? NULL : seam_tdx_statuses[status].reason;
-	if (status == SEAM_TDX_UNREADABLE)
-		return err;
 	return seam_tdx_statuses[status].err;
 }
 

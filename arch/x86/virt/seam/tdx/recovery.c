@@ -12,7 +12,7 @@
  * init_seam_range_on_update(); TDX module tdh_sys_update.c).  So after a
  * failure past the point of no return, installing a good image without
  * the shutdown (the "recovery install" of the TDX module base architecture
- * specification, 4.5.5) still preserves the TDs, unless:
+ * specification, 4.5.5) still preserves the TDs' state, unless:
  *
  *  - SEAMLDR.INSTALL failed with RDX = 1 (unrecoverable): P-SEAMLDR zeroed
  *    SEAMEXTEND, and refuses the UPDATE scenario without a current module
@@ -22,6 +22,15 @@
  *  - P-SEAMLDR has no updates left, or no current module (SEAM_READY clear).
  *
  * In those cases the TDs are lost, and only a reboot brings TDX back.
+ *
+ * Even when the handoff data survives, KVM 7.3 does not hold TDs while the
+ * module is down: every SEAMCALL it makes for a TD fails with
+ * TDX_SYS_SHUTDOWN.  A vCPU entry (TDH.VP.ENTER) ends KVM_RUN with
+ * KVM_EXIT_INTERNAL_ERROR, and the TDH.VP and TDH.MEM calls of a vCPU's
+ * migration, an EPT fault or the TD's teardown trip TDX_BUG_ON(), which
+ * marks the VM bugged for good (arch/x86/kvm/vmx/tdx.c).  So a TD that runs
+ * while the module is down is killed; the recovery install restores the
+ * module, and the state of the TDs that made no SEAMCALL meanwhile.
  */
 
 #define pr_fmt(fmt) "seam: tdx update: " fmt
@@ -47,7 +56,7 @@ static u16 seam_tdx_handoff_written;
  *
  * Context: Any context.
  * Return: SEAM_TDX_HEALTHY unless the module is poisoned; then
- * SEAM_TDX_SHUT_DOWN when a recovery install can still preserve the TDs,
+ * SEAM_TDX_SHUT_DOWN when a recovery install can still restore the module,
  * and SEAM_TDX_TDS_LOST when it cannot, or when the module was poisoned
  * by something other than this client's update.
  */
@@ -151,11 +160,6 @@ void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
 		seam_tdx_handoff_written = ctx->hv;
 		WRITE_ONCE(seam_tdx_after_failure, SEAM_TDX_SHUT_DOWN);
 	}
-	if (why) {
+	if (why)
 		seam_tdx_tds_lost(why);
-		return;
-	}
-	if (!ctx->recovery)
-		pr_crit("the old TDX module is shut down with handoff version %u; a recovery install of a good image can still preserve the TDs\n",
-			ctx->hv);
 }

@@ -33,16 +33,18 @@ static int seam_tdx_rd(u64 field, u64 *value)
  */
 int seam_tdx_read_module_info(struct seam_tdx_module_info *info)
 {
-	u64 major, minor, update, hv, min_hv, no_downgrade;
+	u64 major, minor, update, hv = 0, min_hv = 0, no_downgrade = 0;
 	int err;
 
 	err = seam_tdx_rd(MD_FIELD_ID_MAJOR_VERSION, &major) ?:
 	      seam_tdx_rd(MD_FIELD_ID_MINOR_VERSION, &minor) ?:
 	      seam_tdx_rd(MD_FIELD_ID_UPDATE_VERSION, &update) ?:
-	      seam_tdx_rd(MD_FIELD_ID_TDX_FEATURES0, &info->features0) ?:
-	      seam_tdx_rd(MD_FIELD_ID_MODULE_HV, &hv) ?:
-	      seam_tdx_rd(MD_FIELD_ID_MIN_UPDATE_HV, &min_hv) ?:
-	      seam_tdx_rd(MD_FIELD_ID_NO_DOWNGRADE, &no_downgrade);
+	      seam_tdx_rd(MD_FIELD_ID_TDX_FEATURES0, &info->features0);
+	/* Only a module with TD-preserving updates has the handoff fields. */
+	if (!err && (info->features0 & TDX_FEATURES0_TD_PRESERVING))
+		err = seam_tdx_rd(MD_FIELD_ID_MODULE_HV, &hv) ?:
+		      seam_tdx_rd(MD_FIELD_ID_MIN_UPDATE_HV, &min_hv) ?:
+		      seam_tdx_rd(MD_FIELD_ID_NO_DOWNGRADE, &no_downgrade);
 	if (err)
 		return err;
 

@@ -271,6 +271,10 @@ static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 	seam_tdx_record_failure(ctx, &res->plan);
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
 	seam_tdx_assess(&module, &ldr, &reason);
+	/* Said once the assessment cannot contradict it. */
+	if (!ctx->recovery && seam_tdx_health() == SEAM_TDX_SHUT_DOWN)
+		pr_crit("the old TDX module is shut down with handoff version %u: until a recovery install of a good image restores it, a TD's vCPU entry fails and KVM kills a TD for any other SEAMCALL\n",
+			ctx->hv);
 }
 
 static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
@@ -329,6 +333,24 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	return 0;
 }
 
+/*
+ * What the request did to the TDs.  While the module is shut down, KVM
+ * kills a TD whose SEAMCALL finds it so (recovery.c).
+ */
+static const char *seam_tdx_tds_fate(const struct seam_update_result *res)
+{
+	if (!res->plan.started)
+		return NULL;
+	switch (seam_tdx_health()) {
+	case SEAM_TDX_SHUT_DOWN:
+		return "stopped or killed by KVM if they run before a recovery install";
+	case SEAM_TDX_TDS_LOST:
+		return "lost";
+	default:
+		return res->changed ? "preserved" : NULL;
+	}
+}
+
 /**
  * seam_tdx_update() - Update the running TDX module, preserving the TDs
  * @image:	The new module's image, in either format; 4 KiB aligned.
@@ -343,14 +365,17 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
  *
  * After a failure past the shutdown, the next request is a recovery
  * install: the same plan without the shutdown, taking over the handoff
- * data the old module wrote, so that the TDs survive.  It is refused when
+ * data the old module wrote, so that the TDs that made no SEAMCALL
+ * meanwhile survive (KVM kills the others).  It is refused when
  * seam_tdx_health() says they are lost.
  *
  * Context: Process context; sleeps and stops every CPU for the update.
- * Return: 0; -EBUSY if another update is running or a TD is in an
- * update-sensitive state; -EINVAL for a malformed image; -EKEYREJECTED for
- * a malformed sigstruct; a pre-flight errno (see seam_tdx_preflight());
- * the plan's errno; or -ENXIO once the TDs are lost.
+ * Return: 0; -EBUSY if another update is running, KVM is building a TD
+ * that the module cannot protect, or a TD is in an update-sensitive state;
+ * -EINVAL for a malformed image; -EKEYREJECTED for a malformed sigstruct
+ * or another signer; a pre-flight errno (see seam_tdx_preflight()), -EIO
+ * for a module whose state cannot be read among them; the plan's errno;
+ * or -ENXIO once the TDs are lost.
  */
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res)
 {
@@ -371,6 +396,7 @@ int seam_tdx_update(const void *image, size_t size, struct seam_update_result *r
 		mutex_unlock(&seam_tdx_lock);
 	}
 	res->state = seam_tdx_health_name(seam_tdx_health());
+	res->tds = seam_tdx_tds_fate(res);
 	res->err = err;
 	return err;
 }

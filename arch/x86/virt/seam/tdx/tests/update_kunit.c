@@ -89,6 +89,9 @@ static u64 fake_rd(struct fake_fw *fw, struct tdx_module_args *args)
 	case MD_FIELD_ID_MODULE_HV:
 	case MD_FIELD_ID_MIN_UPDATE_HV:
 	case MD_FIELD_ID_NO_DOWNGRADE:
+		/* The handoff fields exist with TD-preserving updates only. */
+		if (!(fw->features0 & TDX_FEATURES0_TD_PRESERVING))
+			return TDX_METADATA_FIELD_ID_INCORRECT;
 		return fake_rd_handoff(fw, args);
 	default:
 		return TDX_METADATA_FIELD_ID_INCORRECT;
@@ -232,6 +235,7 @@ static void seam_tdx_update_succeeds(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, report.before, "1.5.06");
 	KUNIT_EXPECT_STREQ(test, report.after, "1.5.08");
 	KUNIT_EXPECT_STREQ(test, report.state, "healthy");
+	KUNIT_EXPECT_STREQ(test, report.tds, "preserved");
 	KUNIT_EXPECT_EQ(test, report.err, 0);
 	KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 	KUNIT_EXPECT_EQ(test, v.update, 8);
@@ -587,6 +591,11 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.err, c->err);
 	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
+	/* A TD that runs while the module is down is KVM's to kill. */
+	if (c->health == SEAM_TDX_SHUT_DOWN)
+		KUNIT_EXPECT_NOT_NULL(test, strstr(report.tds ?: "", "killed by KVM"));
+	else if (!c->poisoned)
+		KUNIT_EXPECT_NULL(test, report.tds);
 	if (c->health == SEAM_TDX_SHUT_DOWN)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
 	else if (c->health == SEAM_TDX_TDS_LOST)
@@ -726,6 +735,11 @@ static void info_no_seamldr(struct update_env *env)
 	env->fw.info_status = TDX_SEAMCALL_VMFAILINVALID;
 }
 
+static void rd_field_missing(struct update_env *env)
+{
+	env->fw.rd_status = TDX_METADATA_FIELD_ID_INCORRECT;
+}
+
 static const struct lifecycle_case lifecycle_cases[] = {
 	{ "module not initialised", rd_uninitialised, SEAM_TDX_UNINITIALISED,
 	  "not initialised", -ENODATA, -ENODATA },
@@ -738,6 +752,8 @@ static const struct lifecycle_case lifecycle_cases[] = {
 	{ "no TD-preserving update", no_td_preserving, SEAM_TDX_NO_TD_PRESERVING,
 	  "TD-preserving", -EOPNOTSUPP, 0 },
 	{ "SEAMRET erratum", seamret_erratum, SEAM_TDX_ERRATUM, "erratum", -ENODEV, 0 },
+	{ "module state unreadable: an error of the platform, not the image",
+	  rd_field_missing, SEAM_TDX_UNREADABLE, "cannot be read", -EIO, -ENODATA },
 };
 
 KUNIT_ARRAY_PARAM_DESC(lifecycle, lifecycle_cases, desc);
@@ -791,6 +807,7 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	struct update_env *env = update_env(test);
 	struct seam_update_result report;
 	struct seam_tdx_version v;
+	unsigned int calls;
 
 	env->fw.rd_fails_after_update = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
@@ -798,6 +815,12 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, report.after, "");
 	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
 	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
+	/* The next update is refused as the platform's error, saying so. */
+	calls = state_changing_calls(env);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -EIO);
+	KUNIT_ASSERT_NOT_NULL(test, report.reason);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(report.reason, "cannot be read"));
+	KUNIT_EXPECT_EQ(test, state_changing_calls(env), calls);
 }
 
 static void seam_tdx_params(struct kunit *test)
