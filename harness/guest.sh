@@ -67,7 +67,7 @@ fi
 note "$variant guest kernel ready ($((SECONDS - t0)) s)"
 # The driver of the tdx_host device is a module: seam-svc (seam.config),
 # or on the peer mainline's tdx-host.  init.sh loads it from here before
-# the job, and the selftests unload and reload it.
+# the job; while its upload exists it cannot be unloaded.
 host_ko=drivers/virt/coco/seam-svc/seam-svc.ko
 [ -z "$PEER" ] || host_ko=drivers/virt/coco/tdx-host/tdx-host.ko
 host_module="$guest/$(basename "$host_ko" .ko)$suffix.ko"

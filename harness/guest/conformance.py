@@ -209,8 +209,18 @@ def next_version(v, step=1):
     return f"{major}.{minor}.{int(update) + step:02d}"
 
 
+def check_driver_pinned():
+    """The upload holds a reference on the driver's module: it cannot be
+    unloaded under a write (firmware_upload_register(THIS_MODULE, ...))."""
+    name = "tdx_host" if KERNEL == "mainline" else "seam_svc"
+    rc = subprocess.run(["rmmod", name], capture_output=True).returncode
+    check("driver unload while the upload exists: refused", rc != 0, True)
+    check("driver unload refused: upload still there", os.path.isdir(FW), True)
+
+
 def scenario_default():
     check_interface(True)
+    check_driver_pinned()
     check("version at boot", read(HOST + "/version"), "1.5.16")
     check("seamldr_version", read(HOST + "/seamldr_version"), "1.5.00")
     check("num_remaining_updates", read(HOST + "/num_remaining_updates"), "64")

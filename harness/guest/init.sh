@@ -19,7 +19,7 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing
 
 # The tdx_host driver, built as a module (SEAM_HOST_MODULE, from guest.sh),
-# as a host loads it; the selftests unload and reload it.
+# as a host loads it; while its upload exists it cannot be unloaded.
 export SEAM_HOST_MODULE SEAM_PEER SEAM_SCENARIO
 insmod "$SEAM_HOST_MODULE" || echo "seam guest: cannot load $SEAM_HOST_MODULE"
 

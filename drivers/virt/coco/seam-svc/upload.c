@@ -148,16 +148,15 @@ const char *seam_svc_fw_error_name(enum fw_upload_err err)
 }
 
 /*
- * The upload takes no reference on this module: one would pin seam-svc for
- * as long as the upload exists, which on an updatable host is always.  The
- * module's exit unregisters the upload first, and that waits for a write
- * in progress and removes the files that call into it.
+ * The upload holds a reference on this module, as mainline's tdx-host's
+ * does: its files call into the module, and an unload racing a write
+ * could otherwise free the code the write runs.
  */
 int seam_svc_upload_register(struct seam_svc *svc)
 {
 	struct fw_upload *fwl;
 
-	fwl = firmware_upload_register(NULL, &svc->fdev->dev, svc->ops->fw_name,
+	fwl = firmware_upload_register(THIS_MODULE, &svc->fdev->dev, svc->ops->fw_name,
 				       &seam_svc_fw_ops, svc);
 	if (IS_ERR(fwl))
 		return PTR_ERR(fwl);
