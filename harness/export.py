@@ -85,7 +85,7 @@ def kernel_view(files):
         if patch is None:
             die('patches/series names %s, which does not exist' % name)
         for l in patch.decode().splitlines():
-            if l.startswith('+++ b/'):
+            if l.startswith('+++ b/') or l.startswith('--- a/'):
                 touched.add(l[6:].split('\t')[0].strip())
     for f in touched:
         src = os.path.join(PRISTINE, f)
@@ -100,10 +100,13 @@ def kernel_view(files):
         if r.returncode:
             die('patches/%s does not apply to the base:\n%s' %
                 (name, r.stdout.decode()))
+    # None marks a base file the series deletes.
     for f in touched:
         p = os.path.join(tmp, f)
         if os.path.exists(p):
             view[f] = open(p, 'rb').read()
+        elif os.path.exists(os.path.join(PRISTINE, f)):
+            view[f] = None
     return view
 
 
@@ -125,6 +128,8 @@ def groups(history):
 
 
 def write_view(view, old):
+    view = {f: c for f, c in view.items() if c is not None}
+    old = {f: c for f, c in old.items() if c is not None}
     for f in old:
         if f not in view:
             os.unlink(os.path.join(WORK, f))

@@ -76,8 +76,10 @@ patch_series() {
 }
 
 # Files a patch touches, relative to the tree root.
+# The base files a patch changes, adds or deletes.
 patch_touched_files() {
-	sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$1"
+	sed -n -e 's|^+++ b/\([^[:space:]]*\).*|\1|p' \
+		-e 's|^--- a/\([^[:space:]]*\).*|\1|p' "$1" | sort -u
 }
 
 base_version() {

@@ -42,17 +42,20 @@ for p in "$BUILD"/patches/*.patch; do
 			cp "$fresh/$f" "$fresh/$f.seam-tmp"
 			mv "$fresh/$f.seam-tmp" "$fresh/$f"
 		fi
-		# Sources build where they are; headers, docs and configs are
-		# covered by building the project's and the patched directories.
-		case "$f" in
-		*.c|*/Makefile|*/Kbuild) dirs="$dirs $(build_dir_of "$f")" ;;
-		esac
 	done
 	if ! patch -d "$fresh" -p1 --fuzz=0 --batch --forward -s --no-backup-if-mismatch \
 		< "$p" > "$log" 2>&1; then
 		cat "$log" >&2
 		die "$name does not apply to the pristine base"
 	fi
+	# Sources build where they are, or where their deleted directory was;
+	# headers, docs and configs are covered by building the project's and
+	# the patched directories.
+	for f in $(patch_touched_files "$p"); do
+		case "$f" in
+		*.c|*/Makefile|*/Kbuild) dirs="$dirs $(build_dir_of "$f")" ;;
+		esac
+	done
 	# Reconfigure first, and after a patch that changes a Kconfig file:
 	# it may add symbols that the fragment sets.  Otherwise the config
 	# would come out the same, at 5 to 12 s a patch.
@@ -83,6 +86,8 @@ overlay_files | while read -r f; do
 	cmp -s "$REPO/$f" "$fresh/$f" || die "series result differs from the repo: $f"
 done
 while read -r f; do
+	# A file the series deletes is in neither.
+	[ ! -e "$TREE/$f" ] && [ ! -e "$fresh/$f" ] && continue
 	cmp -s "$TREE/$f" "$fresh/$f" || die "series result differs from patches/: $f"
 done < "$STATE/patched-files"
 note "patches-check: all $n patches apply and build one by one ($configs configurations)"

@@ -36,6 +36,8 @@ restore_pristine() {
 	local f=$1
 	rm -f "$TREE/$f"
 	if [ -e "$PRISTINE/$f" ]; then
+		# A patch may have deleted its directory.
+		mkdir -p "$(dirname "$TREE/$f")"
 		cp "$PRISTINE/$f" "$TREE/$f"
 	fi
 }
