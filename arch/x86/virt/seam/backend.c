@@ -46,7 +46,6 @@ int seam_backend_register(const struct seam_backend *backend)
 	pr_info("backend %s active\n", backend->name);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(seam_backend_register);
 
 /**
  * seam_backend_unregister() - Deactivate a backend
@@ -63,7 +62,6 @@ void seam_backend_unregister(const struct seam_backend *backend)
 	}
 	synchronize_rcu();
 }
-EXPORT_SYMBOL_GPL(seam_backend_unregister);
 
 /**
  * seam_backend_name() - Name the active backend
@@ -114,7 +112,7 @@ bool seam_backend_active(void)
 {
 	return rcu_access_pointer(seam_backend);
 }
-EXPORT_SYMBOL_GPL(seam_backend_active);
+EXPORT_SYMBOL_FOR_MODULES(seam_backend_active, "seam-svc");
 
 /**
  * seam_backend_is_hardware() - Tell whether real SEAM firmware is in use
@@ -130,7 +128,6 @@ bool seam_backend_is_hardware(void)
 	backend = rcu_dereference(seam_backend);
 	return backend && backend->hardware;
 }
-EXPORT_SYMBOL_GPL(seam_backend_is_hardware);
 
 /**
  * seam_backend_seamret_erratum() - Tell whether P-SEAMLDR calls are unsafe
@@ -150,7 +147,6 @@ bool seam_backend_seamret_erratum(void)
 	return seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
 	       !(vmx_basic & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
 }
-EXPORT_SYMBOL_GPL(seam_backend_seamret_erratum);
 
 /**
  * seam_backend_key_hash() - Whose modules the platform's P-SEAMLDR installs

@@ -105,7 +105,6 @@ int seam_leaf_table_register(struct seam_leaf_table *table)
 	list_add_tail_rcu(&table->node, &seam_leaf_tables);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(seam_leaf_table_register);
 
 /**
  * seam_leaf_table_unregister() - Make a client's leafs uncallable
@@ -124,7 +123,6 @@ void seam_leaf_table_unregister(struct seam_leaf_table *table)
 	bitmap_free(table->warned);
 	table->warned = NULL;
 }
-EXPORT_SYMBOL_GPL(seam_leaf_table_unregister);
 
 /* Caller holds the RCU read lock, or has interrupts off. */
 static const struct seam_leaf_table *seam_leaf_table_of(const struct seam_leaf *leaf)
@@ -259,4 +257,3 @@ int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	}
 	return err;
 }
-EXPORT_SYMBOL_GPL(seam_call);

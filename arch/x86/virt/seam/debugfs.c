@@ -31,7 +31,7 @@ struct dentry *seam_debugfs_dir(void)
 		dir = debugfs_create_dir("seam", NULL);
 	return dir;
 }
-EXPORT_SYMBOL_GPL(seam_debugfs_dir);
+EXPORT_SYMBOL_FOR_MODULES(seam_debugfs_dir, "seam-svc");
 
 /**
  * seam_plan_result_show() - Print the statistics of a plan's run
@@ -66,7 +66,7 @@ void seam_plan_result_show(struct seq_file *m, const struct seam_plan_result *re
 				   div_u64(st->slowest_ns, NSEC_PER_USEC), st->cpus, st->calls);
 	}
 }
-EXPORT_SYMBOL_GPL(seam_plan_result_show);
+EXPORT_SYMBOL_FOR_MODULES(seam_plan_result_show, "seam-svc");
 
 static int seam_plan_last_show(struct seq_file *m, void *v)
 {
@@ -100,4 +100,3 @@ void seam_plan_debugfs_create(const struct seam_plan *plan)
 	debugfs_create_file(plan->name, 0400, seam_debugfs_dir(), (void *)plan,
 			    &seam_plan_last_fops);
 }
-EXPORT_SYMBOL_GPL(seam_plan_debugfs_create);

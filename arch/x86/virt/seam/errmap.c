@@ -103,7 +103,6 @@ int seam_errmap_validate(const struct seam_errmap *map)
 		return -EINVAL;
 	return seam_errmap_check_entries(map) ?: seam_errmap_check_entries(map->parent);
 }
-EXPORT_SYMBOL_GPL(seam_errmap_validate);
 
 static const struct seam_errmap_entry *seam_status_entry(const struct seam_errmap *map,
 							 u64 status)
@@ -131,7 +130,6 @@ int seam_status_to_errno(const struct seam_errmap *map, u64 status)
 	e = seam_status_entry(map, status);
 	return e ? e->err : -EIO;
 }
-EXPORT_SYMBOL_GPL(seam_status_to_errno);
 
 /**
  * seam_status_known() - Tell whether a status has a mapping
@@ -146,7 +144,6 @@ bool seam_status_known(const struct seam_errmap *map, u64 status)
 {
 	return status == TDX_SUCCESS || seam_status_entry(map, status);
 }
-EXPORT_SYMBOL_GPL(seam_status_known);
 
 /**
  * seam_status_name() - Name a SEAM status
@@ -166,4 +163,3 @@ const char *seam_status_name(const struct seam_errmap *map, u64 status)
 	e = seam_status_entry(map, status);
 	return e ? e->name : "UNKNOWN";
 }
-EXPORT_SYMBOL_GPL(seam_status_name);

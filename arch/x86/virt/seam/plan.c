@@ -171,7 +171,6 @@ void seam_backend_busy_us(unsigned int us)
 		}
 	} while (now - start < (u64)us * NSEC_PER_USEC);
 }
-EXPORT_SYMBOL_GPL(seam_backend_busy_us);
 
 static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
 {
@@ -697,7 +696,6 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 		plan->finish(data, res);
 	return err;
 }
-EXPORT_SYMBOL_GPL(seam_run_plan_cpuslocked);
 
 /**
  * seam_run_plan() - Run a phase plan on the online CPUs
@@ -725,7 +723,6 @@ int seam_run_plan(const struct seam_plan *plan, void *data,
 	guard(cpus_read_lock)();
 	return seam_run_plan_cpuslocked(plan, data, result);
 }
-EXPORT_SYMBOL_GPL(seam_run_plan);
 
 /**
  * seam_plan_last_result() - Read the outcome of a plan's last run
@@ -744,4 +741,3 @@ int seam_plan_last_result(const struct seam_plan *plan,
 	*result = *plan->last;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(seam_plan_last_result);

@@ -36,7 +36,6 @@ bool seam_target_poisoned(enum seam_target target)
 {
 	return atomic_read(&seam_target_state[target]) == SEAM_POISONED;
 }
-EXPORT_SYMBOL_GPL(seam_target_poisoned);
 
 /**
  * seam_client_poisoned() - Tell whether a client's target is unusable
@@ -49,7 +48,6 @@ bool seam_client_poisoned(const struct seam_client *client)
 {
 	return seam_target_poisoned(client->target);
 }
-EXPORT_SYMBOL_GPL(seam_client_poisoned);
 
 void seam_target_poison(enum seam_target target)
 {

@@ -115,7 +115,7 @@ int seam_tdx_module_version(struct seam_tdx_version *version)
 	spin_unlock(&seam_tdx_version_lock);
 	return known ? 0 : -ENODATA;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_module_version);
+EXPORT_SYMBOL_FOR_MODULES(seam_tdx_module_version, "seam-svc");
 
 /*
  * What a failed read of the module's state says about it.  #UD: VMX is
@@ -316,7 +316,7 @@ bool seam_tdx_update_supported(void)
 		return false;
 	}
 }
-EXPORT_SYMBOL_GPL(seam_tdx_update_supported);
+EXPORT_SYMBOL_FOR_MODULES(seam_tdx_update_supported, "seam-svc");
 
 /*
  * After tdx_enable(), and before seam-svc, built in, looks at the module.

@@ -68,7 +68,6 @@ enum seam_tdx_health seam_tdx_health(void)
 		return SEAM_TDX_SHUT_DOWN;
 	return SEAM_TDX_TDS_LOST;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_health);
 
 static const char * const seam_tdx_health_names[] = {
 	[SEAM_TDX_HEALTHY]	= "healthy",

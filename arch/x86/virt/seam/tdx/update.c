@@ -184,7 +184,7 @@ int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
 	state->seam_ready = info.seam_ready;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_seamldr_state);
+EXPORT_SYMBOL_FOR_MODULES(seam_tdx_seamldr_state, "seam-svc");
 
 /*
  * The update has succeeded whatever this read says: a failure only leaves
@@ -400,4 +400,4 @@ int seam_tdx_update(const void *image, size_t size, struct seam_update_result *r
 	res->err = err;
 	return err;
 }
-EXPORT_SYMBOL_GPL(seam_tdx_update);
+EXPORT_SYMBOL_FOR_MODULES(seam_tdx_update, "seam-svc");
