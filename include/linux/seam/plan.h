@@ -17,7 +17,7 @@
 /* Phases a plan may have at most. */
 #define SEAM_PLAN_MAX_PHASES		8
 
-/* Default for plans that leave the phase timeout zero. */
+/* The bound on a CPU's waits, for plans that leave theirs zero. */
 #define SEAM_PHASE_TIMEOUT_US_DEFAULT	(2 * USEC_PER_SEC)
 
 /*
@@ -76,20 +76,12 @@ enum seam_runner {
  *		succeeded on any CPU, or any CPU has gone past it, a later
  *		failure poisons the plan's target.  A failure of the phase
  *		itself does not.
- * @timeout_us:	Optional.  How long a CPU waits for the others to finish
- *		this phase, or, in a serial phase, for the next CPU's turn.
- *		0 means the plan's default.  Before the point-of-no-return
- *		phase a CPU late past it fails the run with -ETIMEDOUT;
- *		from that phase on the others wait for it and it is
- *		reported as slow.  The process runner has no bound: its
- *		waits sleep.
  */
 struct seam_phase {
 	const char	*name;
 	enum seam_scope	scope;
 	int		(*fn)(void *data);
 	bool		ponr;
-	unsigned int	timeout_us;
 };
 
 /**
@@ -191,7 +183,13 @@ struct seam_client;
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
  * @runner:		How the phases run.
- * @phase_timeout_us:	Optional.  Default for phases without a timeout.
+ * @phase_timeout_us:	Optional.  How long, before the point-of-no-return
+ *			phase, a CPU waits for the others to finish a phase,
+ *			or in a serial phase for its turn; 0 means
+ *			SEAM_PHASE_TIMEOUT_US_DEFAULT.  A CPU late past it
+ *			fails the run with -ETIMEDOUT; from that phase on
+ *			the others wait for it and it is reported as slow.
+ *			The process runner has no bound: its waits sleep.
  * @preflight:		Optional.  The client's own checks, run after the
  *			core's and before the first phase, with the CPU
  *			hotplug lock held.  A non-zero return refuses the

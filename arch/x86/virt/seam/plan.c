@@ -100,7 +100,7 @@ struct seam_cpu_slot {
  * @lead_cpu:		The CPU that runs LEAD phases.
  * @ponr:		Index of the point-of-no-return phase, or the number
  *			of phases if the plan has none.
- * @timeout_ns:		Bound on each phase's waits; the stopped runner's.
+ * @timeout_ns:		Bound on each wait before the PONR; the stopped runner's.
  * @serial_base:	Value of @turn when each serial phase begins.
  * @failed:		Set once, by the first CPU to fail or time out.
  * @err:		The first failure's errno.
@@ -118,7 +118,7 @@ struct seam_run {
 	unsigned int			nr_cpus;
 	unsigned int			lead_cpu;
 	unsigned int			ponr;
-	u64				timeout_ns[SEAM_PLAN_MAX_PHASES];
+	u64				timeout_ns;
 	unsigned int			serial_base[SEAM_PLAN_MAX_PHASES];
 
 	atomic_t			failed ____cacheline_aligned_in_smp;
@@ -204,7 +204,7 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 		if (cur != seen) {
 			seen = cur;
 			moved = now;
-		} else if (bounded && now - moved > run->timeout_ns[phase]) {
+		} else if (bounded && now - moved > run->timeout_ns) {
 			seam_run_fail(run, -ETIMEDOUT, phase, -1);
 			return false;
 		}
@@ -225,7 +225,7 @@ static bool seam_phase_was_slow(const struct seam_run *run, unsigned int i,
 				u64 took)
 {
 	return run->plan->runner == SEAM_RUNNER_STOPPED &&
-	       i >= run->ponr && took > run->timeout_ns[i];
+	       i >= run->ponr && took > run->timeout_ns;
 }
 
 static bool seam_phase_is_serial(const struct seam_phase *phase)
@@ -280,7 +280,7 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 	/* A failed point-of-no-return call changed nothing: none waited for it. */
 	took = slot->exit_ns[i] - slot->enter_ns[i];
 	if (seam_phase_was_slow(run, i, took) && !(err && i == run->ponr))
-		trace_seam_cpu_slow(plan, i, took, run->timeout_ns[i]);
+		trace_seam_cpu_slow(plan, i, took, run->timeout_ns);
 }
 
 static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
@@ -371,11 +371,6 @@ static void seam_run_free(struct seam_run *run)
 
 DEFINE_FREE(seam_run_free, struct seam_run *, seam_run_free(_T))
 
-static u64 seam_us_to_ns(unsigned int us, unsigned int fallback_us)
-{
-	return (u64)(us ?: fallback_us) * NSEC_PER_USEC;
-}
-
 /* Everything the stopped section needs is prepared here, before the stop. */
 static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 {
@@ -410,10 +405,9 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	run->failed_phase = -1;
 	run->failed_cpu = -1;
 	run->ponr = seam_plan_ponr(plan);
+	run->timeout_ns = (u64)(plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT) *
+			  NSEC_PER_USEC;
 	for (i = 0; i < plan->nr_phases; i++) {
-		run->timeout_ns[i] =
-			seam_us_to_ns(plan->phases[i].timeout_us,
-				      plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT);
 		if (seam_phase_is_serial(&plan->phases[i]))
 			run->serial_base[i] = serial++ * run->nr_cpus;
 	}
