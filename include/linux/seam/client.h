@@ -8,9 +8,6 @@
  * poisoned, and every later call to it fails fast with -ENXIO until
  * reboot.  Only a plan flagged SEAM_PLAN_RECOVERY may still run; its
  * success makes the target healthy again.
- *
- * (The user interface of a client, its device and firmware upload, is a
- * "SEAM service" of the seam-svc driver: linux/seam/svc.h.)
  */
 #ifndef _LINUX_SEAM_CLIENT_H
 #define _LINUX_SEAM_CLIENT_H

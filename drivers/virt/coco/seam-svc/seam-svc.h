@@ -8,13 +8,12 @@
 #include <linux/device/faux.h>
 #include <linux/firmware.h>
 #include <linux/mutex.h>
-#include <linux/seam/svc.h>
+#include <linux/seam/update.h>
 
 /**
- * struct seam_svc - A registered service
- * @fdev:	Its device on the faux bus.
- * @ops:	What the service provides.
- * @fwl:	Its firmware upload, or NULL.
+ * struct seam_svc - The tdx_host device and its firmware upload
+ * @fdev:	The device on the faux bus.
+ * @fwl:	The firmware upload, or NULL.
  * @lock:	Protects @last and @fw_err.
  * @last:	The last update request's outcome, or NULL before the
  *		first; owned.
@@ -23,9 +22,8 @@
  */
 struct seam_svc {
 	struct faux_device		*fdev;
-	const struct seam_svc_ops	*ops;
 	struct fw_upload		*fwl;
-	struct mutex			lock;		/* protects @last */
+	struct mutex			lock;		/* protects @last, @fw_err */
 	struct seam_update_result	*last;
 	enum fw_upload_err		fw_err;
 	struct dentry			*debugfs;

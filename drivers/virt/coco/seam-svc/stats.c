@@ -55,7 +55,7 @@ DEFINE_SHOW_ATTRIBUTE(seam_svc_last);
 
 void seam_svc_stats_init(struct seam_svc *svc)
 {
-	svc->debugfs = debugfs_create_dir(svc->ops->name, seam_debugfs_dir());
+	svc->debugfs = debugfs_create_dir(dev_name(&svc->fdev->dev), seam_debugfs_dir());
 	debugfs_create_file("last_update", 0400, svc->debugfs, svc, &seam_svc_last_fops);
 }
 

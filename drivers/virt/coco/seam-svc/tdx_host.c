@@ -15,13 +15,18 @@
  * updated at run time when the driver came.
  */
 
+#define pr_fmt(fmt) "seam-svc: " fmt
+
 #include <linux/device.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <linux/seam/backend.h>
-#include <linux/seam/svc.h>
 #include <linux/seam/tdx.h>
+#include <asm/cpu_device_id.h>
+
+#include "seam-svc.h"
 
 static ssize_t version_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -86,37 +91,56 @@ static const struct attribute_group *tdx_host_groups[] = {
 	NULL,
 };
 
-static const struct seam_svc_ops tdx_host_ops = {
-	.name		= "tdx_host",
-	.fw_name	= "tdx_module",
-	.groups		= tdx_host_groups,
-	.can_update	= seam_tdx_update_supported,
-	.update		= seam_tdx_update,
+/* Loaded where tdx_init() found a TDX host platform, as tdx-host was. */
+static const struct x86_cpu_id tdx_host_ids[] = {
+	X86_MATCH_FEATURE(X86_FEATURE_TDX_HOST_PLATFORM, NULL),
+	{}
 };
+MODULE_DEVICE_TABLE(x86cpu, tdx_host_ids);
 
-static struct seam_svc *tdx_host_svc;
+static struct seam_svc tdx_host = {
+	.lock = __MUTEX_INITIALIZER(tdx_host.lock),
+};
 
 /*
  * Built in, after the update client's first look at the module, at
- * late_initcall; as a module, whenever it is loaded.
+ * late_initcall; as a module, whenever it is loaded.  Like mainline's
+ * tdx-host, it decides once whether the upload exists: the module is
+ * initialised at boot, and only an update changes it afterwards, which
+ * the upload reports.
  */
 static int __init tdx_host_init(void)
 {
-	struct seam_svc *svc;
+	int err = 0;
 
 	if (!seam_backend_active())
-		return 0;
-	svc = seam_svc_register(&tdx_host_ops);
-	if (IS_ERR(svc))
-		return PTR_ERR(svc);
-	tdx_host_svc = svc;
+		return -ENODEV;
+	tdx_host.fdev = faux_device_create_with_groups("tdx_host", NULL, NULL,
+						       tdx_host_groups);
+	if (!tdx_host.fdev)
+		return -ENODEV;
+	if (seam_tdx_update_supported())
+		err = seam_svc_upload_register(&tdx_host);
+	if (err) {
+		pr_err("tdx_host: firmware upload not added: %pe\n", ERR_PTR(err));
+		faux_device_destroy(tdx_host.fdev);
+		return err;
+	}
+	seam_svc_stats_init(&tdx_host);
 	return 0;
 }
 late_initcall_sync(tdx_host_init);
 
 static void __exit tdx_host_exit(void)
 {
-	if (tdx_host_svc)
-		seam_svc_unregister(tdx_host_svc);
+	if (!tdx_host.fdev)
+		return;
+	seam_svc_stats_exit(&tdx_host);
+	seam_svc_upload_unregister(&tdx_host);
+	faux_device_destroy(tdx_host.fdev);
+	kfree(tdx_host.last);
 }
 module_exit(tdx_host_exit);
+
+MODULE_DESCRIPTION("The TDX module update service: tdx_host and its firmware upload");
+MODULE_LICENSE("GPL");

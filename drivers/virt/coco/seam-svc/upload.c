@@ -12,6 +12,7 @@
 #include <linux/firmware.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/seam/tdx.h>
 
 #include "seam-svc.h"
 
@@ -34,7 +35,7 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res)
 		return FW_UPLOAD_ERR_INVALID_SIZE;
 
 	switch (res->err) {
-	case -EBUSY:		/* another update, or an update-sensitive TD */
+	case -EBUSY:		/* another update, a TD being built or update-sensitive */
 	case -EAGAIN:		/* a CPU is offline: online it and retry */
 	case -ENODATA:		/* the module was not initialised at boot */
 		return FW_UPLOAD_ERR_BUSY;
@@ -45,7 +46,7 @@ enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res)
 	case -ETIMEDOUT:	/* a CPU was late before the point of no return */
 		return FW_UPLOAD_ERR_TIMEOUT;
 	case -EINVAL:		/* malformed image */
-	case -EKEYREJECTED:	/* malformed sigstruct */
+	case -EKEYREJECTED:	/* malformed sigstruct, or another signer */
 	case -EBADMSG:		/* hash mismatch */
 	case -ENOEXEC:		/* not for this CPU */
 	case -ESTALE:		/* downgrade */
@@ -96,7 +97,7 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 	res = kzalloc_obj(*res);
 	if (!res)
 		return FW_UPLOAD_ERR_RW_ERROR;
-	svc->ops->update(data + offset, size, res);
+	seam_tdx_update(data + offset, size, res);
 	fw_err = seam_svc_fw_error(res);
 	if (res->err)
 		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->fdev->dev),
@@ -150,13 +151,14 @@ const char *seam_svc_fw_error_name(enum fw_upload_err err)
 /*
  * The upload holds a reference on this module, as mainline's tdx-host's
  * does: its files call into the module, and an unload racing a write
- * could otherwise free the code the write runs.
+ * could otherwise free the code the write runs.  So the module cannot be
+ * unloaded while the upload exists.
  */
 int seam_svc_upload_register(struct seam_svc *svc)
 {
 	struct fw_upload *fwl;
 
-	fwl = firmware_upload_register(THIS_MODULE, &svc->fdev->dev, svc->ops->fw_name,
+	fwl = firmware_upload_register(THIS_MODULE, &svc->fdev->dev, "tdx_module",
 				       &seam_svc_fw_ops, svc);
 	if (IS_ERR(fwl))
 		return PTR_ERR(fwl);
