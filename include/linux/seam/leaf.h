@@ -6,7 +6,6 @@
 #define _LINUX_SEAM_LEAF_H
 
 #include <linux/bits.h>
-#include <linux/list.h>
 #include <linux/types.h>
 #include <asm/shared/tdx.h>
 
@@ -60,24 +59,7 @@ struct seam_leaf {
 	const struct seam_errmap	*errmap;
 };
 
-/**
- * struct seam_leaf_table - A client's table of leafs
- * @name:	Name of the table, for logs.
- * @leaves:	The leaf descriptors, typically indexed by a client enum.
- * @nr:		Number of entries in @leaves.
- * @node:	Private: entry in the list of registered tables.
- * @warned:	Private: leafs whose unknown status has been logged.
- */
-struct seam_leaf_table {
-	const char		*name;
-	const struct seam_leaf	*leaves;
-	unsigned int		nr;
-	struct list_head	node;
-	unsigned long		*warned;
-};
-
-int seam_leaf_table_register(struct seam_leaf_table *table);
-void seam_leaf_table_unregister(struct seam_leaf_table *table);
+bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr);
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status);
 

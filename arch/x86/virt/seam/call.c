@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SEAM leaf tables and seam_call(), the single entry point for SEAMCALLs.
+ * seam_call(), the single entry point for SEAMCALLs, and the check of a
+ * client's table of leafs.
  */
 
 #define pr_fmt(fmt) "seam: " fmt
 
-#include <linux/bitmap.h>
-#include <linux/mutex.h>
 #include <linux/printk.h>
-#include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
-#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
@@ -20,9 +17,6 @@
 #include <trace/events/seam.h>
 
 #include "seam-internal.h"
-
-static LIST_HEAD(seam_leaf_tables);
-static DEFINE_MUTEX(seam_leaf_tables_lock);
 
 /*
  * Only one CPU at a time may be inside P-SEAMLDR.  Raw, because it is taken
@@ -40,116 +34,59 @@ static struct seam_call_record *seam_call_record_mine(void)
 	return rec && rec->owner == current ? rec : NULL;
 }
 
-static int seam_leaf_validate(const struct seam_leaf *leaf)
+static bool seam_leaf_valid(const struct seam_leaf *leaf)
 {
 	bool ldr_fn = leaf->fn & SEAM_LEAF_SEAMLDR_BIT;
 	bool is_ldr = leaf->target == SEAM_TARGET_SEAMLDR;
 
 	if (!leaf->name || leaf->target >= SEAM_NR_TARGETS ||
 	    (leaf->flags & ~SEAM_LEAF_FLAGS_MASK))
-		return -EINVAL;
+		return false;
 	/* The target is encoded in RAX; the two must agree. */
 	if (ldr_fn != is_ldr)
-		return -EINVAL;
+		return false;
 	/* P-SEAMLDR admits one CPU at a time. */
 	if (is_ldr && !(leaf->flags & SEAM_LEAF_SERIALIZED))
-		return -EINVAL;
-	if (leaf->errmap && seam_errmap_validate(leaf->errmap))
-		return -EINVAL;
-	return 0;
-}
-
-static bool seam_leaf_table_listed(const struct seam_leaf_table *table)
-{
-	const struct seam_leaf_table *t;
-
-	lockdep_assert_held(&seam_leaf_tables_lock);
-	list_for_each_entry(t, &seam_leaf_tables, node)
-		if (t == table)
-			return true;
-	return false;
+		return false;
+	return !leaf->errmap || !seam_errmap_validate(leaf->errmap);
 }
 
 /**
- * seam_leaf_table_register() - Make a client's leafs callable
- * @table:	The table.  It must stay valid until unregistered.
+ * seam_leaves_valid() - Check a client's table of leafs
+ * @leaves:	The table.
+ * @nr:		Its size.
  *
- * Every leaf is checked once here: its name, flags and target, the
- * agreement of its target with bit 63 of its leaf number, serialization of
- * P-SEAMLDR leafs, and its error map.
+ * Every leaf needs a name, known flags and target, a target that agrees
+ * with bit 63 of its leaf number, serialization if it is a P-SEAMLDR
+ * leaf, and a valid error map.  A client checks its table once, at boot.
  *
- * Context: Process context.  Takes seam_leaf_tables_lock.
- * Return: 0, -EINVAL for a malformed table, -EEXIST if already registered,
- * or -ENOMEM.
+ * Context: Any context.
+ * Return: true if every leaf is well formed; otherwise logs the first
+ * that is not.
  */
-int seam_leaf_table_register(struct seam_leaf_table *table)
+bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr)
 {
 	unsigned int i;
 
-	if (WARN_ON(!table->leaves || !table->nr))
-		return -EINVAL;
-	for (i = 0; i < table->nr; i++) {
-		if (seam_leaf_validate(&table->leaves[i])) {
-			pr_warn("%s: leaf %u (%s) is malformed\n", table->name, i,
-				table->leaves[i].name ?: "?");
-			return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (!seam_leaf_valid(&leaves[i])) {
+			pr_warn("leaf %u (%s) is malformed\n", i, leaves[i].name ?: "?");
+			return false;
 		}
 	}
-
-	guard(mutex)(&seam_leaf_tables_lock);
-	if (seam_leaf_table_listed(table))
-		return -EEXIST;
-	table->warned = bitmap_zalloc(table->nr, GFP_KERNEL);
-	if (!table->warned)
-		return -ENOMEM;
-	list_add_tail_rcu(&table->node, &seam_leaf_tables);
-	return 0;
-}
-
-/**
- * seam_leaf_table_unregister() - Make a client's leafs uncallable
- * @table:	A table passed to seam_leaf_table_register().
- *
- * Context: Process context; may sleep until concurrent calls are done.
- */
-void seam_leaf_table_unregister(struct seam_leaf_table *table)
-{
-	scoped_guard(mutex, &seam_leaf_tables_lock) {
-		if (WARN_ON(!seam_leaf_table_listed(table)))
-			return;
-		list_del_rcu(&table->node);
-	}
-	synchronize_rcu();
-	bitmap_free(table->warned);
-	table->warned = NULL;
-}
-
-/* Caller holds the RCU read lock, or has interrupts off. */
-static const struct seam_leaf_table *seam_leaf_table_of(const struct seam_leaf *leaf)
-{
-	struct seam_leaf_table *t;
-
-	list_for_each_entry_rcu(t, &seam_leaf_tables, node) {
-		if (leaf >= t->leaves && leaf < t->leaves + t->nr)
-			return t;
-	}
-	return NULL;
+	return true;
 }
 
 /*
- * An unknown status is logged once per leaf.  Inside a plan nothing is
+ * An unknown status is logged, rate-limited.  Inside a plan nothing is
  * printed: the engine reports the failing call from its result slots once
  * the CPUs run again.
  */
-static void seam_call_warn_unknown(const struct seam_leaf_table *table,
-				   const struct seam_leaf *leaf, u64 status)
+static void seam_call_warn_unknown(const struct seam_leaf *leaf, u64 status)
 {
-	if (seam_call_record_mine() ||
-	    seam_status_known(leaf->errmap, status))
+	if (seam_call_record_mine() || seam_status_known(leaf->errmap, status))
 		return;
-	if (!test_and_set_bit(leaf - table->leaves, table->warned))
-		pr_warn("%s: unknown status 0x%016llx from %s\n", table->name,
-			status, leaf->name);
+	pr_warn_ratelimited("unknown status 0x%016llx from %s\n", status, leaf->name);
 }
 
 static void seam_call_record_failure(const struct seam_leaf *leaf, u64 status)
@@ -214,46 +151,36 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 
 /**
  * seam_call() - Issue a SEAMCALL
- * @leaf:	A leaf of a registered table.
+ * @leaf:	A leaf of a client's table (seam_leaves_valid()).
  * @args:	Input registers; output registers for SEAM_LEAF_OUTPUT leafs.
  * @status:	Optional.  Where to store the raw status; 0 when the call
  *		was refused before reaching the backend.
  *
- * Refuses leafs that are not registered, leafs whose target is poisoned,
- * and P-SEAMLDR leafs on a CPU with the SEAMRET-clears-VMCS erratum
- * (seam_backend_seamret_erratum()); serializes P-SEAMLDR leafs, retries
- * on RND_NO_ENTROPY where the leaf asks for it, and maps the status
- * through the leaf's map.
+ * Refuses leafs whose target is poisoned, and P-SEAMLDR leafs on a CPU
+ * with the SEAMRET-clears-VMCS erratum (seam_backend_seamret_erratum());
+ * serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf
+ * asks for it, and maps the status through the leaf's map.
  *
  * Context: Any context that may spin; does not sleep.  Safe in the stopped
  * section of a plan, where it records failing statuses in the CPU's slot.
- * Return: 0, the errno mapped from the status, -EINVAL for an unregistered
- * leaf, -ENXIO when the target is poisoned, or -ENODEV without a backend
- * or with the erratum.
+ * Return: 0, the errno mapped from the status, -ENXIO when the target is
+ * poisoned, or -ENODEV without a backend or with the erratum.
  */
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status)
 {
-	const struct seam_leaf_table *table;
 	/* The clock costs more than the rest of the dispatch: only when traced. */
 	u64 raw = 0, t0 = trace_seam_call_enabled() ? local_clock() : 0;
 	int err;
 
+	/* The backend is read under RCU: the tests replace it. */
 	guard(rcu)();
-	table = seam_leaf_table_of(leaf);
-	if (!table) {
-		err = -EINVAL;
-	} else {
-		err = seam_call_checked(leaf, args, &raw);
-		seam_call_warn_unknown(table, leaf, raw);
-	}
-
+	err = seam_call_checked(leaf, args, &raw);
+	seam_call_warn_unknown(leaf, raw);
 	if (status)
 		*status = raw;
-	if (table) {
-		seam_call_record_failure(leaf, raw);
-		if (t0)
-			trace_seam_call(leaf, raw, err, local_clock() - t0);
-	}
+	seam_call_record_failure(leaf, raw);
+	if (t0)
+		trace_seam_call(leaf, raw, err, local_clock() - t0);
 	return err;
 }

@@ -103,12 +103,6 @@ const struct seam_leaf seam_bench_leaves[SEAM_BENCH_NR_LEAVES] = {
 	},
 };
 
-static struct seam_leaf_table seam_bench_table = {
-	.name	= "bench",
-	.leaves	= seam_bench_leaves,
-	.nr	= SEAM_BENCH_NR_LEAVES,
-};
-
 /**
  * seam_bench_call() - Make one of the benchmark's calls
  * @leaf:	Which.
@@ -405,13 +399,9 @@ static int seam_bench_run(unsigned int reps, unsigned int latency_us)
 		pr_err("needs a kernel booted without a SEAM backend (%pe)\n", ERR_PTR(err));
 		return -EBUSY;
 	}
-	err = seam_leaf_table_register(&seam_bench_table);
-	if (!err) {
-		err = seam_bench_blackouts(reps, latency_us);
-		if (!err)
-			seam_bench_dispatch();
-		seam_leaf_table_unregister(&seam_bench_table);
-	}
+	err = seam_bench_blackouts(reps, latency_us);
+	if (!err)
+		seam_bench_dispatch();
 	seam_backend_unregister(&seam_bench_backend);
 	return err;
 }

@@ -178,15 +178,9 @@ int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
 	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
 }
 
-static struct seam_leaf_table seam_tdx_leaf_table = {
-	.name	= "tdx",
-	.leaves	= seam_tdx_leaves,
-	.nr	= SEAM_TDX_NR_LEAVES,
-};
-
-/* Before tdx_enable(), at subsys_initcall, initialises the module through seam. */
+/* Checked once, before tdx_enable() uses the table at subsys_initcall. */
 static int __init seam_tdx_leaves_init(void)
 {
-	return seam_leaf_table_register(&seam_tdx_leaf_table);
+	return WARN_ON(!seam_leaves_valid(seam_tdx_leaves, SEAM_TDX_NR_LEAVES)) ? -EINVAL : 0;
 }
 arch_initcall(seam_tdx_leaves_init);

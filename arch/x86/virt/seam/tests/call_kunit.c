@@ -69,12 +69,6 @@ static const struct seam_leaf call_leaves[CALL_NR] = {
 	},
 };
 
-static struct seam_leaf_table call_table = {
-	.name	= "call_test",
-	.leaves	= call_leaves,
-	.nr	= CALL_NR,
-};
-
 static struct seam_client call_module_client = {
 	.name	= "call-test-module",
 	.target	= SEAM_TARGET_MODULE,
@@ -82,12 +76,11 @@ static struct seam_client call_module_client = {
 
 static int seam_call_init(struct kunit *test)
 {
-	return seam_leaf_table_register(&call_table);
+	return seam_leaves_valid(call_leaves, CALL_NR) ? 0 : -EINVAL;
 }
 
 static void seam_call_exit(struct kunit *test)
 {
-	seam_leaf_table_unregister(&call_table);
 	seam_client_reset(&call_module_client);
 }
 
@@ -121,24 +114,6 @@ static void seam_call_maps_status(struct kunit *test)
 	seam_mock_rule(mock, &call_leaves[CALL_MOD_RETRY], SEAM_MOCK_ANY_CPU, 0,
 		       TEST_LDR_EBADCALL, 0);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD_RETRY], &args, NULL), -EIO);
-}
-
-static void seam_call_refuses_unregistered(struct kunit *test)
-{
-	static const struct seam_leaf stray = {
-		.name = "test.stray", .fn = 34, .target = SEAM_TARGET_MODULE,
-	};
-	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
-	struct tdx_module_args args = {};
-	u64 status = ~0ULL;
-
-	KUNIT_EXPECT_EQ(test, seam_call(&stray, &args, &status), -EINVAL);
-	KUNIT_EXPECT_EQ(test, status, 0);
-
-	seam_leaf_table_unregister(&call_table);
-	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -EINVAL);
-	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&call_table), 0);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), 0);
 }
 
 static void seam_call_entropy_retry_bounded(struct kunit *test)
@@ -295,17 +270,11 @@ static const struct bad_table_case bad_table_cases[] = {
 
 KUNIT_ARRAY_PARAM_DESC(bad_table, bad_table_cases, desc);
 
-static void seam_call_register_rejects(struct kunit *test)
+static void seam_call_table_rejects(struct kunit *test)
 {
 	const struct bad_table_case *c = test->param_value;
-	struct seam_leaf_table t = { .name = "bad", .leaves = &c->leaf, .nr = 1 };
 
-	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&t), -EINVAL);
-}
-
-static void seam_call_register_twice(struct kunit *test)
-{
-	KUNIT_EXPECT_EQ(test, seam_leaf_table_register(&call_table), -EEXIST);
+	KUNIT_EXPECT_FALSE(test, seam_leaves_valid(&c->leaf, 1));
 }
 
 struct hammer {
@@ -373,7 +342,6 @@ static void seam_call_unserialized_overlaps(struct kunit *test)
 static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_dispatch),
 	KUNIT_CASE(seam_call_maps_status),
-	KUNIT_CASE(seam_call_refuses_unregistered),
 	KUNIT_CASE(seam_call_entropy_retry_bounded),
 	KUNIT_CASE(seam_call_entropy_retry_recovers),
 	KUNIT_CASE(seam_call_no_retry_without_flag),
@@ -381,8 +349,7 @@ static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_poisoned_target),
 	KUNIT_CASE(seam_call_seamret_erratum_gate),
 	KUNIT_CASE(seam_call_tracepoint),
-	KUNIT_CASE_PARAM(seam_call_register_rejects, bad_table_gen_params),
-	KUNIT_CASE(seam_call_register_twice),
+	KUNIT_CASE_PARAM(seam_call_table_rejects, bad_table_gen_params),
 	KUNIT_CASE_SLOW(seam_call_serialized_never_overlaps),
 	KUNIT_CASE_SLOW(seam_call_unserialized_overlaps),
 	{}

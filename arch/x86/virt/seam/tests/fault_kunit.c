@@ -50,12 +50,6 @@ static const struct seam_leaf fault_leaves[FAULT_NR] = {
 			     .target = SEAM_TARGET_MODULE, .errmap = &fault_map },
 };
 
-static struct seam_leaf_table fault_table = {
-	.name	= "fault_test",
-	.leaves	= fault_leaves,
-	.nr	= FAULT_NR,
-};
-
 static struct seam_client fault_client = {
 	.name	= "fault-test",
 	.target	= SEAM_TARGET_MODULE,
@@ -153,12 +147,11 @@ static int victim_cpu(enum victim v)
 
 static int fault_test_init(struct kunit *test)
 {
-	return seam_leaf_table_register(&fault_table);
+	return seam_leaves_valid(fault_leaves, FAULT_NR) ? 0 : -EINVAL;
 }
 
 static void fault_test_exit(struct kunit *test)
 {
-	seam_leaf_table_unregister(&fault_table);
 	seam_client_reset(&fault_client);
 }
 

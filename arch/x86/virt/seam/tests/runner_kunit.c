@@ -62,12 +62,6 @@ static const struct seam_leaf runner_leaves[RUNNER_NR] = {
 			   .target = SEAM_TARGET_MODULE, .errmap = &runner_map },
 };
 
-static struct seam_leaf_table runner_table = {
-	.name	= "runner_test",
-	.leaves	= runner_leaves,
-	.nr	= RUNNER_NR,
-};
-
 static struct seam_client runner_client = {
 	.name	= "runner-test",
 	.target	= SEAM_TARGET_MODULE,
@@ -206,12 +200,11 @@ static unsigned int online_packages(void)
 
 static int runner_test_init(struct kunit *test)
 {
-	return seam_leaf_table_register(&runner_table);
+	return seam_leaves_valid(runner_leaves, RUNNER_NR) ? 0 : -EINVAL;
 }
 
 static void runner_test_exit(struct kunit *test)
 {
-	seam_leaf_table_unregister(&runner_table);
 	seam_client_reset(&runner_client);
 }
 

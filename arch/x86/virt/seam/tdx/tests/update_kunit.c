@@ -823,6 +823,12 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), calls);
 }
 
+/* The client's table of leafs, which it checks at boot, is well formed. */
+static void seam_tdx_leaves_wellformed(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, seam_leaves_valid(seam_tdx_leaves, SEAM_TDX_NR_LEAVES));
+}
+
 static void seam_tdx_params(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
@@ -874,6 +880,7 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE(seam_tdx_update_shutdown_refused),
 	KUNIT_CASE(seam_tdx_update_debug_any_cpu),
 	KUNIT_CASE(seam_tdx_params),
+	KUNIT_CASE(seam_tdx_leaves_wellformed),
 	KUNIT_CASE_PARAM(seam_tdx_lifecycle, lifecycle_gen_params),
 	KUNIT_CASE(seam_tdx_update_version_unknown),
 	{}
