@@ -246,32 +246,6 @@ DEFINE_EVENT(seam_target_state, seam_target_healed,
 	     TP_ARGS(target)
 );
 
-/*
- * The TDX module update chose the handoff version that TDH.SYS.SHUTDOWN
- * writes: the highest one both modules accept, or hv=-1 when there is
- * none and the update is refused before the shutdown.
- */
-TRACE_EVENT(seam_tdx_handoff,
-	    TP_PROTO(u16 old_min, u16 old_max, bool no_downgrade, u16 new_min,
-		     u16 new_max, int hv),
-	    TP_ARGS(old_min, old_max, no_downgrade, new_min, new_max, hv),
-	    TP_STRUCT__entry(__field(u16, old_min)
-			     __field(u16, old_max)
-			     __field(bool, no_downgrade)
-			     __field(u16, new_min)
-			     __field(u16, new_max)
-			     __field(int, hv)),
-	    TP_fast_assign(__entry->old_min = old_min;
-			   __entry->old_max = old_max;
-			   __entry->no_downgrade = no_downgrade;
-			   __entry->new_min = new_min;
-			   __entry->new_max = new_max;
-			   __entry->hv = hv;),
-	    TP_printk("old=%u..%u no_downgrade=%d new=%u..%u hv=%d",
-		      __entry->old_min, __entry->old_max, __entry->no_downgrade,
-		      __entry->new_min, __entry->new_max, __entry->hv)
-);
-
 #endif /* _TRACE_SEAM_H */
 
 /* This part must be outside protection */

@@ -14,6 +14,9 @@
 #include <linux/seam/leaf.h>
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
+
+/* The SEAM tracepoints are instantiated here, and only here. */
+#define CREATE_TRACE_POINTS
 #include <trace/events/seam.h>
 
 #include "seam-internal.h"

@@ -30,7 +30,6 @@
 #include <linux/seam/tdx_abi.h>
 #include <crypto/sha2.h>
 #include <kunit/visibility.h>
-#include <trace/events/seam.h>
 #include <asm/cpuid/api.h>
 #include <asm/tdx.h>
 
@@ -154,8 +153,6 @@ static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 
 	agreed = seam_handoff_negotiate(old->min_update_hv, old->module_hv, old->no_downgrade,
 					sig->min_update_hv, sig->module_hv, &hv);
-	trace_seam_tdx_handoff(old->min_update_hv, old->module_hv, old->no_downgrade,
-			       sig->min_update_hv, sig->module_hv, agreed ? hv : -1);
 	if (!agreed) {
 		pr_err("running module hands off %u..%u%s, new module takes %u..%u\n",
 		       old->min_update_hv, old->module_hv,

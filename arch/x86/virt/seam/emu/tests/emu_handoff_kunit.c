@@ -44,30 +44,15 @@ static void handoff_case_desc(const struct handoff_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(handoff_case, handoff_cases, handoff_case_desc);
 
-struct handoff_seen {
-	int	events;
-	int	hv;
-};
-
-static void probe_handoff(void *data, u16 old_min, u16 old_max, bool no_downgrade,
-			  u16 new_min, u16 new_max, int hv)
-{
-	struct handoff_seen *seen = data;
-
-	seen->events++;
-	seen->hv = hv;
-}
-
 /*
  * The old module writes the negotiated version at TDH.SYS.SHUTDOWN, and
- * the new one takes it; or nothing is shut down at all.  The tracepoint
- * says which.
+ * the new one takes it; or nothing is shut down at all.  The report says
+ * which.
  */
 static void emu_handoff_negotiated(struct kunit *test)
 {
 	const struct handoff_case *c = test->param_value;
 	struct seam_update_result report;
-	struct handoff_seen seen = {};
 	struct seam_emu_spec spec;
 	struct seam_tdx_version v;
 	struct emu_image *im;
@@ -88,15 +73,7 @@ static void emu_handoff_negotiated(struct kunit *test)
 	im->desc.module_hv = c->new_max;
 	emu_image_build(test, im);
 
-	if (IS_ENABLED(CONFIG_TRACEPOINTS))
-		KUNIT_ASSERT_EQ(test, register_trace_seam_tdx_handoff(probe_handoff, &seen), 0);
 	err = seam_tdx_update(im->buf, im->size, &report);
-	if (IS_ENABLED(CONFIG_TRACEPOINTS)) {
-		unregister_trace_seam_tdx_handoff(probe_handoff, &seen);
-		tracepoint_synchronize_unregister();
-		KUNIT_EXPECT_EQ(test, seen.events, 1);
-		KUNIT_EXPECT_EQ(test, seen.hv, c->hv < 0 ? -1 : c->hv);
-	}
 
 	KUNIT_EXPECT_EQ(test, err, min(c->hv, 0));
 	KUNIT_EXPECT_EQ(test, report.handoff_hv, c->hv < 0 ? -1 : c->hv);
