@@ -277,9 +277,14 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 		seam_run_fail(run, err, i, slot->cpu);
 	}
 
-	/* A failed point-of-no-return call changed nothing: none waited for it. */
+	/*
+	 * A point-of-no-return call that failed crossed nothing: it is the
+	 * failure, not a slow CPU past the point of no return.  A recovery
+	 * plan's point of no return lies behind it.
+	 */
 	took = slot->exit_ns[i] - slot->enter_ns[i];
-	if (seam_phase_was_slow(run, i, took) && !(err && i == run->ponr))
+	if (seam_phase_was_slow(run, i, took) &&
+	    !(err && i == run->ponr && !(plan->flags & SEAM_PLAN_RECOVERY)))
 		trace_seam_cpu_slow(plan, i, took, run->timeout_ns);
 }
 
@@ -470,9 +475,10 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	 * The first slow phase, and in it the CPU that spent longest in the
 	 * phase function: in a serial phase the last CPU in order finishes
 	 * last whoever was slow.  Only once the point of no return was
-	 * reached was anyone waited for.
+	 * crossed, or lies behind a recovery, is a slow CPU reported.
 	 */
-	for (i = ponr; res->ponr_crossed && i < run->plan->nr_phases; i++) {
+	for (i = ponr; (res->ponr_crossed || (run->plan->flags & SEAM_PLAN_RECOVERY)) &&
+	     i < run->plan->nr_phases; i++) {
 		const struct seam_phase_stat *st = &res->phase[i];
 
 		if (seam_phase_was_slow(run, i, st->slowest_ns)) {
@@ -683,8 +689,9 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 		}
 	}
 	/*
-	 * The client's own state follows outside the plan lock, which its
-	 * locks may not nest inside: tdx_enable() runs a plan under them.
+	 * The client's own state follows outside the plan lock, so that its
+	 * finish may take the locks it runs plans under, as tdx_enable() runs
+	 * one under the memory hotplug lock.
 	 */
 	if (res->started && plan->finish)
 		plan->finish(data, res);
