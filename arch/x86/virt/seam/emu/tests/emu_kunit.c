@@ -602,8 +602,8 @@ static void emu_install_after_unrecoverable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, install_all(test, good->params_pa, NULL), SEAMLDR_EBADPARAM);
 }
 
-/* A debug-signed module installs on a platform in debug mode. */
-static void emu_install_debug_platform(struct kunit *test)
+/* A debug-signed module, on a platform in debug mode. */
+static void emu_install_debug(struct kunit *test, bool empty_cpuid_table)
 {
 	struct emu_image *im;
 
@@ -611,27 +611,26 @@ static void emu_install_debug_platform(struct kunit *test)
 	seam_emu.platform_debug = true;
 	im = emu_image_new(test);
 	im->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
+	if (empty_cpuid_table) {
+		im->sig.cpuid_table_size = 0;
+		memset(im->sig.cpuid_table, 0, sizeof(im->sig.cpuid_table));
+	}
 	emu_image_build(test, im);
 	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
 	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), 0);
 	KUNIT_EXPECT_EQ(test, init_and_update(), 0);
 }
 
-/* ... and one with an empty CPUID table on any CPU (verify_manifest()). */
+/* It installs. */
+static void emu_install_debug_platform(struct kunit *test)
+{
+	emu_install_debug(test, false);
+}
+
+/* ... with an empty CPUID table, on any CPU (verify_manifest()). */
 static void emu_install_debug_any_cpu(struct kunit *test)
 {
-	struct emu_image *im;
-
-	emu_env_init(test);
-	seam_emu.platform_debug = true;
-	im = emu_image_new(test);
-	im->sig.module_type = SEAM_SIGSTRUCT_DEBUG;
-	im->sig.cpuid_table_size = 0;
-	memset(im->sig.cpuid_table, 0, sizeof(im->sig.cpuid_table));
-	emu_image_build(test, im);
-	KUNIT_ASSERT_EQ(test, shutdown(0), 0);
-	KUNIT_EXPECT_EQ(test, install_all(test, im->params_pa, NULL), 0);
-	KUNIT_EXPECT_EQ(test, init_and_update(), 0);
+	emu_install_debug(test, true);
 }
 
 /* Each successful install uses one update, down to none. */
