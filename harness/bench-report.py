@@ -3,25 +3,33 @@
 #
 # Summarise the CSV of 'make bench' (see Documentation/arch/x86/seam.rst,
 # "The blackout benchmark"): medians and p99 of each part of each kind of
-# stop per CPU count, the ratios the issue sets targets for, the engine's
-# overhead per CPU with an INSTALL latency, seam_call()'s dispatch cost,
-# and the pre-flight checks against the image size.  Writes summary.txt
-# and the gnuplot data into OUTDIR, and checks that every run it expected
-# is there and sane; the last line is "bench: P passed, F failed".
+# stop per CPU count, seam's engine against bare stop_machine(), the
+# engine's overhead per CPU with an INSTALL latency, seam_call()'s dispatch
+# cost,
+# the pre-flight checks against the image size, and the real updates on
+# the emulator: bare stop_machine(), mainline's own engine (the peer
+# kernel) and seam's.  Writes summary.txt and the gnuplot data into
+# OUTDIR, and checks that every run it expected is there and sane; the
+# last line is "bench: P passed, F failed".
 #
 # Usage: bench-report.py CSV OUTDIR REPS CPUS PAGES LATENCY_US
-#   CPUS and PAGES are colon-separated lists.
+#                        [UPDATE_CPUS ROUNDS UPDATES]
+#   CPUS, PAGES and UPDATE_CPUS are colon-separated lists.
 
 import collections
 import statistics
 import sys
 
 csv, outdir, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
-cpus_list = [int(c) for c in sys.argv[4].split(':')]
-pages_list = [int(p) for p in sys.argv[5].split(':')]
+cpus_list = [int(c) for c in sys.argv[4].split(':') if c]
+pages_list = [int(p) for p in sys.argv[5].split(':') if p]
 latency_us = int(sys.argv[6])
+update_cpus = [int(c) for c in sys.argv[7].split(':') if c] if len(sys.argv) > 7 else []
+rounds = int(sys.argv[8]) if len(sys.argv) > 8 else 0
+updates = int(sys.argv[9]) if len(sys.argv) > 9 else 0
+ENGINES = ['stop_machine', 'mainline', 'seam']
 
-KINDS = ['stop_machine', 'seam', 'baseline', 'seam_latency']
+KINDS = ['stop_machine', 'seam', 'seam_latency']
 # The blackout is enter + phases + leave: stop_machine() called to returned.
 PARTS = ['enter', 'phases', 'leave', 'blackout']
 OUTSIDE = ['prep', 'teardown']
@@ -29,6 +37,8 @@ OUTSIDE = ['prep', 'teardown']
 stops = collections.defaultdict(lambda: collections.defaultdict(list))
 dispatch = collections.defaultdict(lambda: collections.defaultdict(list))
 preflight = {}
+# (engine, cpus, round) -> stop_machine_cpuslocked() entry to return, ns
+real = collections.defaultdict(list)
 
 with open(csv) as f:
     for line in f:
@@ -42,6 +52,8 @@ with open(csv) as f:
                 s[part].append(v)
         elif r[0] == 'dispatch' and len(r) == 5:
             dispatch[int(r[2])][r[1]].append(int(r[4]) / 1000.0)
+        elif r[0] == 'update' and len(r) == 6:
+            real[(r[1], int(r[2]), int(r[3]))].append(int(r[5]))
         elif r[0] == 'preflight' and len(r) == 7:
             # From the boot with the fewest CPUs: the least host noise.
             cpus, pages = int(r[1]), int(r[2])
@@ -94,6 +106,12 @@ for cpus in cpus_list:
           f'event sites off on {cpus} CPUs: timed')
 for pages in pages_list:
     check(pages in preflight, f'pre-flight checks on {pages} pages')
+for cpus in update_cpus:
+    for rnd in range(1, rounds + 1):
+        for eng in ENGINES:
+            v = real.get((eng, cpus, rnd), [])
+            check(len(v) == updates, f'{eng} on {cpus} CPUs, round {rnd}: {updates} stops timed')
+            check(bool(v) and min(v) > 0, f'{eng} on {cpus} CPUs, round {rnd}: above zero')
 
 out.append('Blackout (stop_machine() called to returned) and its parts, microseconds:')
 out.append('median (p99); and the caller\'s work before and after, outside it (median)')
@@ -109,20 +127,19 @@ for cpus in cpus_list:
         out.append(f'{kind:<14}{cpus:>5}{cells}')
 
 out.append('')
-out.append('Ratios of median blackouts, and (d): the engine with an INSTALL latency L;')
+out.append('Ratios of median blackouts, and (c): the engine with an INSTALL latency L;')
 out.append('its overhead per CPU is (median phases - N*L) / N')
-out.append(f'{"CPUs":>5} {"b/a":>6} {"b/c":>6} {"b-a us":>8} {"(d) us":>9} {"N*L us":>8} {"overhead/CPU us":>16}')
+out.append(f'{"CPUs":>5} {"b/a":>6} {"b-a us":>8} {"(c) us":>9} {"N*L us":>8} {"overhead/CPU us":>16}')
 with open(f'{outdir}/blackout.dat', 'w') as dat:
-    dat.write('# cpus stop_machine seam baseline seam_latency (median blackout, us)\n')
+    dat.write('# cpus stop_machine seam seam_latency (median blackout, us)\n')
     for cpus in cpus_list:
         m = {k: med(stops[(k, cpus)]['blackout']) for k in KINDS if (k, cpus) in stops}
         if len(m) < len(KINDS):
             continue
         nl = cpus * latency_us * 1000
-        # The phases of (d) beyond the N serial latencies, per CPU.
+        # The phases of (c) beyond the N serial latencies, per CPU.
         per_cpu = (med(stops[('seam_latency', cpus)]['phases']) - nl) / cpus
         out.append(f'{cpus:>5} {m["seam"] / m["stop_machine"]:>6.2f} '
-                   f'{m["seam"] / m["baseline"]:>6.2f} '
                    f'{us(m["seam"] - m["stop_machine"]):>8.1f} '
                    f'{us(m["seam_latency"]):>9.1f} {us(nl):>8.1f} {us(per_cpu):>16.1f}')
         dat.write(f'{cpus} ' + ' '.join(f'{us(m[k]):.1f}' for k in KINDS) + '\n')
@@ -177,6 +194,33 @@ if preflight:
         r2 = 1 - ss_res / ss_tot if ss_tot else 1.0
         out.append(f'linear fit: {us(icept):.1f} us + {us(slope):.2f} us/page, R^2 = {r2:.4f}')
         check(ys[-1] > ys[0], 'pre-flight cost grows with the image size')
+
+if update_cpus:
+    out.append('')
+    out.append('Real updates on the emulator, the same images on both kernels: the')
+    out.append('stop_machine_cpuslocked() call, entry to return, timed by one kprobe on')
+    out.append(f'both; microseconds, median (p90) of {updates} per boot')
+    out.append(f'{"round":>5} {"CPUs":>5} {"stop_machine":>16} {"mainline":>16} {"seam":>16} '
+               f'{"seam/mainline":>14} {"seam/stop":>10}')
+
+    def p90(v):
+        s = sorted(v)
+        return s[min(len(s) - 1, (9 * len(s)) // 10)]
+
+    def row(label, cpus, samples):
+        if any(not samples[e] for e in ENGINES):
+            return
+        m = {e: med(samples[e]) for e in ENGINES}
+        cells = ''.join(f' {us(m[e]):>9.1f} ({us(p90(samples[e])):>5.0f})' for e in ENGINES)
+        out.append(f'{label:>5} {cpus:>5}{cells} {m["seam"] / m["mainline"]:>14.2f} '
+                   f'{m["seam"] / m["stop_machine"]:>10.2f}')
+
+    for cpus in update_cpus:
+        for rnd in range(1, rounds + 1):
+            row(str(rnd), cpus, {e: real.get((e, cpus, rnd), []) for e in ENGINES})
+        if rounds > 1:
+            row('all', cpus, {e: sum((real.get((e, cpus, r), []) for r in range(1, rounds + 1)), [])
+                              for e in ENGINES})
 
 out.append('')
 out.append(f'bench: {passed} passed, {failed} failed')

@@ -12,6 +12,8 @@
 #   shell     an interactive shell (make run GUEST_SHELL=1)
 #   trace     the demo with the bpftrace scripts watching (make trace)
 #   bench     the blackout benchmark (make bench); needs GUEST_EMULATOR=0
+#   bench-update  real updates on the emulator, timed (make bench), on
+#             seam's kernel or the peer's
 #   kunit     nothing: the KUnit suites built into a debug kernel ran at
 #             boot; their counts go into RESULTS_FILE (make test-debug)
 #   boot      nothing: the boot, the 9p root and the power-off
@@ -34,7 +36,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-job=${1:?usage: guest.sh demo|selftest|seamctl|conformance|trace|shell|bench|kunit|boot [RESULTS_FILE]}
+job=${1:?usage: guest.sh demo|selftest|seamctl|conformance|trace|shell|bench|bench-update|kunit|boot [RESULTS_FILE]}
 results=${2:-}
 variant=${GUEST_KERNEL:-run}
 out="$OUT/$variant"

@@ -49,6 +49,10 @@ bench)
 	"$SEAM_REPO/harness/guest/bench.sh" "$SEAM_BENCH_ARGS"
 	status=$?
 	;;
+bench-update)
+	"$SEAM_REPO/harness/guest/bench-update.sh" "$SEAM_BENCH_ARGS"
+	status=$?
+	;;
 kunit|boot)
 	# kunit: the KUnit suites built into the debug kernel ran before
 	# init.  boot: nothing but the boot, the shared root and power-off.

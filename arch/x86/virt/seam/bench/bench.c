@@ -6,8 +6,7 @@
  *  (a) bare stop_machine() with an empty callback: the floor;
  *  (b) seam's engine running a plan of the TDX update's shape (LEAD,
  *      EACH_SERIAL, LEAD, EACH, LEAD) whose calls return at once;
- *  (c) the baseline engine of baseline.c, with the same steps and calls;
- *  (d) the plan of (b) with a per-CPU latency in its serial phase, as
+ *  (c) the plan of (b) with a per-CPU latency in its serial phase, as
  *      SEAMLDR.INSTALL has;
  *
  * each split into entering (stop_machine() called until the last CPU is
@@ -15,17 +14,20 @@
  * stop_machine() returns), which add up to the blackout, and the caller's
  * work before and after, which is outside it; and
  *
- *  (e) seam_call()'s dispatch against calling the backend directly, with
+ *  (d) seam_call()'s dispatch against calling the backend directly, with
  *      the seam_call tracepoint off and on;
- *  (f) the TDX update's checks that need no SEAMCALL, on an image written
+ *  (e) the TDX update's checks that need no SEAMCALL, on an image written
  *      to the image file.
  *
  * Its own backend answers its own leafs, so it runs only on a kernel
  * booted without a SEAM backend.  Files in /sys/kernel/debug/seam/bench/:
  *
- *   run        write "reps=N latency_us=L": (a) to (e)
- *   image      write: the image for (f)
- *   preflight  write "reps=N": (f) on that image
+ *   run        write "reps=N latency_us=L": (a) to (d)
+ *   image      write: the image for (e)
+ *   preflight  write "reps=N": (e) on that image
+ *   stop       write "reps=N": N bare stop_machine() calls, which need no
+ *              backend, so that a boot on the emulator can time them
+ *              beside real updates (harness/guest/bench-update.sh)
  *   results    read: one CSV line per measurement; see seam.rst
  */
 
@@ -51,7 +53,29 @@
 #include <trace/events/seam.h>
 
 #include "../tdx/update.h"
-#include "bench.h"
+
+/* The leafs of the benchmark's plans, answered at once by its backend. */
+enum seam_bench_leaf {
+	SEAM_BENCH_NOP,
+	SEAM_BENCH_INSTALL,
+	SEAM_BENCH_NR_LEAVES,
+};
+
+/* The phases of a TDX update's shape: LEAD, EACH_SERIAL, LEAD, EACH, LEAD. */
+#define SEAM_BENCH_NR_PHASES	5
+
+/*
+ * When the CPUs of a bare stop came and went, as a plan keeps its own
+ * times: the first CPU's arrival in the stopped section, the last's, and
+ * the last CPU's leaving.
+ */
+struct seam_bench_clock {
+	atomic64_t	first_in;
+	atomic64_t	last_in;
+	atomic64_t	last_out;
+};
+
+#define SEAM_BENCH_CLOCK_INIT	{ .first_in = ATOMIC64_INIT(S64_MAX) }
 
 #define SEAM_BENCH_RESULTS_SIZE		SZ_1M
 #define SEAM_BENCH_IMAGE_SIZE		((2 + SEAM_TDX_MODULE_MAX_PAGES) * SEAM_TDX_PAGE_SIZE)
@@ -64,8 +88,19 @@ static char *seam_bench_results;
 static size_t seam_bench_len;
 static void *seam_bench_image;
 static size_t seam_bench_image_len;
-/* The serial phase's per-CPU latency in (d); 0 otherwise. */
+/* The serial phase's per-CPU latency in (c); 0 otherwise. */
 static unsigned int seam_bench_latency_us;
+
+/* Like the update's: a TDX module leaf, and a serialized P-SEAMLDR one. */
+static const struct seam_leaf seam_bench_leaves[SEAM_BENCH_NR_LEAVES] = {
+	[SEAM_BENCH_NOP] = {
+		.name = "bench.nop", .fn = 0x7fff, .target = SEAM_TARGET_MODULE,
+	},
+	[SEAM_BENCH_INSTALL] = {
+		.name = "bench.install", .fn = SEAM_LEAF_SEAMLDR_BIT | 0x7fff,
+		.target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED,
+	},
+};
 
 static u64 seam_bench_backend_call(const struct seam_leaf *leaf,
 				   struct tdx_module_args *args)
@@ -92,25 +127,7 @@ static const struct seam_backend seam_bench_backend = {
 	.rdmsr	= seam_bench_backend_rdmsr,
 };
 
-/* Like the update's: a TDX module leaf, and a serialized P-SEAMLDR one. */
-const struct seam_leaf seam_bench_leaves[SEAM_BENCH_NR_LEAVES] = {
-	[SEAM_BENCH_NOP] = {
-		.name = "bench.nop", .fn = 0x7fff, .target = SEAM_TARGET_MODULE,
-	},
-	[SEAM_BENCH_INSTALL] = {
-		.name = "bench.install", .fn = SEAM_LEAF_SEAMLDR_BIT | 0x7fff,
-		.target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED,
-	},
-};
-
-/**
- * seam_bench_call() - Make one of the benchmark's calls
- * @leaf:	Which.
- *
- * Context: Any context that may spin.
- * Return: seam_call()'s result.
- */
-int seam_bench_call(enum seam_bench_leaf leaf)
+static int seam_bench_call(enum seam_bench_leaf leaf)
 {
 	struct tdx_module_args args = {};
 
@@ -162,7 +179,6 @@ static __printf(1, 2) void seam_bench_out(const char *fmt, ...)
 enum seam_bench_kind {
 	SEAM_BENCH_STOP,
 	SEAM_BENCH_SEAM,
-	SEAM_BENCH_BASELINE,
 	SEAM_BENCH_SEAM_LATENCY,
 	SEAM_BENCH_NR_KINDS,
 };
@@ -170,7 +186,6 @@ enum seam_bench_kind {
 static const char * const seam_bench_kind_names[SEAM_BENCH_NR_KINDS] = {
 	[SEAM_BENCH_STOP]		= "stop_machine",
 	[SEAM_BENCH_SEAM]		= "seam",
-	[SEAM_BENCH_BASELINE]		= "baseline",
 	[SEAM_BENCH_SEAM_LATENCY]	= "seam_latency",
 };
 
@@ -193,7 +208,7 @@ static void seam_bench_max(atomic64_t *v, u64 t)
 }
 
 /* Called by each CPU as it enters the stopped section. */
-void seam_bench_arrive(struct seam_bench_clock *clock)
+static void seam_bench_arrive(struct seam_bench_clock *clock)
 {
 	u64 now = ktime_get_mono_fast_ns();
 
@@ -202,30 +217,9 @@ void seam_bench_arrive(struct seam_bench_clock *clock)
 }
 
 /* Called by each CPU as it leaves the stopped section. */
-void seam_bench_leave(struct seam_bench_clock *clock)
+static void seam_bench_leave(struct seam_bench_clock *clock)
 {
 	seam_bench_max(&clock->last_out, ktime_get_mono_fast_ns());
-}
-
-/**
- * seam_bench_stop() - Stop every online CPU and time it as a plan is timed
- * @fn:		Runs on every CPU; calls seam_bench_arrive() and
- *		seam_bench_leave() on @clock.
- * @data:	Passed to @fn.
- * @clock:	Filled in by @fn.
- * @t:		Where the time went.
- *
- * Context: Process context with the CPU hotplug lock held.
- */
-void seam_bench_stop(cpu_stop_fn_t fn, void *data, struct seam_bench_clock *clock,
-		     struct seam_plan_times *t)
-{
-	t->stop_ns = ktime_get_mono_fast_ns();
-	stop_machine_cpuslocked(fn, data, cpu_online_mask);
-	t->resume_ns = ktime_get_mono_fast_ns();
-	t->first_in_ns = atomic64_read(&clock->first_in);
-	t->last_in_ns = atomic64_read(&clock->last_in);
-	t->last_out_ns = atomic64_read(&clock->last_out);
 }
 
 /* (a): every CPU's arrival and leaving, with nothing in between. */
@@ -241,8 +235,13 @@ static int seam_bench_stop_machine(struct seam_plan_times *t)
 	struct seam_bench_clock clock = SEAM_BENCH_CLOCK_INIT;
 
 	cpus_read_lock();
-	seam_bench_stop(seam_bench_stop_cpu, &clock, &clock, t);
+	t->stop_ns = ktime_get_mono_fast_ns();
+	stop_machine_cpuslocked(seam_bench_stop_cpu, &clock, cpu_online_mask);
+	t->resume_ns = ktime_get_mono_fast_ns();
 	cpus_read_unlock();
+	t->first_in_ns = atomic64_read(&clock.first_in);
+	t->last_in_ns = atomic64_read(&clock.last_in);
+	t->last_out_ns = atomic64_read(&clock.last_out);
 	return 0;
 }
 
@@ -275,9 +274,6 @@ static int seam_bench_one(enum seam_bench_kind kind, unsigned int latency_us,
 	case SEAM_BENCH_SEAM:
 		err = seam_bench_seam(t, 0);
 		break;
-	case SEAM_BENCH_BASELINE:
-		err = seam_bench_baseline(t);
-		break;
 	default:
 		err = seam_bench_seam(t, latency_us);
 		break;
@@ -287,7 +283,7 @@ static int seam_bench_one(enum seam_bench_kind kind, unsigned int latency_us,
 	return err;
 }
 
-/* (a) to (d), interleaved: each repetition runs all four, in turn first. */
+/* (a) to (c), interleaved: each repetition runs all three, in turn first. */
 static int seam_bench_blackouts(unsigned int reps, unsigned int latency_us)
 {
 	unsigned int cpus = num_online_cpus(), rep, i;
@@ -363,7 +359,7 @@ static u64 seam_bench_events_off(bool events, unsigned int n)
 	return t1 - t0;
 }
 
-/* (e): picoseconds per call, per batch. */
+/* (d): picoseconds per call, per batch. */
 static void seam_bench_dispatch(void)
 {
 	static const char * const modes[] = { "direct", "seam_call", "seam_call_traced" };
@@ -419,7 +415,7 @@ static u64 seam_bench_median(u64 *v, unsigned int n)
 	return v[n / 2];
 }
 
-/* The steps of (f), as timed. */
+/* The steps of (e), as timed. */
 enum seam_bench_step {
 	SEAM_BENCH_PARSE,
 	SEAM_BENCH_RULES,
@@ -452,7 +448,7 @@ static int seam_bench_checks(u64 *ns)
 	return err ? -EINVAL : img.module_nr_pages;
 }
 
-/* (f): the median of each step over @reps passes. */
+/* (e): the median of each step over @reps passes. */
 static int seam_bench_preflight(unsigned int reps)
 {
 	u64 *ns, one[SEAM_BENCH_NR_STEPS];
@@ -517,12 +513,23 @@ static int seam_bench_parse(const char __user *ubuf, size_t len, unsigned int *r
 enum seam_bench_cmd {
 	SEAM_BENCH_CMD_RUN = 1,
 	SEAM_BENCH_CMD_PREFLIGHT,
+	SEAM_BENCH_CMD_STOP,
 };
+
+static int seam_bench_stops(unsigned int reps)
+{
+	struct seam_plan_times t;
+
+	while (reps--)
+		seam_bench_stop_machine(&t);
+	return 0;
+}
 
 static ssize_t seam_bench_cmd_write(struct file *file, const char __user *ubuf,
 				    size_t len, loff_t *ppos)
 {
-	bool run = (uintptr_t)file->private_data == SEAM_BENCH_CMD_RUN;
+	enum seam_bench_cmd cmd = (uintptr_t)file->private_data;
+	bool run = cmd == SEAM_BENCH_CMD_RUN;
 	unsigned int reps = run ? 200 : 20, latency_us = 50;
 	int err;
 
@@ -532,7 +539,12 @@ static ssize_t seam_bench_cmd_write(struct file *file, const char __user *ubuf,
 	if (latency_us > 10000)
 		return -ERANGE;
 	mutex_lock(&seam_bench_lock);
-	err = run ? seam_bench_run(reps, latency_us) : seam_bench_preflight(reps);
+	if (run)
+		err = seam_bench_run(reps, latency_us);
+	else if (cmd == SEAM_BENCH_CMD_STOP)
+		err = seam_bench_stops(reps);
+	else
+		err = seam_bench_preflight(reps);
 	mutex_unlock(&seam_bench_lock);
 	return err ?: len;
 }
@@ -597,6 +609,8 @@ static int __init seam_bench_init(void)
 			    &seam_bench_cmd_fops);
 	debugfs_create_file("image", 0200, dir, NULL, &seam_bench_image_fops);
 	debugfs_create_file("preflight", 0200, dir, (void *)SEAM_BENCH_CMD_PREFLIGHT,
+			    &seam_bench_cmd_fops);
+	debugfs_create_file("stop", 0200, dir, (void *)SEAM_BENCH_CMD_STOP,
 			    &seam_bench_cmd_fops);
 	debugfs_create_file("results", 0400, dir, NULL, &seam_bench_results_fops);
 	return 0;
