@@ -31,12 +31,13 @@
  * enum seam_scope - Where and how a phase runs
  * @SEAM_SCOPE_LEAD:		Once, on the lead CPU; the others wait.
  * @SEAM_SCOPE_EACH:		On every CPU, in parallel.
- * @SEAM_SCOPE_EACH_SERIAL:	On every CPU, one at a time, in CPU order.
- *				A CPU whose turn comes after a failure in
- *				the phase does not run it.
+ * @SEAM_SCOPE_EACH_SERIAL:	On every CPU, one at a time: in arrival order
+ *				under stop_machine, in CPU order in process
+ *				context.  A CPU whose turn comes after a
+ *				failure in the phase does not run it.
  * @SEAM_SCOPE_EACH_PACKAGE:	On the first online CPU of each package, one
- *				package at a time, in CPU order, with the
- *				same rule after a failure.
+ *				package at a time, in the same order, with
+ *				the same rule after a failure.
  */
 enum seam_scope {
 	SEAM_SCOPE_LEAD,

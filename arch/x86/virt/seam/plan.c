@@ -59,7 +59,6 @@
  * struct seam_cpu_slot - What one CPU did during a run
  * @run:	The run.
  * @cpu:	The CPU.
- * @rank:	The CPU's turn in serial phases: its index among online CPUs.
  * @package_lead: The CPU is its package's first online CPU.
  * @work:	The process runner's work item for the CPU's share of a phase.
  * @work_phase:	The phase @work runs.
@@ -77,7 +76,6 @@
 struct seam_cpu_slot {
 	struct seam_run		*run;
 	int			cpu;
-	int			rank;
 	bool			package_lead;
 	struct work_struct	work;
 	unsigned int		work_phase;
@@ -101,13 +99,13 @@ struct seam_cpu_slot {
  * @ponr:		Index of the point-of-no-return phase, or the number
  *			of phases if the plan has none.
  * @timeout_ns:		Bound on each wait before the PONR; the stopped runner's.
- * @serial_base:	Value of @turn when each serial phase begins.
  * @failed:		Set once, by the first CPU to fail or time out.
  * @err:		The first failure's errno.
  * @failed_phase:	The first failure's phase.
  * @failed_cpu:		The CPU that failed, or -1 for a timeout.
  * @sync:		The barrier counter: every CPU adds one per boundary.
- * @turn:		The serial-phase turn counter.
+ * @ticket:		The next serial-phase turn to hand out, in arrival order.
+ * @turn:		The serial-phase turn being served.
  *
  * The counters every CPU spins on sit on cache lines of their own.
  */
@@ -119,7 +117,6 @@ struct seam_run {
 	unsigned int			lead_cpu;
 	unsigned int			ponr;
 	u64				timeout_ns;
-	unsigned int			serial_base[SEAM_PLAN_MAX_PHASES];
 
 	atomic_t			failed ____cacheline_aligned_in_smp;
 	int				err;
@@ -127,6 +124,7 @@ struct seam_run {
 	int				failed_cpu;
 
 	atomic_t			sync ____cacheline_aligned_in_smp;
+	atomic_t			ticket ____cacheline_aligned_in_smp;
 	atomic_t			turn ____cacheline_aligned_in_smp;
 };
 
@@ -296,7 +294,16 @@ static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
 			seam_phase_call(run, slot, i);
 		return;
 	}
-	if (seam_wait(run, &run->turn, run->serial_base[i] + slot->rank, i) &&
+	/*
+	 * Turns go in arrival order, as in a ticket lock: P-SEAMLDR counts
+	 * the LPs that called SEAMLDR.INSTALL and names none, the last to
+	 * call doing the install (seamldr_install.c in sslab-gatech/
+	 * seam-loader); it only admits one at a time.  A CPU in CPU order
+	 * would wait for a late CPU to run before it however early it came.
+	 * Every CPU takes one ticket per serial phase, so tickets and turns
+	 * stay in step across phases.
+	 */
+	if (seam_wait(run, &run->turn, atomic_fetch_inc(&run->ticket), i) &&
 	    !atomic_read(&run->failed) && seam_phase_runs_on(run, slot, i))
 		seam_phase_call(run, slot, i);
 	/* Pass the turn on even when skipping, so nobody waits in vain. */
@@ -379,7 +386,7 @@ DEFINE_FREE(seam_run_free, struct seam_run *, seam_run_free(_T))
 /* Everything the stopped section needs is prepared here, before the stop. */
 static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 {
-	unsigned int i, rank = 0, serial = 0, cpu;
+	unsigned int cpu;
 	struct seam_run *run;
 
 	lockdep_assert_cpus_held();
@@ -397,7 +404,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 
 		slot->run = run;
 		slot->cpu = cpu;
-		slot->rank = rank++;
+		run->nr_cpus++;
 		slot->package_lead = cpu == cpumask_first_and(topology_core_cpumask(cpu),
 							      cpu_online_mask);
 		slot->phase = -1;
@@ -405,17 +412,12 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	}
 	run->plan = plan;
 	run->data = data;
-	run->nr_cpus = rank;
 	run->lead_cpu = cpumask_first(cpu_online_mask);
 	run->failed_phase = -1;
 	run->failed_cpu = -1;
 	run->ponr = seam_plan_ponr(plan);
 	run->timeout_ns = (u64)(plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT) *
 			  NSEC_PER_USEC;
-	for (i = 0; i < plan->nr_phases; i++) {
-		if (seam_phase_is_serial(&plan->phases[i]))
-			run->serial_base[i] = serial++ * run->nr_cpus;
-	}
 	return run;
 }
 

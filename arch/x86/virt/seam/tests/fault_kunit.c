@@ -162,8 +162,8 @@ static void seam_plan_fault_matrix(struct kunit *test)
 	struct seam_plan plan = fault_plan;
 	struct seam_mock *mock;
 	struct seam_plan_result res;
+	unsigned int p, calls;
 	int victim, cpu;
-	unsigned int p;
 
 	if (num_online_cpus() < 3)
 		kunit_skip(test, "needs at least 3 CPUs");
@@ -184,11 +184,19 @@ static void seam_plan_fault_matrix(struct kunit *test)
 	for (p = c->phase + 1; p < FAULT_NR; p++)
 		KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &fault_leaves[p],
 						      SEAM_MOCK_ANY_CPU), 0);
-	/* In a serial phase, the CPUs after the victim never got their turn. */
-	if (fault_phases[c->phase].scope == SEAM_SCOPE_EACH_SERIAL)
-		for_each_online_cpu(cpu)
-			KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &fault_leaves[c->phase], cpu),
-					cpu <= victim ? 1 : 0);
+	/*
+	 * In a serial phase no CPU had two turns; in process context, which
+	 * goes in CPU order, the CPUs after the victim had none.
+	 */
+	if (fault_phases[c->phase].scope == SEAM_SCOPE_EACH_SERIAL) {
+		for_each_online_cpu(cpu) {
+			calls = seam_mock_count(mock, &fault_leaves[c->phase], cpu);
+			if (param->runner == SEAM_RUNNER_PROCESS)
+				KUNIT_EXPECT_EQ(test, calls, cpu <= victim ? 1U : 0U);
+			else
+				KUNIT_EXPECT_LE(test, calls, 1U);
+		}
+	}
 
 	KUNIT_EXPECT_EQ(test, res.ponr_crossed, c->phase >= FAULT_INSTALL);
 	KUNIT_EXPECT_EQ(test, res.poisoned, c->phase >= FAULT_INSTALL);
