@@ -326,8 +326,16 @@ static int seam_plan_cpu(void *arg)
 		if (atomic_read(&run->failed))
 			break;
 		seam_phase_run(run, slot, i);
-		/* Fully ordered: this CPU's slot and failure are visible first. */
-		atomic_inc_return(&run->sync);
+		/*
+		 * Fully ordered: this CPU's slot and failure are visible
+		 * first.  In a LEAD phase only the lead works: it counts for
+		 * every CPU, and the others wait for it, not for each other,
+		 * as CPUs wait in tdx.c's try_init_module_global().
+		 */
+		if (run->plan->phases[i].scope != SEAM_SCOPE_LEAD)
+			atomic_inc_return(&run->sync);
+		else if (slot->cpu == run->lead_cpu)
+			atomic_add_return(n, &run->sync);
 		if (!seam_wait(run, &run->sync, (i + 1) * n, i))
 			break;
 	}
