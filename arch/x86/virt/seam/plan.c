@@ -180,6 +180,14 @@ static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
 }
 
 /*
+ * Spins between two clock reads in a wait.  Under emulation a read can be
+ * an MMIO exit (HPET, once QEMU's TSCs are found unsynchronized), which
+ * would slow the spinning CPUs and, through QEMU's lock, the one they wait
+ * for; the bound and the watchdog need no finer clock.
+ */
+#define SEAM_WAIT_SPINS_PER_CLOCK	64
+
+/*
  * Spin until @counter reaches @want, or give up when another CPU has
  * failed.  A phase before the point of no return also gives up, recording
  * -ETIMEDOUT, when the counter has not moved for its bound; from the
@@ -189,20 +197,26 @@ static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
 static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
 		      unsigned int phase)
 {
-	int seen = atomic_read_acquire(counter), cur;
-	u64 now, moved = seam_now(), touched = moved;
 	bool bounded = phase < run->ponr;
+	u64 now, moved = 0, touched = 0;
+	unsigned int spins = 0;
+	int seen = -1, cur;
 
-	while (seen < want) {
+	while ((cur = atomic_read_acquire(counter)) < want) {
 		if (atomic_read(&run->failed))
 			return false;
-		cpu_relax();
-		now = seam_now();
-		cur = atomic_read_acquire(counter);
+		/* The bound counts from the first clock read after a move. */
 		if (cur != seen) {
 			seen = cur;
-			moved = now;
-		} else if (bounded && now - moved > run->timeout_ns) {
+			moved = 0;
+		}
+		cpu_relax();
+		if (++spins % SEAM_WAIT_SPINS_PER_CLOCK)
+			continue;
+		now = seam_now();
+		moved = moved ?: now;
+		touched = touched ?: now;
+		if (bounded && now - moved > run->timeout_ns) {
 			seam_run_fail(run, -ETIMEDOUT, phase, -1);
 			return false;
 		}
