@@ -40,7 +40,6 @@ struct seam_client {
 struct dentry;
 
 bool seam_client_poisoned(const struct seam_client *client);
-bool seam_target_poisoned(enum seam_target target);
 struct dentry *seam_debugfs_dir(void);
 
 #endif /* _LINUX_SEAM_CLIENT_H */

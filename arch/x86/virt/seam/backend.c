@@ -14,14 +14,9 @@
 
 #include "seam-internal.h"
 
-static const struct seam_backend __rcu *seam_backend;
-static DEFINE_MUTEX(seam_backend_lock);
-
-/* Caller holds the RCU read lock, or has interrupts off. */
-const struct seam_backend *seam_backend_get(void)
-{
-	return rcu_dereference_check(seam_backend, lockdep_is_held(&seam_backend_lock));
-}
+const struct seam_backend __rcu *seam_backend;
+/* Serializes registration; seam_call() reads the backend under RCU. */
+DEFINE_MUTEX(seam_backend_lock);
 
 /**
  * seam_backend_register() - Make a backend the active one

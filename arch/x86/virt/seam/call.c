@@ -81,24 +81,18 @@ bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr)
 }
 
 /*
- * An unknown status is logged, rate-limited.  Inside a plan nothing is
- * printed: the engine reports the failing call from its result slots once
- * the CPUs run again.
+ * A failing status inside a plan is recorded in the CPU's slot, and the
+ * engine reports it once the CPUs run again; outside one, an unknown
+ * status is logged, rate-limited.
  */
-static void seam_call_warn_unknown(const struct seam_leaf *leaf, u64 status)
+static void seam_call_failed(const struct seam_leaf *leaf, u64 status,
+			     struct seam_call_record *rec)
 {
-	if (seam_call_record_mine() || seam_status_known(leaf->errmap, status))
-		return;
-	pr_warn_ratelimited("unknown status 0x%016llx from %s\n", status, leaf->name);
-}
-
-static void seam_call_record_failure(const struct seam_leaf *leaf, u64 status)
-{
-	struct seam_call_record *rec = seam_call_record_mine();
-
-	if (rec && status != TDX_SUCCESS) {
+	if (rec) {
 		rec->leaf = leaf;
 		rec->status = status;
+	} else if (!seam_status_known(leaf->errmap, status)) {
+		pr_warn_ratelimited("unknown status 0x%016llx from %s\n", status, leaf->name);
 	}
 }
 
@@ -106,26 +100,28 @@ static u64 seam_call_backend(const struct seam_backend *backend,
 			     const struct seam_leaf *leaf,
 			     struct tdx_module_args *args)
 {
-	struct tdx_module_args in = *args;
+	struct tdx_module_args in;
 	unsigned int tries = 0;
 	u64 status;
 
+	if (!(leaf->flags & SEAM_LEAF_RETRY_ENTROPY))
+		return backend->call(leaf, args);
+
+	in = *args;
 	do {
 		/* A failed try may have clobbered the output registers. */
 		if (tries)
 			*args = in;
 		status = backend->call(leaf, args);
-	} while (status == TDX_RND_NO_ENTROPY &&
-		 (leaf->flags & SEAM_LEAF_RETRY_ENTROPY) &&
-		 ++tries < SEAM_ENTROPY_RETRIES);
+	} while (status == TDX_RND_NO_ENTROPY && ++tries < SEAM_ENTROPY_RETRIES);
 
 	return status;
 }
 
 static int seam_call_checked(const struct seam_leaf *leaf,
-			     struct tdx_module_args *args, u64 *status)
+			     struct tdx_module_args *args,
+			     const struct seam_call_record *rec, u64 *status)
 {
-	struct seam_call_record *rec = seam_call_record_mine();
 	const struct seam_backend *backend;
 	unsigned long flags;
 
@@ -139,9 +135,6 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 	if (leaf->target == SEAM_TARGET_SEAMLDR && seam_backend_seamret_erratum())
 		return -ENODEV;
 
-	/* SEAM state is per logical CPU: stay on one for the whole call. */
-	guard(preempt)();
-
 	if (leaf->flags & SEAM_LEAF_SERIALIZED) {
 		raw_spin_lock_irqsave(&seam_serial_lock, flags);
 		*status = seam_call_backend(backend, leaf, args);
@@ -149,7 +142,7 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 	} else {
 		*status = seam_call_backend(backend, leaf, args);
 	}
-	return seam_status_to_errno(leaf->errmap, *status);
+	return *status == TDX_SUCCESS ? 0 : seam_status_to_errno(leaf->errmap, *status);
 }
 
 /**
@@ -173,16 +166,22 @@ int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status)
 {
 	/* The clock costs more than the rest of the dispatch: only when traced. */
-	u64 raw = 0, t0 = trace_seam_call_enabled() ? local_clock() : 0;
+	u64 raw = TDX_SUCCESS, t0 = trace_seam_call_enabled() ? local_clock() : 0;
+	struct seam_call_record *rec;
 	int err;
 
-	/* The backend is read under RCU: the tests replace it. */
-	guard(rcu)();
-	err = seam_call_checked(leaf, args, &raw);
-	seam_call_warn_unknown(leaf, raw);
+	/*
+	 * SEAM state is per logical CPU: stay on one for the whole call.
+	 * This is also the read side that keeps the backend, which the
+	 * tests replace: synchronize_rcu() waits for it.
+	 */
+	guard(preempt)();
+	rec = seam_call_record_mine();
+	err = seam_call_checked(leaf, args, rec, &raw);
+	if (raw != TDX_SUCCESS)
+		seam_call_failed(leaf, raw, rec);
 	if (status)
 		*status = raw;
-	seam_call_record_failure(leaf, raw);
 	if (t0)
 		trace_seam_call(leaf, raw, err, local_clock() - t0);
 	return err;

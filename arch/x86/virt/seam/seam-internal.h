@@ -5,16 +5,37 @@
 #ifndef _SEAM_INTERNAL_H
 #define _SEAM_INTERNAL_H
 
+#include <linux/atomic.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/seam/client.h>
 #include <linux/seam/leaf.h>
 
-struct seam_backend;
+/* backend.c; inline, since seam_call() reads it on every call. */
+extern const struct seam_backend __rcu *seam_backend;
+extern struct mutex seam_backend_lock;
 
-/* backend.c */
-const struct seam_backend *seam_backend_get(void);
+/* Caller holds the RCU read lock, or has preemption off. */
+static inline const struct seam_backend *seam_backend_get(void)
+{
+	return rcu_dereference_check(seam_backend, lockdep_is_held(&seam_backend_lock) ||
+				     rcu_read_lock_any_held());
+}
 
 /* target.c */
+extern atomic_t seam_target_state[SEAM_NR_TARGETS];
+
+/*
+ * Whether a plan failed past its point of no return on @target and no
+ * recovery plan has succeeded since.
+ */
+static inline bool seam_target_poisoned(enum seam_target target)
+{
+	return atomic_read(&seam_target_state[target]) == SEAM_POISONED;
+}
+
 void seam_target_poison(enum seam_target target);
 void seam_target_heal(enum seam_target target);
 

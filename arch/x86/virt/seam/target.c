@@ -17,25 +17,12 @@
 
 #include "seam-internal.h"
 
-static atomic_t seam_target_state[SEAM_NR_TARGETS];
+atomic_t seam_target_state[SEAM_NR_TARGETS];
 
 static const char * const seam_target_names[SEAM_NR_TARGETS] = {
 	[SEAM_TARGET_MODULE]	= "TDX module",
 	[SEAM_TARGET_SEAMLDR]	= "P-SEAMLDR",
 };
-
-/**
- * seam_target_poisoned() - Tell whether a SEAM target is unusable
- * @target:	The target.
- *
- * Context: Any context.
- * Return: true once a plan has failed past its point of no return on
- * @target and no recovery plan has succeeded since.
- */
-bool seam_target_poisoned(enum seam_target target)
-{
-	return atomic_read(&seam_target_state[target]) == SEAM_POISONED;
-}
 
 /**
  * seam_client_poisoned() - Tell whether a client's target is unusable
