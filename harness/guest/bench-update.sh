@@ -85,7 +85,8 @@ for image in "$images"/*.bin; do
 	[ -z "$error" ] || fail "$image: $error"
 	n=$((n + 1))
 done
-echo "bench-update: $n updates, now version $(cat $host/version)"
+echo "bench-update: $n updates, now version $(cat $host/version);" \
+	"clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 if [ "${SEAM_PEER:-none}" != mainline ]; then
 	echo "reps=$n" > /sys/kernel/debug/seam/bench/stop || fail "the bare stops"
 fi
