@@ -12,17 +12,19 @@
 # "update,<engine>,<cpus>,<round>,<n>,<ns>" lines between BENCH-BEGIN and
 # BENCH-END.  $1: images=DIR,round=R.
 
-fw=/sys/class/firmware/tdx_module
 host=/sys/devices/faux/tdx_host
 emu=/sys/kernel/debug/seam_emulator
 out=${TMPDIR:-/tmp}/stops.out
-images= round=0
+images='' round=0
 
 fail() {
 	echo "bench-update: FAILED: $*"
 	dmesg | tail -5
 	exit 1
 }
+
+# shellcheck source=harness/guest/fw-upload.sh
+. "$SEAM_REPO/harness/guest/fw-upload.sh"
 
 IFS=, read -ra opts <<< "$1"
 for o in "${opts[@]}"; do
@@ -41,7 +43,7 @@ if [ "${SEAM_PEER:-none}" = mainline ]; then
 else
 	engines="seam:seam_plan_cpu stop_machine:seam_bench_stop_cpu"
 fi
-filter= names=
+filter='' names=''
 for e in $engines; do
 	filter="$filter${filter:+ || }arg0 == kaddr(\"${e#*:}\")"
 	names="$names	if (@fn[tid] == kaddr(\"${e#*:}\")) { printf(\"stop ${e%%:*} %llu\\n\", \$d); }
@@ -61,7 +63,7 @@ $names	delete(@t[tid]);
 interval:s:1 { printf(\"%s\", \"\"); }
 END { clear(@t); clear(@fn); }" > "$out" 2>&1 &
 pid=$!
-for i in $(seq 900); do
+for _ in $(seq 900); do
 	grep -q '^bench-update: attached' "$out" && break
 	kill -0 $pid 2> /dev/null || fail "bpftrace: $(cat "$out")"
 	sleep 0.2
@@ -73,15 +75,7 @@ echo 100 > $emu/remaining_updates || fail "setting the emulator's remaining upda
 echo 4 > $emu/tds || fail "setting the emulator's TDs"
 n=0
 for image in "$images"/*.bin; do
-	echo 1 > $fw/loading || fail "loading=1"
-	dd if="$image" of=$fw/data bs=4M status=none || fail "writing $image"
-	echo 0 > $fw/loading || fail "loading=0"
-	for i in $(seq 300); do
-		[ "$(cat $fw/status)" = idle ] && break
-		sleep 0.1
-	done
-	[ "$(cat $fw/status)" = idle ] || fail "$image: no idle within 30 s"
-	error=$(cat $fw/error)
+	fw_upload "$image" || fail "$image: no idle within 30 s"
 	[ -z "$error" ] || fail "$image: $error"
 	n=$((n + 1))
 done
@@ -94,7 +88,7 @@ fi
 # Every stop timed, then bpftrace stopped.
 want=$n
 [ "${SEAM_PEER:-none}" = mainline ] || want=$((2 * n))
-for i in $(seq 100); do
+for _ in $(seq 100); do
 	[ "$(grep -c '^stop ' "$out")" -ge $want ] && break
 	sleep 0.1
 done

@@ -18,7 +18,6 @@
 # failure watcher printed, and at the end the SEAMCALL latencies.
 
 host=/sys/devices/faux/tdx_host
-fw=/sys/class/firmware/tdx_module
 emu=/sys/kernel/debug/seam_emulator
 tmp=${TMPDIR:-/tmp}
 image=$tmp/tdx-module.bin
@@ -39,23 +38,16 @@ read_attr() {
 	cat "$1" 2>&1 | sed 's/^cat: [^:]*: //'
 }
 
+# shellcheck source=harness/guest/fw-upload.sh
+. "$SEAM_REPO/harness/guest/fw-upload.sh"
+
 # The published tool's sequence; sets status, error and ms.
 upload() {
-	local t0 t1
+	local t0
 
 	t0=$(date +%s%N)
-	echo 1 > $fw/loading || fail "loading=1"
-	dd if="$1" of=$fw/data bs=4M status=none || fail "writing data"
-	echo 0 > $fw/loading || fail "loading=0"
-	for i in $(seq 100); do
-		[ "$(cat $fw/status)" = idle ] && break
-		sleep 0.1
-	done
-	t1=$(date +%s%N)
-	status=$(cat $fw/status)
-	error=$(cat $fw/error)
-	ms=$(((t1 - t0) / 1000000))
-	[ "$status" = idle ] || fail "the update did not finish within 10 s"
+	fw_upload "$1" || fail "the update did not finish within 30 s (status $status)"
+	ms=$((($(date +%s%N) - t0) / 1000000))
 }
 
 # The next update version after $1, with its major.minor.
