@@ -426,7 +426,6 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 
 		slot->run = run;
 		slot->cpu = cpu;
-		run->nr_cpus++;
 		slot->package_lead = cpu == cpumask_first_and(topology_core_cpumask(cpu),
 							      cpu_online_mask);
 		slot->phase = -1;
@@ -434,6 +433,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	}
 	run->plan = plan;
 	run->data = data;
+	run->nr_cpus = num_online_cpus();
 	run->lead_cpu = cpumask_first(cpu_online_mask);
 	run->failed_phase = -1;
 	run->failed_cpu = -1;
