@@ -16,17 +16,6 @@
 #include <linux/seam/leaf.h>
 
 /**
- * enum seam_health - Health of a SEAM target
- * @SEAM_HEALTHY:	Plans may run and the target may be called.
- * @SEAM_POISONED:	A plan failed after its PONR.  Calls to the target
- *			fail with -ENXIO; only a recovery plan may run.
- */
-enum seam_health {
-	SEAM_HEALTHY,
-	SEAM_POISONED,
-};
-
-/**
  * struct seam_client - A client of the framework, as its plans name it
  * @name:	Name, for logs.
  * @target:	The SEAM firmware the client drives; it is what a failure

@@ -5,7 +5,7 @@
 #ifndef _SEAM_INTERNAL_H
 #define _SEAM_INTERNAL_H
 
-#include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -25,7 +25,7 @@ static inline const struct seam_backend *seam_backend_get(void)
 }
 
 /* target.c */
-extern atomic_t seam_target_state[SEAM_NR_TARGETS];
+extern unsigned long seam_poisoned_targets;
 
 /*
  * Whether a plan failed past its point of no return on @target and no
@@ -33,7 +33,7 @@ extern atomic_t seam_target_state[SEAM_NR_TARGETS];
  */
 static inline bool seam_target_poisoned(enum seam_target target)
 {
-	return atomic_read(&seam_target_state[target]) == SEAM_POISONED;
+	return test_bit(target, &seam_poisoned_targets);
 }
 
 void seam_target_poison(enum seam_target target);

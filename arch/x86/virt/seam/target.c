@@ -9,7 +9,7 @@
 
 #define pr_fmt(fmt) "seam: " fmt
 
-#include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/printk.h>
 #include <linux/seam/client.h>
 #include <kunit/visibility.h>
@@ -17,7 +17,8 @@
 
 #include "seam-internal.h"
 
-atomic_t seam_target_state[SEAM_NR_TARGETS];
+/* Bit n: target n is poisoned. */
+unsigned long seam_poisoned_targets;
 
 static const char * const seam_target_names[SEAM_NR_TARGETS] = {
 	[SEAM_TARGET_MODULE]	= "TDX module",
@@ -38,8 +39,7 @@ bool seam_client_poisoned(const struct seam_client *client)
 
 void seam_target_poison(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_POISONED) ==
-	    SEAM_POISONED)
+	if (test_and_set_bit(target, &seam_poisoned_targets))
 		return;
 	trace_seam_target_poisoned(target);
 	pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
@@ -49,8 +49,7 @@ EXPORT_SYMBOL_IF_KUNIT(seam_target_poison);
 
 void seam_target_heal(enum seam_target target)
 {
-	if (atomic_xchg(&seam_target_state[target], SEAM_HEALTHY) !=
-	    SEAM_POISONED)
+	if (!test_and_clear_bit(target, &seam_poisoned_targets))
 		return;
 	trace_seam_target_healed(target);
 	pr_info("%s recovered\n", seam_target_names[target]);
@@ -65,7 +64,7 @@ void seam_target_heal(enum seam_target target)
  */
 VISIBLE_IF_KUNIT void seam_client_reset(const struct seam_client *client)
 {
-	atomic_set(&seam_target_state[client->target], SEAM_HEALTHY);
+	clear_bit(client->target, &seam_poisoned_targets);
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_client_reset);
 #endif
