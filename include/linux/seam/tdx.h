@@ -47,23 +47,6 @@ enum seam_tdx_status {
 };
 
 /**
- * enum seam_tdx_health - What failed updates have left of the TDX module
- * @SEAM_TDX_HEALTHY:		No update failed after the old module was
- *				shut down, or a recovery install succeeded
- *				since.
- * @SEAM_TDX_SHUT_DOWN:		An update failed after TDH.SYS.SHUTDOWN; the
- *				handoff data can still be taken over by a
- *				recovery install.  KVM kills a TD whose
- *				SEAMCALL finds the module shut down.
- * @SEAM_TDX_TDS_LOST:		The module and its TDs are lost until reboot.
- */
-enum seam_tdx_health {
-	SEAM_TDX_HEALTHY,
-	SEAM_TDX_SHUT_DOWN,
-	SEAM_TDX_TDS_LOST,
-};
-
-/**
  * struct seam_tdx_version - A TDX module or P-SEAMLDR version
  * @major:	Major version.
  * @minor:	Minor version.
@@ -95,14 +78,12 @@ struct seam_tdx_seamldr_state {
 
 #ifdef CONFIG_SEAM_TDX_UPDATE
 enum seam_tdx_status seam_tdx_status(const char **reason);
-enum seam_tdx_health seam_tdx_health(void);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
 #else
 static inline bool seam_tdx_update_supported(void) { return false; }
-static inline enum seam_tdx_health seam_tdx_health(void) { return SEAM_TDX_HEALTHY; }
 static inline int seam_tdx_module_version(struct seam_tdx_version *version)
 {
 	return -ENODEV;

@@ -15,10 +15,40 @@
 #define SEAM_VERSION_LEN	32
 
 /**
+ * enum seam_update_fault - Why an update request did not succeed, as its
+ *			    user can act on it
+ * @SEAM_UPDATE_OK:		It succeeded.
+ * @SEAM_UPDATE_RETRY:		A retry can succeed: another update was
+ *				running, a CPU was offline, a TD was being
+ *				built or in an update-sensitive state, or
+ *				the firmware was not ready.
+ * @SEAM_UPDATE_BAD_SIZE:	The image is truncated or oversized.
+ * @SEAM_UPDATE_BAD_IMAGE:	The image is not one this platform accepts.
+ * @SEAM_UPDATE_NO_UPDATES_LEFT: The firmware takes no more updates until
+ *				reboot.
+ * @SEAM_UPDATE_LATE_CPU:	A CPU was late before the point of no return.
+ * @SEAM_UPDATE_NO_MEMORY:	Out of memory.
+ * @SEAM_UPDATE_PLATFORM:	The platform cannot update, or the update
+ *				failed after changing the firmware.
+ * @SEAM_UPDATE_NR_FAULTS:	Number of faults.
+ */
+enum seam_update_fault {
+	SEAM_UPDATE_OK,
+	SEAM_UPDATE_RETRY,
+	SEAM_UPDATE_BAD_SIZE,
+	SEAM_UPDATE_BAD_IMAGE,
+	SEAM_UPDATE_NO_UPDATES_LEFT,
+	SEAM_UPDATE_LATE_CPU,
+	SEAM_UPDATE_NO_MEMORY,
+	SEAM_UPDATE_PLATFORM,
+	SEAM_UPDATE_NR_FAULTS,
+};
+
+/**
  * struct seam_update_result - What an update request did
  * @err:	0 or the negative errno.
+ * @fault:	What kind of failure it was; set by the client, which knows.
  * @reason:	One line saying why it was refused or failed, or NULL.
- * @bad_size:	The image was truncated or oversized.
  * @changed:	The firmware was changed: the failure came after the point
  *		of no return.
  * @before:	The firmware version before, as the client shows versions;
@@ -37,8 +67,8 @@
  */
 struct seam_update_result {
 	int				err;
+	enum seam_update_fault		fault;
 	const char			*reason;
-	bool				bad_size;
 	bool				changed;
 	char				before[SEAM_VERSION_LEN];
 	char				after[SEAM_VERSION_LEN];

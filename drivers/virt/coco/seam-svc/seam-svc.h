@@ -30,7 +30,6 @@ struct seam_svc {
 };
 
 /* upload.c */
-enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res);
 const char *seam_svc_fw_error_name(enum fw_upload_err err);
 int seam_svc_upload_register(struct seam_svc *svc);
 void seam_svc_upload_unregister(struct seam_svc *svc);

@@ -3,8 +3,8 @@
  * seam-svc: firmware upload, and the fw_upload error of each failure.
  *
  * Mainline reports every failed TDX module update as "firmware-invalid".
- * seam reports the class of failure a user can act on; the table is in
- * Documentation/ABI/testing/sysfs-class-firmware-seam.
+ * seam reports the class of failure a user can act on, which the client
+ * names; the table is in Documentation/ABI/testing/sysfs-class-firmware-seam.
  */
 
 #define pr_fmt(fmt) "seam-svc: " fmt
@@ -16,51 +16,17 @@
 
 #include "seam-svc.h"
 
-/**
- * seam_svc_fw_error() - The fw_upload error an update outcome is reported as
- * @res:	The outcome.
- *
- * Return: FW_UPLOAD_ERR_NONE on success; hw-error once the firmware was
- * changed or is unusable; invalid-file-size for a truncated or oversized
- * image; otherwise by errno: device-busy for what a retry can fix,
- * hw-error for a platform that cannot update.
- */
-enum fw_upload_err seam_svc_fw_error(const struct seam_update_result *res)
-{
-	if (!res->err)
-		return FW_UPLOAD_ERR_NONE;
-	if (res->changed || res->err == -ENXIO)
-		return FW_UPLOAD_ERR_HW_ERROR;
-	if (res->bad_size)
-		return FW_UPLOAD_ERR_INVALID_SIZE;
-
-	switch (res->err) {
-	case -EBUSY:		/* another update, a TD being built or update-sensitive */
-	case -EAGAIN:		/* a CPU is offline: online it and retry */
-	case -ENODATA:		/* the module was not initialised at boot */
-		return FW_UPLOAD_ERR_BUSY;
-	case -ENOSPC:		/* no updates remaining until reboot */
-		return FW_UPLOAD_ERR_WEAROUT;
-	case -ENOMEM:
-		return FW_UPLOAD_ERR_RW_ERROR;
-	case -ETIMEDOUT:	/* a CPU was late before the point of no return */
-		return FW_UPLOAD_ERR_TIMEOUT;
-	case -EINVAL:		/* malformed image */
-	case -EKEYREJECTED:	/* malformed sigstruct, or another signer */
-	case -EBADMSG:		/* hash mismatch */
-	case -ENOEXEC:		/* not for this CPU */
-	case -ESTALE:		/* downgrade */
-	case -EXDEV:		/* major SVN change */
-	case -EPROTONOSUPPORT:	/* no handoff version both modules accept */
-	case -EPERM:		/* debug module on a production platform */
-		return FW_UPLOAD_ERR_FW_INVALID;
-	case -ENOPKG:		/* no P-SEAMLDR */
-	case -ENODEV:		/* no TDX module, or the SEAMRET erratum */
-	case -EOPNOTSUPP:	/* no TD-preserving update */
-	default:
-		return FW_UPLOAD_ERR_HW_ERROR;
-	}
-}
+/* What fw_upload reports for each kind of failure; the one mapping. */
+static const enum fw_upload_err seam_svc_fw_errors[SEAM_UPDATE_NR_FAULTS] = {
+	[SEAM_UPDATE_OK]		= FW_UPLOAD_ERR_NONE,
+	[SEAM_UPDATE_RETRY]		= FW_UPLOAD_ERR_BUSY,
+	[SEAM_UPDATE_BAD_SIZE]		= FW_UPLOAD_ERR_INVALID_SIZE,
+	[SEAM_UPDATE_BAD_IMAGE]		= FW_UPLOAD_ERR_FW_INVALID,
+	[SEAM_UPDATE_NO_UPDATES_LEFT]	= FW_UPLOAD_ERR_WEAROUT,
+	[SEAM_UPDATE_LATE_CPU]		= FW_UPLOAD_ERR_TIMEOUT,
+	[SEAM_UPDATE_NO_MEMORY]		= FW_UPLOAD_ERR_RW_ERROR,
+	[SEAM_UPDATE_PLATFORM]		= FW_UPLOAD_ERR_HW_ERROR,
+};
 
 static const char * const seam_svc_fw_error_names[FW_UPLOAD_ERR_MAX] = {
 	[FW_UPLOAD_ERR_NONE]		= "none",
@@ -98,7 +64,7 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 	if (!res)
 		return FW_UPLOAD_ERR_RW_ERROR;
 	seam_tdx_update(data + offset, size, res);
-	fw_err = seam_svc_fw_error(res);
+	fw_err = seam_svc_fw_errors[res->fault];
 	if (res->err)
 		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->fdev->dev),
 		       res->changed ? "failed" : "refused",

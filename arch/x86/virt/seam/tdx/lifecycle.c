@@ -13,7 +13,37 @@
  *
  * After an update failed past the shutdown the module cannot be read, and
  * the assessment asks P-SEAMLDR only whether a recovery install can still
- * run (recovery.c).
+ * run.  The status is the one record of the module's health; it changes
+ * only with seam_tdx_lock held.
+ *
+ * Once TDH.SYS.SHUTDOWN has succeeded the old module is gone: it answers
+ * every leaf but TDH.SYS.LP.SHUTDOWN with TDX_SYS_SHUTDOWN (TDX module
+ * tdx_vmm_dispatcher.c).  Its handoff data stays in the SEAM range, and
+ * P-SEAMLDR keeps it through any later install in the UPDATE scenario: it
+ * zeroes the module range except the handoff area, and only a successful
+ * TDH.SYS.UPDATE invalidates the header (P-SEAMLDR 1.5 seamldr_install.c
+ * init_seam_range_on_update(); TDX module tdh_sys_update.c).  So after a
+ * failure past the point of no return, installing a good image without
+ * the shutdown (the "recovery install" of the TDX module base architecture
+ * specification, 4.5.5) still preserves the TDs' state, unless:
+ *
+ *  - SEAMLDR.INSTALL failed with RDX = 1 (unrecoverable): P-SEAMLDR zeroed
+ *    SEAMEXTEND, and refuses the UPDATE scenario without a current module
+ *    (check_seamldr_params());
+ *  - P-SEAMLDR refused the handoff data (EBADHANDOFF), or TDH.SYS.UPDATE did
+ *    (TDX_SYS_INVALID_HANDOFF): no install can take it over;
+ *  - P-SEAMLDR has no updates left, or no current module (SEAM_READY clear).
+ *
+ * In those cases the TDs are lost, and only a reboot brings TDX back.
+ *
+ * Even when the handoff data survives, KVM 7.3 does not hold TDs while the
+ * module is down: every SEAMCALL it makes for a TD fails with
+ * TDX_SYS_SHUTDOWN.  A vCPU entry (TDH.VP.ENTER) ends KVM_RUN with
+ * KVM_EXIT_INTERNAL_ERROR, and the TDH.VP and TDH.MEM calls of a vCPU's
+ * migration, an EPT fault or the TD's teardown trip TDX_BUG_ON(), which
+ * marks the VM bugged for good (arch/x86/kvm/vmx/tdx.c).  So a TD that runs
+ * while the module is down is killed; the recovery install restores the
+ * module, and the state of the TDs that made no SEAMCALL meanwhile.
  */
 
 #define pr_fmt(fmt) "seam: tdx update: " fmt
@@ -25,6 +55,7 @@
 #include <linux/spinlock.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/client.h>
+#include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
@@ -35,34 +66,46 @@
 /* Serializes updates and assessments, and protects the status below. */
 DEFINE_MUTEX(seam_tdx_lock);
 
-/* The errno that refuses an update in each status, and why, in words. */
+/*
+ * The errno that refuses an update in each status, what the user can do
+ * about it, and why, in words.
+ */
 static const struct {
-	int		err;
-	const char	*reason;
+	int			err;
+	enum seam_update_fault	fault;
+	const char		*reason;
 } seam_tdx_statuses[SEAM_TDX_NR_STATUS] = {
 	[SEAM_TDX_UNKNOWN] = {
-		-ENODATA, "the TDX module was not read yet" },
+		-ENODATA, SEAM_UPDATE_RETRY, "the TDX module was not read yet" },
 	[SEAM_TDX_NO_MODULE] = {
-		-ENODEV, "no TDX module is loaded" },
+		-ENODEV, SEAM_UPDATE_PLATFORM, "no TDX module is loaded" },
 	[SEAM_TDX_UNINITIALISED] = {
-		-ENODATA, "the TDX module was not initialised at boot" },
+		-ENODATA, SEAM_UPDATE_RETRY, "the TDX module was not initialised at boot" },
 	[SEAM_TDX_UNREADABLE] = {
-		-EIO, "the TDX module's state cannot be read" },
+		-EIO, SEAM_UPDATE_PLATFORM, "the TDX module's state cannot be read" },
 	[SEAM_TDX_LOST] = {
-		-ENXIO, "the TDX module and its TDs were lost by a failed update: reboot" },
+		-ENXIO, SEAM_UPDATE_PLATFORM,
+		"the TDX module and its TDs were lost by a failed update: reboot" },
 	[SEAM_TDX_NO_TD_PRESERVING] = {
-		-EOPNOTSUPP, "the TDX module does not support TD-preserving updates" },
+		-EOPNOTSUPP, SEAM_UPDATE_PLATFORM,
+		"the TDX module does not support TD-preserving updates" },
 	[SEAM_TDX_ERRATUM] = {
-		-ENODEV, "the CPU has the SEAMRET-clears-VMCS erratum" },
+		-ENODEV, SEAM_UPDATE_PLATFORM, "the CPU has the SEAMRET-clears-VMCS erratum" },
 	[SEAM_TDX_NO_SEAMLDR] = {
-		-ENOPKG, "no P-SEAMLDR is loaded" },
+		-ENOPKG, SEAM_UPDATE_PLATFORM, "no P-SEAMLDR is loaded" },
 	[SEAM_TDX_RECOVERABLE] = {
-		0, "a failed update shut the TDX module down: upload a recovery image" },
+		0, SEAM_UPDATE_OK,
+		"a failed update shut the TDX module down: upload a recovery image" },
 	[SEAM_TDX_UPDATABLE] = {
-		0, "runtime updates are possible" },
+		0, SEAM_UPDATE_OK, "runtime updates are possible" },
 };
 
 static enum seam_tdx_status seam_tdx_cur = SEAM_TDX_UNKNOWN;
+/*
+ * The handoff version the module was shut down with, by an update that
+ * failed after the shutdown; -1 when no such failure is pending.
+ */
+static int seam_tdx_shutdown_hv = -1;
 /* Statuses whose reason was logged; each is logged once. */
 static unsigned long seam_tdx_logged;
 
@@ -87,6 +130,111 @@ void seam_tdx_cache_version(const struct seam_tdx_version *v)
 }
 
 /**
+ * seam_tdx_tds_lost() - Whether a poisoned module's TDs are lost
+ *
+ * A failure lost the handoff data, or the module was poisoned by
+ * something other than a failed update, which leaves no handoff data.
+ *
+ * Context: Any context.
+ * Return: true if they are; meaningful only while the module is poisoned.
+ */
+bool seam_tdx_tds_lost(void)
+{
+	return READ_ONCE(seam_tdx_cur) == SEAM_TDX_LOST || READ_ONCE(seam_tdx_shutdown_hv) < 0;
+}
+
+/* Say once why the TDs are lost; the status stays so until reboot. */
+static enum seam_tdx_status seam_tdx_lose_tds(const char *why)
+{
+	lockdep_assert_held(&seam_tdx_lock);
+	if (seam_tdx_cur != SEAM_TDX_LOST)
+		pr_crit("the TDs are lost: %s; reboot to use TDX again\n", why);
+	WRITE_ONCE(seam_tdx_cur, SEAM_TDX_LOST);
+	return SEAM_TDX_LOST;
+}
+
+/**
+ * seam_tdx_state() - What failed updates have left of the module, in words
+ *
+ * As struct seam_update_result's @state says it.
+ *
+ * Context: Any context.
+ * Return: "healthy" unless the module is poisoned; then "recoverable"
+ * while a recovery install can still restore it, and "lost" once it
+ * cannot.
+ */
+const char *seam_tdx_state(void)
+{
+	if (!seam_client_poisoned(&seam_tdx_update_client))
+		return "healthy";
+	return seam_tdx_tds_lost() ? "lost" : "recoverable";
+}
+EXPORT_SYMBOL_IF_KUNIT(seam_tdx_state);
+
+/**
+ * seam_tdx_handoff_hv() - The handoff version the shut-down module wrote
+ *
+ * Context: Process context with seam_tdx_lock held.
+ * Return: The version; meaningful only while the module is recoverable.
+ */
+u16 seam_tdx_handoff_hv(void)
+{
+	lockdep_assert_held(&seam_tdx_lock);
+	return seam_tdx_shutdown_hv;
+}
+
+/* Why the failure in @res loses the handoff data for good, or NULL. */
+static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *ctx,
+					      const struct seam_plan_result *res)
+{
+	if (res->leaf == &seam_tdx_leaves[SEAM_TDX_SEAMLDR_INSTALL]) {
+		if (READ_ONCE(ctx->install_unrecoverable))
+			return "SEAMLDR.INSTALL failed after overwriting the SEAM range";
+		if (res->status == SEAMLDR_EBADHANDOFF)
+			return "P-SEAMLDR refused the handoff data";
+	}
+	if (res->leaf == &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE] &&
+	    (res->status & SEAM_STATUS_CLASS_MASK) == TDX_SYS_INVALID_HANDOFF)
+		return "TDH.SYS.UPDATE refused the handoff data";
+	return NULL;
+}
+
+/**
+ * seam_tdx_record_failure() - Record what a failed run left of the module
+ * @ctx:	The request.
+ * @res:	Its plan's outcome: a failure that left the module poisoned.
+ *
+ * The module was shut down, by this run or by the update a recovery run
+ * tries to repair.  Either the handoff data is still there for a recovery
+ * install, or the TDs are lost.  Whether P-SEAMLDR can still install is
+ * up to the assessment that follows.
+ *
+ * Context: Process context with seam_tdx_lock held.
+ */
+void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
+			     const struct seam_plan_result *res)
+{
+	const char *why = seam_tdx_failure_loses_tds(ctx, res);
+
+	lockdep_assert_held(&seam_tdx_lock);
+	if (!ctx->recovery)
+		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
+	if (why)
+		seam_tdx_lose_tds(why);
+}
+
+/**
+ * seam_tdx_recovered() - Forget the failure a recovery install repaired
+ *
+ * Context: Process context with seam_tdx_lock held.
+ */
+void seam_tdx_recovered(void)
+{
+	lockdep_assert_held(&seam_tdx_lock);
+	WRITE_ONCE(seam_tdx_shutdown_hv, -1);
+}
+
+/**
  * seam_tdx_module_version() - The running TDX module's version
  * @version:	Filled in on success.
  *
@@ -100,14 +248,8 @@ int seam_tdx_module_version(struct seam_tdx_version *version)
 {
 	bool known;
 
-	switch (seam_tdx_health()) {
-	case SEAM_TDX_SHUT_DOWN:
-		return -ESHUTDOWN;
-	case SEAM_TDX_TDS_LOST:
-		return -ENXIO;
-	case SEAM_TDX_HEALTHY:
-		break;
-	}
+	if (seam_client_poisoned(&seam_tdx_update_client))
+		return seam_tdx_tds_lost() ? -ENXIO : -ESHUTDOWN;
 
 	spin_lock(&seam_tdx_version_lock);
 	*version = seam_tdx_cached_version;
@@ -165,20 +307,16 @@ static enum seam_tdx_status seam_tdx_assess_recovery(struct seam_seamldr_info *l
 {
 	enum seam_tdx_status status;
 
-	if (seam_tdx_health() == SEAM_TDX_TDS_LOST)
+	if (seam_tdx_tds_lost())
 		return SEAM_TDX_LOST;
 	status = seam_tdx_assess_loader(ldr, err);
 	if (status != SEAM_TDX_UPDATABLE)
 		return status;
 	/* P-SEAMLDR refuses the UPDATE scenario without a current module. */
-	if (!ldr->seam_ready) {
-		seam_tdx_tds_lost("P-SEAMLDR has no current module to update");
-		return SEAM_TDX_LOST;
-	}
-	if (!ldr->num_remaining_updates) {
-		seam_tdx_tds_lost("P-SEAMLDR has no updates remaining for a recovery install");
-		return SEAM_TDX_LOST;
-	}
+	if (!ldr->seam_ready)
+		return seam_tdx_lose_tds("P-SEAMLDR has no current module to update");
+	if (!ldr->num_remaining_updates)
+		return seam_tdx_lose_tds("P-SEAMLDR has no updates left for a recovery install");
 	return SEAM_TDX_RECOVERABLE;
 }
 
@@ -235,7 +373,8 @@ static void seam_tdx_report(enum seam_tdx_status status,
  * seam_tdx_assess() - Read the module and P-SEAMLDR, and say if they can update
  * @module:	Filled in with the module's state when it could be read.
  * @ldr:	Filled in with SEAMLDR.INFO when it could be read.
- * @reason:	Set to why an update is not possible, or NULL.
+ * @res:	Optional.  When an update is not possible, its @fault and
+ *		@reason are set to say why.
  *
  * Caches the module version, records the status and logs a new reason
  * once.
@@ -246,18 +385,21 @@ static void seam_tdx_report(enum seam_tdx_status status,
  * poisoned.
  */
 int seam_tdx_assess(struct seam_tdx_module_info *module,
-		    struct seam_seamldr_info *ldr, const char **reason)
+		    struct seam_seamldr_info *ldr, struct seam_update_result *res)
 {
 	enum seam_tdx_status status, old = seam_tdx_cur;
 	int err = 0;
 
 	lockdep_assert_held(&seam_tdx_lock);
 	status = seam_tdx_assess_platform(module, ldr, &err);
-	seam_tdx_cur = status;
+	WRITE_ONCE(seam_tdx_cur, status);
 	if (status != old)
 		seam_tdx_report(status, module, ldr, err);
 
-	*reason = status == SEAM_TDX_UPDATABLE ? NULL : seam_tdx_statuses[status].reason;
+	if (res && seam_tdx_statuses[status].err) {
+		res->fault = seam_tdx_statuses[status].fault;
+		res->reason = seam_tdx_statuses[status].reason;
+	}
 	return seam_tdx_statuses[status].err;
 }
 
@@ -272,10 +414,9 @@ void seam_tdx_reassess(void)
 {
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
-	const char *reason;
 
 	guard(mutex)(&seam_tdx_lock);
-	seam_tdx_assess(&module, &ldr, &reason);
+	seam_tdx_assess(&module, &ldr, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_tdx_reassess);
 

@@ -14,7 +14,7 @@
  * whose source is not public, and what depends on the SEAM range (its
  * size).  Each refusal has its own errno and log line.
  *
- * A recovery install (recovery.c) passes the same checks, except that the
+ * A recovery install (lifecycle.c) passes the same checks, except that the
  * handoff version is the one the shut-down module wrote.
  */
 
@@ -46,8 +46,9 @@ MODULE_PARM_DESC(update_during_td_build,
 		 "Update a TDX module that cannot refuse it itself while KVM builds a TD, whose measurement the update may corrupt (default: refuse)");
 
 static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
-			   const char *reason)
+			   enum seam_update_fault fault, const char *reason)
 {
+	ctx->res->fault = fault;
 	ctx->res->reason = reason;
 	pr_err("refused: %s (%pe)\n", reason, ERR_PTR(err));
 	return err;
@@ -59,16 +60,16 @@ static int seam_tdx_check_versions(struct seam_tdx_update_ctx *ctx,
 	const struct seam_sigstruct *sig = ctx->img.sigstruct;
 
 	if (!info->num_remaining_updates)
-		return seam_tdx_refuse(ctx, -ENOSPC,
+		return seam_tdx_refuse(ctx, -ENOSPC, SEAM_UPDATE_NO_UPDATES_LEFT,
 				       "P-SEAMLDR has no updates remaining until reboot");
 	if ((sig->module_type & SEAM_SIGSTRUCT_DEBUG) && !info->system_under_debug)
-		return seam_tdx_refuse(ctx, -EPERM,
+		return seam_tdx_refuse(ctx, -EPERM, SEAM_UPDATE_BAD_IMAGE,
 				       "debug-signed module on a platform not in debug mode");
 	if (sig->seamsvn_major != info->tee_tcb_svn[SEAMLDR_SVN_MAJOR])
-		return seam_tdx_refuse(ctx, -EXDEV,
+		return seam_tdx_refuse(ctx, -EXDEV, SEAM_UPDATE_BAD_IMAGE,
 				       "major SVN differs from the running module's");
 	if (sig->seamsvn_minor < info->tee_tcb_svn[SEAMLDR_SVN_MINOR])
-		return seam_tdx_refuse(ctx, -ESTALE,
+		return seam_tdx_refuse(ctx, -ESTALE, SEAM_UPDATE_BAD_IMAGE,
 				       "minor SVN lower than the running module's (downgrade)");
 	return 0;
 }
@@ -158,7 +159,7 @@ static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 		       old->min_update_hv, old->module_hv,
 		       old->no_downgrade ? " (no downgrade)" : "",
 		       sig->min_update_hv, sig->module_hv);
-		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT,
+		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE,
 				       "no handoff version that both modules accept");
 	}
 	ctx->hv = hv;
@@ -174,7 +175,7 @@ static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
 	if (ctx->hv < sig->min_update_hv || ctx->hv > sig->module_hv) {
 		pr_err("the shut-down module wrote handoff version %u, the recovery image takes %u..%u\n",
 		       ctx->hv, sig->min_update_hv, sig->module_hv);
-		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT,
+		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE,
 				       "the image cannot take the handoff data the old module wrote");
 	}
 	return 0;
@@ -203,9 +204,9 @@ int seam_tdx_preflight(void *data)
 	int err;
 
 	/* Afresh: an update since the last look may have changed the module. */
-	err = seam_tdx_assess(&ctx->module, &info, &reason);
+	err = seam_tdx_assess(&ctx->module, &info, ctx->res);
 	if (err)
-		return seam_tdx_refuse(ctx, err, reason);
+		return seam_tdx_refuse(ctx, err, ctx->res->fault, ctx->res->reason);
 	if (!ctx->recovery)
 		seam_tdx_format_version(ctx->res->before, &ctx->module.version);
 
@@ -213,7 +214,7 @@ int seam_tdx_preflight(void *data)
 	err = seam_sigstruct_check(ctx->img.sigstruct, ctx->img.module_nr_pages,
 				   seam_loader_gen(info.major), &reason);
 	if (err)
-		return seam_tdx_refuse(ctx, err, reason);
+		return seam_tdx_refuse(ctx, err, SEAM_UPDATE_BAD_IMAGE, reason);
 
 	err = seam_tdx_check_versions(ctx, &info) ?:
 	      (ctx->recovery ? seam_tdx_recovery_hv(ctx) : seam_tdx_choose_hv(ctx));

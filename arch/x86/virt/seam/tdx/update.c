@@ -144,7 +144,7 @@ static const struct seam_plan seam_tdx_plan = {
 
 /*
  * The update without its shutdown: the old module is already shut down
- * and its handoff data waits in the SEAM range (recovery.c).  It runs
+ * and its handoff data waits in the SEAM range (lifecycle.c).  It runs
  * while the target is poisoned, and its success heals it.
  */
 static const struct seam_plan seam_tdx_recovery_plan = {
@@ -197,9 +197,8 @@ static void seam_tdx_refresh_version(struct seam_update_result *res)
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
 	struct seam_tdx_version after;
-	const char *reason;
 
-	seam_tdx_assess(&module, &ldr, &reason);
+	seam_tdx_assess(&module, &ldr, NULL);
 	if (seam_tdx_module_version(&after)) {
 		pr_warn("TDX module %s, but the new module does not report its version\n",
 			res->recovery ? "recovered" : "updated");
@@ -241,7 +240,6 @@ static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 
 	if (seam_tdx_image_parse(ctx->buf, ctx->size, &ctx->img, &why)) {
 		res->reason = why.reason;
-		res->bad_size = why.bad_size;
 		err = -EINVAL;
 	} else {
 		/*
@@ -253,9 +251,33 @@ static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 		      seam_sigstruct_verify(ctx->img.sigstruct, &res->reason) ?:
 		      seam_tdx_check_image(&ctx->img, &res->reason);
 	}
-	if (err)
+	if (err) {
+		res->fault = why.bad_size ? SEAM_UPDATE_BAD_SIZE :
+			     err == -ENOMEM ? SEAM_UPDATE_NO_MEMORY : SEAM_UPDATE_BAD_IMAGE;
 		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
+	}
 	return err;
+}
+
+/*
+ * What a failure means to the user, when no check of this client said so:
+ * the core's errnos, the shutdown's refusals and the lock.
+ */
+static enum seam_update_fault seam_tdx_fault(const struct seam_update_result *res, int err)
+{
+	if (res->changed)
+		return SEAM_UPDATE_PLATFORM;
+	switch (err) {
+	case -EAGAIN:		/* a CPU is offline */
+	case -EBUSY:		/* another update, a TD being built or update-sensitive */
+		return SEAM_UPDATE_RETRY;
+	case -ETIMEDOUT:	/* a CPU was late before the point of no return */
+		return SEAM_UPDATE_LATE_CPU;
+	case -ENOMEM:
+		return SEAM_UPDATE_NO_MEMORY;
+	default:
+		return SEAM_UPDATE_PLATFORM;
+	}
 }
 
 /* Say what a failed run left: what a tool reads from version and the statistics. */
@@ -264,15 +286,14 @@ static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 	struct seam_update_result *res = ctx->res;
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
-	const char *reason;
 
 	if (!seam_client_poisoned(&seam_tdx_update_client))
 		return;
 	seam_tdx_record_failure(ctx, &res->plan);
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
-	seam_tdx_assess(&module, &ldr, &reason);
+	seam_tdx_assess(&module, &ldr, NULL);
 	/* Said once the assessment cannot contradict it. */
-	if (!ctx->recovery && seam_tdx_health() == SEAM_TDX_SHUT_DOWN)
+	if (!ctx->recovery && !seam_tdx_tds_lost())
 		pr_crit("the old TDX module is shut down with handoff version %u: until a recovery install of a good image restores it, a TD's vCPU entry fails and KVM kills a TD for any other SEAMCALL\n",
 			ctx->hv);
 }
@@ -286,7 +307,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	ctx->recovery = seam_client_poisoned(&seam_tdx_update_client);
 	res->recovery = ctx->recovery;
 	if (ctx->recovery) {
-		if (seam_tdx_health() == SEAM_TDX_TDS_LOST) {
+		if (seam_tdx_tds_lost()) {
 			res->reason = "the TDs were lost by a failed update: reboot";
 			pr_err("refused: %s\n", res->reason);
 			return -ENXIO;
@@ -310,6 +331,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	 */
 	err = seam_tdx_params_build(ctx->params, ctx->buf, &ctx->img);
 	if (err) {
+		res->fault = SEAM_UPDATE_BAD_IMAGE;
 		res->reason = "image buffer is not 4 KiB aligned";
 		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
 		free_page((unsigned long)ctx->params);
@@ -328,27 +350,24 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 		return err;
 	}
 	if (ctx->recovery)
-		seam_tdx_healthy();
+		seam_tdx_recovered();
 	seam_tdx_refresh_version(res);
 	return 0;
 }
 
 /*
  * What the request did to the TDs.  While the module is shut down, KVM
- * kills a TD whose SEAMCALL finds it so (recovery.c).
+ * kills a TD whose SEAMCALL finds it so (lifecycle.c).
  */
 static const char *seam_tdx_tds_fate(const struct seam_update_result *res)
 {
 	if (!res->plan.started)
 		return NULL;
-	switch (seam_tdx_health()) {
-	case SEAM_TDX_SHUT_DOWN:
-		return "stopped or killed by KVM if they run before a recovery install";
-	case SEAM_TDX_TDS_LOST:
-		return "lost";
-	default:
+	if (!seam_client_poisoned(&seam_tdx_update_client))
 		return res->changed ? "preserved" : NULL;
-	}
+	if (seam_tdx_tds_lost())
+		return "lost";
+	return "stopped or killed by KVM if they run before a recovery install";
 }
 
 /**
@@ -367,7 +386,7 @@ static const char *seam_tdx_tds_fate(const struct seam_update_result *res)
  * install: the same plan without the shutdown, taking over the handoff
  * data the old module wrote, so that the TDs that made no SEAMCALL
  * meanwhile survive (KVM kills the others).  It is refused when
- * seam_tdx_health() says they are lost.
+ * the TDs are lost.
  *
  * Context: Process context; sleeps and stops every CPU for the update.
  * Return: 0; -EBUSY if another update is running, KVM is building a TD
@@ -395,9 +414,11 @@ int seam_tdx_update(const void *image, size_t size, struct seam_update_result *r
 		err = seam_tdx_update_locked(&ctx);
 		mutex_unlock(&seam_tdx_lock);
 	}
-	res->state = seam_tdx_health_name(seam_tdx_health());
+	res->state = seam_tdx_state();
 	res->tds = seam_tdx_tds_fate(res);
 	res->err = err;
+	if (err && !res->fault)
+		res->fault = seam_tdx_fault(res, err);
 	return err;
 }
 EXPORT_SYMBOL_FOR_MODULES(seam_tdx_update, "seam-svc");

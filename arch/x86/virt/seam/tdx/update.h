@@ -77,8 +77,14 @@ void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v);
 extern struct mutex seam_tdx_lock;
 void seam_tdx_cache_version(const struct seam_tdx_version *v);
 int seam_tdx_assess(struct seam_tdx_module_info *module,
-		    struct seam_seamldr_info *ldr, const char **reason);
+		    struct seam_seamldr_info *ldr, struct seam_update_result *res);
 void seam_tdx_reassess(void);
+const char *seam_tdx_state(void);
+bool seam_tdx_tds_lost(void);
+u16 seam_tdx_handoff_hv(void);
+void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
+			     const struct seam_plan_result *res);
+void seam_tdx_recovered(void);
 
 /* params.c */
 int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
@@ -94,13 +100,5 @@ extern bool seam_tdx_update_during_td_build;
 #endif
 int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason);
 int seam_tdx_preflight(void *data);
-
-/* recovery.c */
-u16 seam_tdx_handoff_hv(void);
-const char *seam_tdx_health_name(enum seam_tdx_health health);
-void seam_tdx_tds_lost(const char *why);
-void seam_tdx_healthy(void);
-void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
-			     const struct seam_plan_result *res);
 
 #endif /* _SEAM_TDX_UPDATE_H */

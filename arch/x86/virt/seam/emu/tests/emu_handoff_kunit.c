@@ -126,7 +126,7 @@ static void emu_recovery_counts_updates(struct kunit *test)
 	boot = spec.remaining;
 
 	im = fail_after_shutdown(test, SEAMLDR_INSTALL, SEAMLDR_EUNSUPCPU);
-	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot);
 	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
@@ -134,7 +134,7 @@ static void emu_recovery_counts_updates(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
 
 	im = fail_after_shutdown(test, TDH_SYS_LP_INIT, TDX_INCOMPATIBLE_SEAM_CAPABILITIES);
-	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 	KUNIT_EXPECT_EQ(test, seam_emu.remaining, boot - 1);
 	KUNIT_EXPECT_TRUE(test, seam_emu.handoff.valid);
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
@@ -157,7 +157,7 @@ static void emu_recovery_refuses_bad_images(struct kunit *test)
 	int i;
 
 	good = fail_after_shutdown(test, TDH_SYS_LP_INIT, TDX_INCOMPATIBLE_SEAM_CAPABILITIES);
-	KUNIT_ASSERT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 	memcpy(before, seam_emu.calls, sizeof(before));
 
 	bad = emu_image_new(test);
@@ -188,7 +188,7 @@ static void emu_recovery_refuses_bad_images(struct kunit *test)
 		if (i != SEAM_EMU_LEAF_SEAMLDR_INFO)
 			KUNIT_EXPECT_EQ_MSG(test, seam_emu.calls[i], before[i], "%s",
 					    seam_emu_leaf_names[i]);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_SHUT_DOWN);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&seam_tdx_update_client));
 
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(good->buf, good->size, &report), 0);
@@ -224,7 +224,7 @@ static void emu_recovery_needs_an_update_left(struct kunit *test)
 	installs = seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL];
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
 	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL], installs);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), SEAM_TDX_TDS_LOST);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
 }
 

@@ -201,28 +201,28 @@ struct fault_case {
 	u64			rdx;
 	int			err;
 	bool			seam_ready;
-	enum seam_tdx_health	health;
+	enum seam_tdx_status	status_after;
 };
 
 static const struct fault_case fault_cases[] = {
 	{ "shutdown busy", TDH_SYS_SHUTDOWN, LEAD, TDX_SYS_BUSY, 0, -EBUSY, true,
-	  SEAM_TDX_HEALTHY },
+	  SEAM_TDX_UPDATABLE },
 	{ "install, first LP, unspecified", SEAMLDR_INSTALL, LEAD, SEAMLDR_EUNSPECERR,
-	  SEAMLDR_INSTALL_RECOVERABLE, -EIO, true, SEAM_TDX_SHUT_DOWN },
+	  SEAMLDR_INSTALL_RECOVERABLE, -EIO, true, SEAM_TDX_RECOVERABLE },
 	{ "install, last LP, no entropy, recoverable", SEAMLDR_INSTALL, LAST,
 	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_RECOVERABLE, -EAGAIN, true,
-	  SEAM_TDX_SHUT_DOWN },
+	  SEAM_TDX_RECOVERABLE },
 	{ "install, last LP, no entropy, unrecoverable", SEAMLDR_INSTALL, LAST,
 	  SEAMLDR_ENOENTROPY, SEAMLDR_INSTALL_UNRECOVERABLE, -EAGAIN, false,
-	  SEAM_TDX_TDS_LOST },
+	  SEAM_TDX_LOST },
 	{ "sys init, one no-entropy: retried", TDH_SYS_INIT, LEAD, TDX_RND_NO_ENTROPY,
-	  0, 0, true, SEAM_TDX_HEALTHY },
+	  0, 0, true, SEAM_TDX_UPDATABLE },
 	{ "lp init, last LP, capabilities", TDH_SYS_LP_INIT, LAST,
-	  TDX_INCOMPATIBLE_SEAM_CAPABILITIES, 0, -ENOEXEC, true, SEAM_TDX_SHUT_DOWN },
+	  TDX_INCOMPATIBLE_SEAM_CAPABILITIES, 0, -ENOEXEC, true, SEAM_TDX_RECOVERABLE },
 	{ "update, busy", TDH_SYS_UPDATE, LEAD, TDX_SYS_BUSY, 0, -EBUSY, true,
-	  SEAM_TDX_SHUT_DOWN },
+	  SEAM_TDX_RECOVERABLE },
 	{ "update, invalid handoff", TDH_SYS_UPDATE, LEAD, TDX_SYS_INVALID_HANDOFF, 0,
-	  -EPROTO, true, SEAM_TDX_TDS_LOST },
+	  -EPROTO, true, SEAM_TDX_LOST },
 };
 
 static void fault_case_desc(const struct fault_case *c, char *desc)
@@ -258,7 +258,7 @@ static void emu_update_fault(struct kunit *test)
 		.cpu = c->cpu == LEAD ? (int)cpumask_first(cpu_online_mask) :
 		       c->cpu == LAST ? (int)cpumask_last(cpu_online_mask) : -1,
 	};
-	bool poisoned = c->health != SEAM_TDX_HEALTHY;
+	bool poisoned = c->status_after != SEAM_TDX_UPDATABLE;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 	u64 calls;
@@ -269,17 +269,17 @@ static void emu_update_fault(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
 	KUNIT_EXPECT_EQ(test, report.plan.poisoned, poisoned);
 	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), poisoned);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), c->status_after);
 	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
 	if (c->err)
 		KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
 
-	switch (c->health) {
-	case SEAM_TDX_HEALTHY:
+	switch (c->status_after) {
+	case SEAM_TDX_UPDATABLE:
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 		KUNIT_EXPECT_EQ(test, v.update, c->err ? EMU_BOOT_UPDATE : EMU_NEXT_UPDATE);
 		break;
-	case SEAM_TDX_SHUT_DOWN:
+	case SEAM_TDX_RECOVERABLE:
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
 		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
 		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
@@ -292,7 +292,7 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
 		break;
-	case SEAM_TDX_TDS_LOST:
+	case SEAM_TDX_LOST:
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
 		KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
 		calls = all_calls();
@@ -300,6 +300,8 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, all_calls(), calls);
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
 		break;
+	default:
+		KUNIT_FAIL(test, "no such outcome");
 	}
 }
 

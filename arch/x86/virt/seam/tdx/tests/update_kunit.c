@@ -312,6 +312,7 @@ struct refusal_case {
 	const char	*desc;
 	void		(*setup)(struct update_env *env);
 	int		err;
+	enum seam_update_fault fault;
 	bool		no_seamcall;
 };
 
@@ -374,19 +375,21 @@ static void other_signer(struct update_env *env)
 }
 
 static const struct refusal_case refusal_cases[] = {
-	{ "module without TD-preserving update", no_td_preserving, -EOPNOTSUPP },
-	{ "SEAMRET erratum", seamret_erratum, -ENODEV },
-	{ "no updates remaining", no_updates_left, -ENOSPC },
-	{ "debug module, production platform", debug_module, -EPERM },
-	{ "major SVN change", major_svn, -EXDEV },
-	{ "minor SVN downgrade", minor_svn_down, -ESTALE },
+	{ "module without TD-preserving update", no_td_preserving, -EOPNOTSUPP,
+	  SEAM_UPDATE_PLATFORM },
+	{ "SEAMRET erratum", seamret_erratum, -ENODEV, SEAM_UPDATE_PLATFORM },
+	{ "no updates remaining", no_updates_left, -ENOSPC, SEAM_UPDATE_NO_UPDATES_LEFT },
+	{ "debug module, production platform", debug_module, -EPERM, SEAM_UPDATE_BAD_IMAGE },
+	{ "major SVN change", major_svn, -EXDEV, SEAM_UPDATE_BAD_IMAGE },
+	{ "minor SVN downgrade", minor_svn_down, -ESTALE, SEAM_UPDATE_BAD_IMAGE },
 	{ "handoff versions: new module reads only older", handoff_too_new,
-	  -EPROTONOSUPPORT },
+	  -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE },
 	{ "handoff versions: new module reads only newer", handoff_too_old,
-	  -EPROTONOSUPPORT },
-	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC, true },
-	{ "module hash mismatch", bad_hash, -EBADMSG, true },
-	{ "signed with a key P-SEAMLDR does not accept", other_signer, -EKEYREJECTED, true },
+	  -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE },
+	{ "CPU not in the CPUID table", foreign_cpu, -ENOEXEC, SEAM_UPDATE_BAD_IMAGE, true },
+	{ "module hash mismatch", bad_hash, -EBADMSG, SEAM_UPDATE_BAD_IMAGE, true },
+	{ "signed with a key P-SEAMLDR does not accept", other_signer, -EKEYREJECTED,
+	  SEAM_UPDATE_BAD_IMAGE, true },
 };
 
 KUNIT_ARRAY_PARAM_DESC(refusal, refusal_cases, desc);
@@ -408,6 +411,7 @@ static void seam_tdx_update_refused(struct kunit *test)
 		((u8 *)env->image)[env->size - 1] ^= 1;
 
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), c->err);
+	KUNIT_EXPECT_EQ(test, report.fault, c->fault);
 	KUNIT_EXPECT_NOT_NULL(test, report.reason);
 	KUNIT_EXPECT_FALSE(test, report.changed);
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
@@ -426,10 +430,10 @@ static void seam_tdx_update_bad_image(struct kunit *test)
 
 	image[4] = 'X';
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size, &report), -EINVAL);
-	KUNIT_EXPECT_FALSE(test, report.bad_size);
+	KUNIT_EXPECT_EQ(test, report.fault, SEAM_UPDATE_BAD_IMAGE);
 	image[4] = 'T';
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(image, env->size - 1, &report), -EINVAL);
-	KUNIT_EXPECT_TRUE(test, report.bad_size);
+	KUNIT_EXPECT_EQ(test, report.fault, SEAM_UPDATE_BAD_SIZE);
 	KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
 }
 
@@ -530,33 +534,33 @@ struct failure_case {
 	u64			status;
 	int			err;
 	bool			poisoned;
-	enum seam_tdx_health	health;
+	enum seam_tdx_status	status_after;
 };
 
 /* After the shutdown the TDs wait for a recovery install, unless the handoff is refused. */
 static const struct failure_case failure_cases[] = {
 	{ "shutdown, update-sensitive TD", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
-	  TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY, false, SEAM_TDX_HEALTHY },
+	  TDX_UPDATE_COMPAT_SENSITIVE, -EBUSY, false, SEAM_TDX_UPDATABLE },
 	{ "shutdown, module busy", SEAM_TDX_SYS_SHUTDOWN, ON_LEAD,
-	  TDX_SYS_BUSY, -EBUSY, false, SEAM_TDX_HEALTHY },
+	  TDX_SYS_BUSY, -EBUSY, false, SEAM_TDX_UPDATABLE },
 	{ "install, hash mismatch on last CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADHASH, -EBADMSG, true, SEAM_TDX_SHUT_DOWN },
+	  SEAMLDR_EBADHASH, -EBADMSG, true, SEAM_TDX_RECOVERABLE },
 	{ "install, no updates left", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADCALL, -ENOSPC, true, SEAM_TDX_SHUT_DOWN },
+	  SEAMLDR_EBADCALL, -ENOSPC, true, SEAM_TDX_RECOVERABLE },
 	{ "install, bad signature", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EBADSIG, -EKEYREJECTED, true, SEAM_TDX_SHUT_DOWN },
+	  SEAMLDR_EBADSIG, -EKEYREJECTED, true, SEAM_TDX_RECOVERABLE },
 	{ "install, unsupported CPU", SEAM_TDX_SEAMLDR_INSTALL, ON_LAST,
-	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true, SEAM_TDX_SHUT_DOWN },
+	  SEAMLDR_EUNSUPCPU, -ENOEXEC, true, SEAM_TDX_RECOVERABLE },
 	{ "install, no P-SEAMLDR", SEAM_TDX_SEAMLDR_INSTALL, ON_OTHER,
-	  TDX_SEAMCALL_VMFAILINVALID, -ENOPKG, true, SEAM_TDX_SHUT_DOWN },
+	  TDX_SEAMCALL_VMFAILINVALID, -ENOPKG, true, SEAM_TDX_RECOVERABLE },
 	{ "sys init, no entropy", SEAM_TDX_SYS_INIT, ON_LEAD,
-	  TDX_RND_NO_ENTROPY, -EAGAIN, true, SEAM_TDX_SHUT_DOWN },
+	  TDX_RND_NO_ENTROPY, -EAGAIN, true, SEAM_TDX_RECOVERABLE },
 	{ "lp init, already done", SEAM_TDX_SYS_LP_INIT, ON_OTHER,
-	  TDX_SYS_LP_INIT_DONE, -EALREADY, true, SEAM_TDX_SHUT_DOWN },
+	  TDX_SYS_LP_INIT_DONE, -EALREADY, true, SEAM_TDX_RECOVERABLE },
 	{ "update, invalid handoff", SEAM_TDX_SYS_UPDATE, ON_LEAD,
-	  TDX_SYS_INVALID_HANDOFF, -EPROTO, true, SEAM_TDX_TDS_LOST },
+	  TDX_SYS_INVALID_HANDOFF, -EPROTO, true, SEAM_TDX_LOST },
 	{ "update, LPs not initialised", SEAM_TDX_SYS_UPDATE, ON_LEAD,
-	  TDX_SYS_STATE_INCORRECT, -EPROTO, true, SEAM_TDX_SHUT_DOWN },
+	  TDX_SYS_STATE_INCORRECT, -EPROTO, true, SEAM_TDX_RECOVERABLE },
 };
 
 KUNIT_ARRAY_PARAM_DESC(failure, failure_cases, desc);
@@ -593,15 +597,17 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
 	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), c->poisoned);
 	KUNIT_EXPECT_EQ(test, report.err, c->err);
-	KUNIT_EXPECT_EQ(test, seam_tdx_health(), c->health);
+	/* Past the shutdown it is the platform's; before it, a retry's. */
+	KUNIT_EXPECT_EQ(test, report.fault, c->poisoned ? SEAM_UPDATE_PLATFORM : SEAM_UPDATE_RETRY);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), c->status_after);
 	/* A TD that runs while the module is down is KVM's to kill. */
-	if (c->health == SEAM_TDX_SHUT_DOWN)
+	if (c->status_after == SEAM_TDX_RECOVERABLE)
 		KUNIT_EXPECT_NOT_NULL(test, strstr(report.tds ?: "", "killed by KVM"));
 	else if (!c->poisoned)
 		KUNIT_EXPECT_NULL(test, report.tds);
-	if (c->health == SEAM_TDX_SHUT_DOWN)
+	if (c->status_after == SEAM_TDX_RECOVERABLE)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
-	else if (c->health == SEAM_TDX_TDS_LOST)
+	else if (c->status_after == SEAM_TDX_LOST)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
 	else
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), 0);
