@@ -166,7 +166,9 @@ else
 fi
 echo "== At boot: tdx.c initialised the TDX module (subsys_initcall)"
 dmesg | grep -E '\] (virt/tdx|seam: emulator|seam): ' | sed 's/^\[[^]]*\] /  /'
-mainline || sed 's/^/  /' /sys/kernel/debug/seam/tdx-module-init
+echo "== What the emulated TDX module was called with to initialise"
+grep -E '^calls tdh\.sys\.(init|lp\.init|config|key\.config|tdmr\.init):' \
+	/sys/kernel/debug/seam_emulator/state | sed 's/^/  /'
 [ -d $fw ] || fail "$fw is missing"
 
 old=$(cat $host/version) || fail "cannot read the module version"

@@ -199,8 +199,6 @@ struct seam_client;
  *			the CPU hotplug lock still held and the plan lock
  *			dropped, so the client can bring its own state in
  *			line with the outcome under its own locks.
- * @last:		Optional.  Where the result of the last run is kept
- *			for the client's statistics.
  */
 struct seam_plan {
 	const char			*name;
@@ -213,18 +211,11 @@ struct seam_plan {
 	int				(*preflight)(void *data);
 	void				(*finish)(void *data,
 						  const struct seam_plan_result *res);
-	struct seam_plan_result		*last;
 };
 
 int seam_run_plan(const struct seam_plan *plan, void *data,
 		  struct seam_plan_result *result);
 int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 			     struct seam_plan_result *result);
-int seam_plan_last_result(const struct seam_plan *plan,
-			  struct seam_plan_result *result);
-
-struct seq_file;
-void seam_plan_result_show(struct seq_file *m, const struct seam_plan_result *res);
-void seam_plan_debugfs_create(const struct seam_plan *plan);
 
 #endif /* _LINUX_SEAM_PLAN_H */

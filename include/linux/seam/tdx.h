@@ -104,6 +104,5 @@ static inline int seam_tdx_update(const void *image, size_t size,
 /* Always there with INTEL_TDX_HOST, which initialises the module with it. */
 int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
 			 struct seam_plan_result *result);
-int seam_tdx_init_last_result(struct seam_plan_result *result);
 
 #endif /* _LINUX_SEAM_TDX_H */

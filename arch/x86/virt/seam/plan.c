@@ -128,7 +128,7 @@ struct seam_run {
 	atomic_t			turn ____cacheline_aligned_in_smp;
 };
 
-/* One plan at a time; also protects each plan's ->last. */
+/* One plan at a time. */
 static DEFINE_MUTEX(seam_plan_lock);
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -706,11 +706,8 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 			err = seam_run(plan, data, res);
 		else
 			res->err = err;
-		if (res->started) {
+		if (res->started)
 			seam_run_report(plan, res);
-			if (plan->last)
-				*plan->last = *res;
-		}
 	}
 	/*
 	 * The client's own state follows outside the plan lock, so that its
@@ -747,22 +744,4 @@ int seam_run_plan(const struct seam_plan *plan, void *data,
 {
 	guard(cpus_read_lock)();
 	return seam_run_plan_cpuslocked(plan, data, result);
-}
-
-/**
- * seam_plan_last_result() - Read the outcome of a plan's last run
- * @plan:	A plan with a @last buffer.
- * @result:	Where to copy it.
- *
- * Context: Process context; waits for a running plan to finish.
- * Return: 0, or -ENOENT if the plan keeps no result or has not run.
- */
-int seam_plan_last_result(const struct seam_plan *plan,
-			  struct seam_plan_result *result)
-{
-	guard(mutex)(&seam_plan_lock);
-	if (!plan->last || !plan->last->started)
-		return -ENOENT;
-	*result = *plan->last;
-	return 0;
 }

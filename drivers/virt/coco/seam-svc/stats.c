@@ -6,11 +6,46 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 
 #include "seam-svc.h"
+
+/**
+ * seam_svc_plan_show() - Print the statistics of an update plan's run
+ * @m:		Where.
+ * @res:	The run; nothing is printed if it did not start.
+ *
+ * Context: Process context.
+ */
+static void seam_svc_plan_show(struct seq_file *m, const struct seam_plan_result *res)
+{
+	const struct seam_plan *p = res->plan;
+	unsigned int i;
+
+	if (!res->started)
+		return;
+	seq_printf(m, "blackout_us: %llu\n", div_u64(res->blackout_ns, NSEC_PER_USEC));
+	seq_printf(m, "failed_phase: %s\n", res->failed_phase >= 0 && p ?
+		   p->phases[res->failed_phase].name : "none");
+	seq_printf(m, "failed_cpu: %d\n", res->failed_cpu);
+	seq_printf(m, "slow_cpu: %d in %s\n", res->slow_cpu, res->slow_phase >= 0 && p ?
+		   p->phases[res->slow_phase].name : "none");
+	seq_printf(m, "failed_call: %s status %#llx\n",
+		   res->leaf ? res->leaf->name : "none", res->status);
+	for (i = 0; p && i < p->nr_phases; i++) {
+		const struct seam_phase_stat *st = &res->phase[i];
+
+		if (st->slowest_cpu < 0)
+			seq_printf(m, "phase %s: not run\n", p->phases[i].name);
+		else
+			seq_printf(m, "phase %s: slowest_cpu %d %llu us, cpus %u, calls %u\n",
+				   p->phases[i].name, st->slowest_cpu,
+				   div_u64(st->slowest_ns, NSEC_PER_USEC), st->cpus, st->calls);
+	}
+}
 
 static const char *seam_svc_outcome(const struct seam_update_result *res)
 {
@@ -48,7 +83,7 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 		seq_puts(m, "handoff_version: none\n");
 	seq_printf(m, "state: %s\n", res->state ?: "healthy");
 	seq_printf(m, "tds: %s\n", res->tds ?: "untouched");
-	seam_plan_result_show(m, &res->plan);
+	seam_svc_plan_show(m, &res->plan);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(seam_svc_last);

@@ -3,12 +3,14 @@
  * The TDX module's initialisation, as a SEAM phase plan: seam's second
  * client.
  *
- * These are the SEAMCALLs of tdx_cpu_enable() and init_tdx_module()
- * (arch/x86/virt/vmx/tdx/tdx.c), in its order: TDH.SYS.INIT once,
- * TDH.SYS.LP.INIT on every CPU, TDH.SYS.CONFIG with the TDMR list and the
- * global KeyID, TDH.SYS.KEY.CONFIG once per package and never two at a
- * time, and TDH.SYS.TDMR.INIT for each TDMR, called again until RDX, the
- * next address to initialise, reaches the TDMR's end.  The TDX module
+ * These are the SEAMCALLs of init_tdx_module() (arch/x86/virt/vmx/tdx/tdx.c),
+ * in its order: TDH.SYS.CONFIG with the TDMR list and the global KeyID,
+ * TDH.SYS.KEY.CONFIG once per package and never two at a time, and
+ * TDH.SYS.TDMR.INIT for each TDMR, called again until RDX, the next
+ * address to initialise, reaches the TDMR's end.  TDH.SYS.INIT and
+ * TDH.SYS.LP.INIT stay where tdx.c does them: in tdx_cpu_enable(), from
+ * tdx_enable()'s CPU hotplug callback, before this plan, and on every CPU
+ * that comes online later.  The TDX module
  * source sets the rules: TDH.SYS.CONFIG needs every LP initialised,
  * KEY.CONFIG takes the module's global lock exclusively (another caller
  * gets TDX_SYS_BUSY) and the last package makes the module ready, and
@@ -26,7 +28,6 @@
 #define pr_fmt(fmt) "seam: tdx init: " fmt
 
 #include <linux/cpu.h>
-#include <linux/init.h>
 #include <linux/io.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
@@ -34,7 +35,6 @@
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
-#include <kunit/visibility.h>
 
 #include "leaves.h"
 
@@ -54,37 +54,11 @@ struct seam_tdx_init_ctx {
 };
 
 enum seam_tdx_init_phase {
-	SEAM_TDX_INIT_SYS_INIT,
-	SEAM_TDX_INIT_LP_INIT,
 	SEAM_TDX_INIT_CONFIG,
 	SEAM_TDX_INIT_KEY_CONFIG,
 	SEAM_TDX_INIT_TDMR_INIT,
 	SEAM_TDX_INIT_NR_PHASES,
 };
-
-/*
- * tdx_enable()'s hotplug callback has done TDH.SYS.INIT and LP.INIT on
- * every online CPU already (tdx_cpu_enable()): the module then answers
- * that they are not pending, or done.  TDH.SYS.CONFIG finds out if that
- * was wrong.
- */
-static int seam_tdx_init_once(enum seam_tdx_leaf leaf)
-{
-	struct tdx_module_args args = {};
-	int err = seam_tdx_call(leaf, &args);
-
-	return err == -EALREADY ? 0 : err;
-}
-
-static int seam_tdx_init_sys(void *data)
-{
-	return seam_tdx_init_once(SEAM_TDX_SYS_INIT);
-}
-
-static int seam_tdx_init_lp(void *data)
-{
-	return seam_tdx_init_once(SEAM_TDX_SYS_LP_INIT);
-}
 
 static int seam_tdx_init_config(void *data)
 {
@@ -134,14 +108,6 @@ static int seam_tdx_init_tdmr(void *data)
 }
 
 static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
-	[SEAM_TDX_INIT_SYS_INIT] = {
-		.name = "tdx:sys-init", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_init_sys,
-	},
-	[SEAM_TDX_INIT_LP_INIT] = {
-		.name = "tdx:lp-init", .scope = SEAM_SCOPE_EACH,
-		.fn = seam_tdx_init_lp,
-	},
 	[SEAM_TDX_INIT_CONFIG] = {
 		.name = "tdx:config", .scope = SEAM_SCOPE_LEAD,
 		.fn = seam_tdx_init_config,
@@ -163,8 +129,6 @@ static struct seam_client seam_tdx_init_client = {
 	.target	= SEAM_TARGET_MODULE,
 };
 
-static struct seam_plan_result seam_tdx_init_last;
-
 static const struct seam_plan seam_tdx_init_plan = {
 	.name		= "tdx-module-init",
 	.client		= &seam_tdx_init_client,
@@ -172,7 +136,6 @@ static const struct seam_plan seam_tdx_init_plan = {
 	.nr_phases	= SEAM_TDX_INIT_NR_PHASES,
 	.flags		= SEAM_PLAN_ONLINE_CPUS,
 	.runner		= SEAM_RUNNER_PROCESS,
-	.last		= &seam_tdx_init_last,
 };
 
 /**
@@ -215,23 +178,3 @@ int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
 	kfree(ctx.pa_array);
 	return err;
 }
-
-/**
- * seam_tdx_init_last_result() - The outcome of the last initialisation
- * @result:	Filled in.
- *
- * Context: Process context.
- * Return: 0, or -ENOENT if the plan has not run.
- */
-int seam_tdx_init_last_result(struct seam_plan_result *result)
-{
-	return seam_plan_last_result(&seam_tdx_init_plan, result);
-}
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_init_last_result);
-
-static int __init seam_tdx_init_debugfs(void)
-{
-	seam_plan_debugfs_create(&seam_tdx_init_plan);
-	return 0;
-}
-late_initcall(seam_tdx_init_debugfs);

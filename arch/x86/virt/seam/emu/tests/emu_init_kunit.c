@@ -506,14 +506,18 @@ static void emu_init_tdmr_chunks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(TDH_SYS_TDMR_INIT, &args), TDX_TDMR_ALREADY_INITIALIZED);
 }
 
-/* seam's initialisation plan, as tdx_enable() runs it. */
-static int init_plan(struct kunit *test)
+/*
+ * seam's initialisation plan, as tdx_enable() runs it: after its hotplug
+ * callback's TDH.SYS.INIT and LP.INIT.
+ */
+static int init_plan(struct kunit *test, struct seam_plan_result *res)
 {
 	struct init_list *l = init_list_new(test);
 	int err;
 
+	init_lps(test, -1);
 	cpus_read_lock();
-	err = seam_tdx_init_module(l->pa, l->nr, l->keyid, NULL);
+	err = seam_tdx_init_module(l->pa, l->nr, l->keyid, res);
 	cpus_read_unlock();
 	return err;
 }
@@ -528,16 +532,17 @@ static void emu_init_plan(struct kunit *test)
 	boot_uninitialised(test);
 	for_each_online_cpu(cpu)
 		__set_bit(topology_logical_package_id(cpu), &pkgs);
-	KUNIT_ASSERT_EQ(test, init_plan(test), 0);
+	KUNIT_ASSERT_EQ(test, init_plan(test, &res), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
-	KUNIT_ASSERT_EQ(test, seam_tdx_init_last_result(&res), 0);
 	KUNIT_EXPECT_EQ(test, res.err, 0);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	KUNIT_EXPECT_EQ(test, res.phase[0].cpus, 1);
-	KUNIT_EXPECT_EQ(test, res.phase[1].cpus, num_online_cpus());
+	KUNIT_EXPECT_EQ(test, res.phase[1].cpus, bitmap_weight(&pkgs, BITS_PER_LONG));
 	KUNIT_EXPECT_EQ(test, res.phase[2].cpus, 1);
-	KUNIT_EXPECT_EQ(test, res.phase[3].cpus, bitmap_weight(&pkgs, BITS_PER_LONG));
-	KUNIT_EXPECT_EQ(test, res.phase[4].calls, SZ_1G / SEAM_EMU_TDMR_CHUNK);
+	KUNIT_EXPECT_EQ(test, res.phase[2].calls, SZ_1G / SEAM_EMU_TDMR_CHUNK);
+	/* The hotplug callback's, not the plan's. */
+	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SYS_INIT], 1);
+	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SYS_LP_INIT], num_online_cpus());
 	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SYS_TDMR_INIT],
 			SZ_1G / SEAM_EMU_TDMR_CHUNK);
 }
@@ -551,12 +556,11 @@ static void emu_init_plan_fails_in_tdmr_init(struct kunit *test)
 
 	boot_uninitialised(test);
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
-	KUNIT_EXPECT_EQ(test, init_plan(test), -EBUSY);
+	KUNIT_EXPECT_EQ(test, init_plan(test, &res), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, seam_emu_tdmrs_initialised());
-	KUNIT_ASSERT_EQ(test, seam_tdx_init_last_result(&res), 0);
 	KUNIT_EXPECT_EQ(test, res.err, -EBUSY);
-	KUNIT_EXPECT_EQ(test, res.failed_phase, 4);
-	KUNIT_EXPECT_EQ(test, res.phase[4].calls, 100);
+	KUNIT_EXPECT_EQ(test, res.failed_phase, 2);
+	KUNIT_EXPECT_EQ(test, res.phase[2].calls, 100);
 	KUNIT_EXPECT_EQ(test, res.status, TDX_OPERAND_BUSY + OPERAND_RCX);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 }
@@ -571,7 +575,7 @@ static void emu_init_plan_key_config_retries(struct kunit *test)
 	/* Both count from here: the first fires on the first call, the other on the next. */
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
-	KUNIT_EXPECT_EQ(test, init_plan(test), 0);
+	KUNIT_EXPECT_EQ(test, init_plan(test, NULL), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
 	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SYS_KEY_CONFIG],
 			seam_emu.nr_pkgs + 2);
