@@ -102,10 +102,12 @@ static const struct {
 
 static enum seam_tdx_status seam_tdx_cur = SEAM_TDX_UNKNOWN;
 /*
- * The handoff version the module was shut down with, by an update that
- * failed after the shutdown; -1 when no such failure is pending.
+ * The handoff version the module was shut down with, by the running update
+ * or by one that failed after the shutdown; -1 otherwise.  The shutdown
+ * phase writes it before the core poisons the module, so that a poisoned
+ * module with none has no handoff data; the rest is under seam_tdx_lock.
  */
-static int seam_tdx_shutdown_hv = -1;
+int seam_tdx_shutdown_hv = -1;
 /* Statuses whose reason was logged; each is logged once. */
 static unsigned long seam_tdx_logged;
 
@@ -171,18 +173,6 @@ const char *seam_tdx_state(void)
 }
 EXPORT_SYMBOL_IF_KUNIT(seam_tdx_state);
 
-/**
- * seam_tdx_handoff_hv() - The handoff version the shut-down module wrote
- *
- * Context: Process context with seam_tdx_lock held.
- * Return: The version; meaningful only while the module is recoverable.
- */
-u16 seam_tdx_handoff_hv(void)
-{
-	lockdep_assert_held(&seam_tdx_lock);
-	return seam_tdx_shutdown_hv;
-}
-
 /* Why the failure in @res loses the handoff data for good, or NULL. */
 static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *ctx,
 					      const struct seam_plan_result *res)
@@ -205,7 +195,8 @@ static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *
  * @res:	Its plan's outcome: a failure that left the module poisoned.
  *
  * The module was shut down, by this run or by the update a recovery run
- * tries to repair.  Either the handoff data is still there for a recovery
+ * tries to repair, and its version is unknown until a recovery install
+ * succeeds.  Either the handoff data is still there for a recovery
  * install, or the TDs are lost.  Whether P-SEAMLDR can still install is
  * up to the assessment that follows.
  *
@@ -217,21 +208,9 @@ void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
 	const char *why = seam_tdx_failure_loses_tds(ctx, res);
 
 	lockdep_assert_held(&seam_tdx_lock);
-	if (!ctx->recovery)
-		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
+	seam_tdx_cache_version(NULL);
 	if (why)
 		seam_tdx_lose_tds(why);
-}
-
-/**
- * seam_tdx_recovered() - Forget the failure a recovery install repaired
- *
- * Context: Process context with seam_tdx_lock held.
- */
-void seam_tdx_recovered(void)
-{
-	lockdep_assert_held(&seam_tdx_lock);
-	WRITE_ONCE(seam_tdx_shutdown_hv, -1);
 }
 
 /**

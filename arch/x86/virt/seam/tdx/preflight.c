@@ -171,7 +171,7 @@ static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
 {
 	const struct seam_sigstruct *sig = ctx->img.sigstruct;
 
-	ctx->hv = seam_tdx_handoff_hv();
+	ctx->hv = seam_tdx_shutdown_hv;
 	if (ctx->hv < sig->min_update_hv || ctx->hv > sig->module_hv) {
 		pr_err("the shut-down module wrote handoff version %u, the recovery image takes %u..%u\n",
 		       ctx->hv, sig->min_update_hv, sig->module_hv);

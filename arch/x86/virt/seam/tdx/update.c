@@ -40,11 +40,17 @@ static int seam_tdx_shutdown(void *data)
 	struct seam_tdx_update_ctx *ctx = data;
 	struct tdx_module_args args = { .rcx = ctx->shutdown_rcx };
 
+	int err;
+
 	if (ctx->refuse_td_build && tdx_nr_tds_building()) {
 		WRITE_ONCE(ctx->td_building, true);
 		return -EBUSY;
 	}
-	return seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
+	err = seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
+	/* What a recovery install must take, should the update fail now. */
+	if (!err)
+		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
+	return err;
 }
 
 static int seam_tdx_install(void *data)
@@ -349,8 +355,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 			res->reason = seam_tdx_plan_reason(ctx, &res->plan);
 		return err;
 	}
-	if (ctx->recovery)
-		seam_tdx_recovered();
+	WRITE_ONCE(seam_tdx_shutdown_hv, -1);
 	seam_tdx_refresh_version(res);
 	return 0;
 }

@@ -75,16 +75,15 @@ void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v);
 
 /* lifecycle.c: one update or assessment at a time. */
 extern struct mutex seam_tdx_lock;
+extern int seam_tdx_shutdown_hv;
 void seam_tdx_cache_version(const struct seam_tdx_version *v);
 int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, struct seam_update_result *res);
 void seam_tdx_reassess(void);
 const char *seam_tdx_state(void);
 bool seam_tdx_tds_lost(void);
-u16 seam_tdx_handoff_hv(void);
 void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
 			     const struct seam_plan_result *res);
-void seam_tdx_recovered(void);
 
 /* params.c */
 int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
