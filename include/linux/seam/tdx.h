@@ -59,47 +59,21 @@ struct seam_tdx_version {
 };
 
 /**
- * struct seam_tdx_seamldr_state - What SEAMLDR.INFO reports
+ * struct seam_tdx_seamldr_state - What SEAMLDR.INFO reports, as sysfs shows it
  * @version:			The P-SEAMLDR version.
  * @num_remaining_updates:	Updates P-SEAMLDR can still install.
- * @svn_major:			Major SVN of the current module.
- * @svn_minor:			Minor SVN of the current module.
- * @debug:			The platform is in debug mode.
- * @seam_ready:			A module is loaded and callable.
  */
 struct seam_tdx_seamldr_state {
 	struct seam_tdx_version	version;
 	u32			num_remaining_updates;
-	u8			svn_major;
-	u8			svn_minor;
-	bool			debug;
-	bool			seam_ready;
 };
 
-#ifdef CONFIG_SEAM_TDX_UPDATE
+/* With CONFIG_SEAM_TDX_UPDATE, which seam-svc depends on. */
 enum seam_tdx_status seam_tdx_status(const char **reason);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
 int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
-#else
-static inline bool seam_tdx_update_supported(void) { return false; }
-static inline int seam_tdx_module_version(struct seam_tdx_version *version)
-{
-	return -ENODEV;
-}
-
-static inline int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
-{
-	return -ENODEV;
-}
-
-static inline int seam_tdx_update(const void *image, size_t size,
-				  struct seam_update_result *res)
-{
-	return -ENODEV;
-}
-#endif
 
 /* Always there with INTEL_TDX_HOST, which initialises the module with it. */
 int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,

@@ -72,7 +72,6 @@ const char *seam_backend_name(void)
 	backend = rcu_dereference(seam_backend);
 	return backend ? backend->name : "none";
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_backend_name);
 
 /**
  * seam_backend_rdmsr() - Read an MSR as the active backend presents it
@@ -95,7 +94,6 @@ int seam_backend_rdmsr(u32 msr, u64 *val)
 		return -EOPNOTSUPP;
 	return backend->rdmsr(msr, val);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_backend_rdmsr);
 
 /**
  * seam_backend_active() - Tell whether the platform has SEAM firmware
@@ -182,5 +180,4 @@ seam_backend_replace(const struct seam_backend *backend)
 	synchronize_rcu();
 	return old;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_backend_replace);
 #endif

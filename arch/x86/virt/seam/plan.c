@@ -51,7 +51,6 @@
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <trace/events/seam.h>
-#include <kunit/visibility.h>
 
 #include "seam-internal.h"
 
@@ -137,7 +136,6 @@ bool seam_plan_running(void)
 {
 	return mutex_is_locked(&seam_plan_lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_plan_running);
 #endif
 
 static u64 seam_now(void)

@@ -45,7 +45,6 @@ void seam_target_poison(enum seam_target target)
 	pr_crit("%s poisoned: calls to it fail with -ENXIO until a recovery succeeds or reboot\n",
 		seam_target_names[target]);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_target_poison);
 
 void seam_target_heal(enum seam_target target)
 {
@@ -66,5 +65,4 @@ VISIBLE_IF_KUNIT void seam_client_reset(const struct seam_client *client)
 {
 	clear_bit(client->target, &seam_poisoned_targets);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_client_reset);
 #endif

@@ -24,7 +24,6 @@
 #include <linux/timekeeping.h>
 #include <linux/topology.h>
 #include <linux/seam/tdx_abi.h>
-#include <kunit/visibility.h>
 #include <asm/msr-index.h>
 #include <asm/seam_emu.h>
 #include <asm/tdx.h>
@@ -37,7 +36,6 @@ bool seam_emu_active __ro_after_init;
 struct seam_emu seam_emu = {
 	.lock = __RAW_SPIN_LOCK_UNLOCKED(seam_emu.lock),
 };
-EXPORT_SYMBOL_IF_KUNIT(seam_emu);
 
 /* VMXON was done on this CPU (the hook of x86_virt_cpu_vmxon()). */
 static DEFINE_PER_CPU(bool, seam_emu_vmx_on);
@@ -221,7 +219,6 @@ u64 seam_emu_call(u64 fn, struct tdx_module_args *args)
 	raw_spin_unlock_irqrestore(&seam_emu.lock, flags);
 	return status;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_call);
 
 /**
  * seam_emu_seamcall() - The hook of the SEAMCALL instruction
@@ -337,7 +334,6 @@ int seam_emu_rdmsr(u32 msr, u64 *val)
 		return -EIO;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_rdmsr);
 
 /**
  * seam_emu_default_spec() - The module the emulator boots with
@@ -365,7 +361,6 @@ void seam_emu_default_spec(struct seam_emu_spec *spec)
 	spec->seamldr = (struct seam_emu_ver){ 1, 5, 0 };
 	spec->remaining = 64;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_default_spec);
 
 static int seam_emu_add_cmr(struct resource *res, void *arg)
 {
@@ -450,7 +445,6 @@ void seam_emu_boot(const struct seam_emu_spec *spec)
 	seam_emu.module.num_handoff_pages = spec->num_handoff_pages;
 	raw_spin_unlock_irq(&seam_emu.lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_boot);
 
 /**
  * seam_emu_arm_fault() - Arm a fault
@@ -481,7 +475,6 @@ int seam_emu_arm_fault(const struct seam_emu_fault *fault)
 	raw_spin_unlock_irq(&seam_emu.lock);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_arm_fault);
 
 /**
  * seam_emu_clear_faults() - Disarm every fault
@@ -494,7 +487,6 @@ void seam_emu_clear_faults(void)
 	memset(seam_emu.faults, 0, sizeof(seam_emu.faults));
 	raw_spin_unlock_irq(&seam_emu.lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_clear_faults);
 
 /* The platform the command line asked for, powered on at arch_initcall. */
 static struct seam_emu_spec seam_emu_boot_spec __initdata;

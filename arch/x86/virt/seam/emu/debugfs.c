@@ -12,7 +12,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <kunit/visibility.h>
 
 #include "emu.h"
 
@@ -164,7 +163,6 @@ int seam_emu_parse_spec(char *buf, struct seam_emu_spec *spec)
 		return err;
 	return spec->desc.min_update_hv > spec->desc.module_hv ? -EINVAL : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_emu_parse_spec);
 
 /*
  * "tds": the running TDs.  A TD's memory needs initialised PAMTs, so

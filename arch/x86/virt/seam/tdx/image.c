@@ -14,7 +14,6 @@
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/string.h>
-#include <kunit/visibility.h>
 
 #include "image.h"
 
@@ -141,7 +140,6 @@ int seam_tdx_image_parse(const void *buf, size_t size,
 	img->module = p + img->module_offset;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_image_parse);
 
 /*
  * The sigstruct rules, and the P-SEAMLDR generations that enforce each.
@@ -284,4 +282,3 @@ int seam_sigstruct_check(const struct seam_sigstruct *sig, u32 module_nr_pages,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_sigstruct_check);

@@ -58,7 +58,6 @@
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
-#include <kunit/visibility.h>
 #include <asm/tdx.h>
 
 #include "update.h"
@@ -171,7 +170,6 @@ const char *seam_tdx_state(void)
 		return "healthy";
 	return seam_tdx_tds_lost() ? "lost" : "recoverable";
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_state);
 
 /* Why the failure in @res loses the handoff data for good, or NULL. */
 static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *ctx,
@@ -397,7 +395,6 @@ void seam_tdx_reassess(void)
 	guard(mutex)(&seam_tdx_lock);
 	seam_tdx_assess(&module, &ldr, NULL);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_reassess);
 
 /**
  * seam_tdx_status() - Whether the TDX module can be updated, as last assessed
@@ -414,7 +411,6 @@ enum seam_tdx_status seam_tdx_status(const char **reason)
 		*reason = status == SEAM_TDX_UPDATABLE ? NULL : seam_tdx_statuses[status].reason;
 	return status;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_status);
 
 /**
  * seam_tdx_update_supported() - Tell whether updates are offered

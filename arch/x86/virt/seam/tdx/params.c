@@ -7,7 +7,6 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
-#include <kunit/visibility.h>
 
 #include "update.h"
 
@@ -47,4 +46,3 @@ int seam_tdx_params_build(struct seam_seamldr_params *params,
 			seam_tdx_page_pa(module + (size_t)i * SEAM_TDX_PAGE_SIZE);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_params_build);

@@ -40,7 +40,6 @@
 #define MODULE_PARAM_PREFIX "seam."
 
 VISIBLE_IF_KUNIT bool seam_tdx_update_during_td_build;
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_update_during_td_build);
 module_param_named(update_during_td_build, seam_tdx_update_during_td_build, bool, 0644);
 MODULE_PARM_DESC(update_during_td_build,
 		 "Update a TDX module that cannot refuse it itself while KVM builds a TD, whose measurement the update may corrupt (default: refuse)");

@@ -16,7 +16,6 @@
 #include <linux/string.h>
 #include <crypto/sha2.h>
 #include <crypto/sig.h>
-#include <kunit/visibility.h>
 
 #include "image.h"
 #include "update.h"
@@ -75,7 +74,6 @@ void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
 		      SEAM_SIGSTRUCT_BYTES - SEAM_SIGSTRUCT_SIGNED_TAIL);
 	sha384_final(&ctx, digest);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_sigstruct_digest);
 
 /**
  * seam_sigstruct_verify() - Check a sigstruct's signature against its own key

@@ -16,7 +16,6 @@
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
-#include <kunit/visibility.h>
 #include <asm/tdx.h>
 
 #include "update.h"
@@ -91,7 +90,6 @@ struct seam_client seam_tdx_update_client = {
 	.name	= "tdx-module-update",
 	.target	= SEAM_TARGET_MODULE,
 };
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_update_client);
 
 static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 	/*
@@ -184,10 +182,6 @@ int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
 	state->version.minor = info.minor;
 	state->version.update = info.update_version;
 	state->num_remaining_updates = info.num_remaining_updates;
-	state->svn_major = info.tee_tcb_svn[SEAMLDR_SVN_MAJOR];
-	state->svn_minor = info.tee_tcb_svn[SEAMLDR_SVN_MINOR];
-	state->debug = info.system_under_debug;
-	state->seam_ready = info.seam_ready;
 	return 0;
 }
 EXPORT_SYMBOL_FOR_MODULES(seam_tdx_seamldr_state, "seam-svc");

@@ -184,4 +184,3 @@ unsigned int seam_mock_count(struct seam_mock *mock,
 
 MODULE_DESCRIPTION("KUnit tests for the SEAM framework");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -55,7 +55,7 @@ static void emu_update_succeeds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
 	KUNIT_ASSERT_EQ(test, seam_tdx_seamldr_state(&st), 0);
 	KUNIT_EXPECT_EQ(test, st.num_remaining_updates, 63);
-	KUNIT_EXPECT_TRUE(test, st.seam_ready);
+	KUNIT_EXPECT_TRUE(test, seam_emu.seamextend.seam_ready);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 5);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.nr_init_lps, num_online_cpus());
@@ -323,4 +323,3 @@ kunit_test_suite(seam_emu_update_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the SEAM emulator");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -5,7 +5,6 @@
 
 #include <linux/export.h>
 #include <linux/string.h>
-#include <kunit/visibility.h>
 
 #include "image_build.h"
 
@@ -35,7 +34,6 @@ void seam_sigstruct_init(struct seam_sigstruct *sig)
 	sig->cpuid_table_size = 1;
 	sig->cpuid_table[0] = 0x806F0;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_sigstruct_init);
 
 /**
  * seam_tdx_image_size() - Size of the image a spec describes
@@ -51,7 +49,6 @@ size_t seam_tdx_image_size(const struct seam_tdx_image_spec *spec)
 		return (spec->module_offset ?: SEAM_TDX_V1_MIN_MODULE_OFFSET) + module;
 	return 2 * SEAM_TDX_PAGE_SIZE + module;
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_image_size);
 
 /**
  * seam_tdx_image_fix_checksum() - Make the word sum of a v1 image zero
@@ -65,7 +62,6 @@ void seam_tdx_image_fix_checksum(void *buf, size_t size)
 	h->checksum = 0;
 	h->checksum = -seam_tdx_word_sum(buf, size);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_image_fix_checksum);
 
 /**
  * seam_tdx_image_build() - Build an image
@@ -103,4 +99,3 @@ void seam_tdx_image_build(void *buf, const struct seam_tdx_image_spec *spec)
 	if (spec->format == SEAM_TDX_BLOB_V1)
 		seam_tdx_image_fix_checksum(buf, size);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_tdx_image_build);

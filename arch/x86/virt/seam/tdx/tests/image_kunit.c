@@ -370,4 +370,3 @@ kunit_test_suite(seam_tdx_image_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the TDX module update");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

@@ -13,7 +13,6 @@
 #include <linux/string.h>
 #include <crypto/sha2.h>
 #include <crypto/sig.h>
-#include <kunit/visibility.h>
 
 #include "image_sign.h"
 #include "signing_key.h"
@@ -75,7 +74,6 @@ int seam_test_sign_sigstruct(struct seam_sigstruct *sig)
 	return seam_test_sign(sig, seam_test_signing_key, sizeof(seam_test_signing_key),
 			      seam_test_signing_modulus);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_test_sign_sigstruct);
 
 /**
  * seam_test_sign_sigstruct_other() - Sign a sigstruct with a key no P-SEAMLDR accepts
@@ -89,4 +87,3 @@ int seam_test_sign_sigstruct_other(struct seam_sigstruct *sig)
 	return seam_test_sign(sig, seam_test_other_key, sizeof(seam_test_other_key),
 			      seam_test_other_modulus);
 }
-EXPORT_SYMBOL_IF_KUNIT(seam_test_sign_sigstruct_other);
