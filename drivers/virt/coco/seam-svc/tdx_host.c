@@ -13,20 +13,214 @@
  * ENODATA if the kernel did not initialise the module at boot, and the
  * last two attributes and the upload exist only if the module could be
  * updated at run time when the driver came.
+ *
+ * Mainline reports every failed TDX module update as "firmware-invalid".
+ * seam reports the class of failure a user can act on, which the client
+ * names (Documentation/ABI/testing/sysfs-class-firmware-seam), and keeps
+ * the last request's outcome in /sys/kernel/debug/seam/tdx_host/last_update
+ * (Documentation/arch/x86/seam-svc.rst).
  */
 
 #define pr_fmt(fmt) "seam-svc: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/device.h>
+#include <linux/device/faux.h>
+#include <linux/firmware.h>
 #include <linux/init.h>
+#include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <linux/seam/backend.h>
+#include <linux/seam/client.h>
+#include <linux/seam/plan.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/update.h>
 #include <asm/cpu_device_id.h>
 
-#include "seam-svc.h"
+/**
+ * struct seam_svc - The tdx_host device and its firmware upload
+ * @fdev:	The device on the faux bus.
+ * @fwl:	The firmware upload, or NULL.
+ * @lock:	Protects @last and @fw_err.
+ * @last:	The last update request's outcome, or NULL before the
+ *		first; owned.
+ * @fw_err:	The fw_upload error it was reported as.
+ * @debugfs:	Its statistics directory.
+ */
+struct seam_svc {
+	struct faux_device		*fdev;
+	struct fw_upload		*fwl;
+	struct mutex			lock;		/* protects @last, @fw_err */
+	struct seam_update_result	*last;
+	enum fw_upload_err		fw_err;
+	struct dentry			*debugfs;
+};
+
+/* What fw_upload reports for each kind of failure; the one mapping. */
+static const enum fw_upload_err seam_svc_fw_errors[SEAM_UPDATE_NR_FAULTS] = {
+	[SEAM_UPDATE_OK]		= FW_UPLOAD_ERR_NONE,
+	[SEAM_UPDATE_RETRY]		= FW_UPLOAD_ERR_BUSY,
+	[SEAM_UPDATE_BAD_SIZE]		= FW_UPLOAD_ERR_INVALID_SIZE,
+	[SEAM_UPDATE_BAD_IMAGE]		= FW_UPLOAD_ERR_FW_INVALID,
+	[SEAM_UPDATE_NO_UPDATES_LEFT]	= FW_UPLOAD_ERR_WEAROUT,
+	[SEAM_UPDATE_LATE_CPU]		= FW_UPLOAD_ERR_TIMEOUT,
+	[SEAM_UPDATE_NO_MEMORY]		= FW_UPLOAD_ERR_RW_ERROR,
+	[SEAM_UPDATE_PLATFORM]		= FW_UPLOAD_ERR_HW_ERROR,
+};
+
+static const char * const seam_svc_fw_error_names[FW_UPLOAD_ERR_MAX] = {
+	[FW_UPLOAD_ERR_NONE]		= "none",
+	[FW_UPLOAD_ERR_HW_ERROR]	= "hw-error",
+	[FW_UPLOAD_ERR_TIMEOUT]		= "timeout",
+	[FW_UPLOAD_ERR_CANCELED]	= "user-abort",
+	[FW_UPLOAD_ERR_BUSY]		= "device-busy",
+	[FW_UPLOAD_ERR_INVALID_SIZE]	= "invalid-file-size",
+	[FW_UPLOAD_ERR_RW_ERROR]	= "read-write-error",
+	[FW_UPLOAD_ERR_WEAROUT]		= "flash-wearout",
+	[FW_UPLOAD_ERR_FW_INVALID]	= "firmware-invalid",
+};
+
+static enum fw_upload_err seam_svc_prepare(struct fw_upload *fwl, const u8 *data, u32 size)
+{
+	struct seam_svc *svc = fwl->dd_handle;
+
+	if (!size) {
+		pr_err("%s: update refused: empty image (invalid-file-size)\n",
+		       dev_name(&svc->fdev->dev));
+		return FW_UPLOAD_ERR_INVALID_SIZE;
+	}
+	return FW_UPLOAD_ERR_NONE;
+}
+
+/* The whole image arrives in one buffer: apply it in one go. */
+static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
+					 u32 offset, u32 size, u32 *written)
+{
+	struct seam_svc *svc = fwl->dd_handle;
+	struct seam_update_result *res;
+	enum fw_upload_err fw_err;
+
+	res = kzalloc_obj(*res);
+	if (!res)
+		return FW_UPLOAD_ERR_RW_ERROR;
+	seam_tdx_update(data + offset, size, res);
+	fw_err = seam_svc_fw_errors[res->fault];
+	if (res->err)
+		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->fdev->dev),
+		       res->changed ? "failed" : "refused",
+		       res->reason ?: "no reason given", ERR_PTR(res->err),
+		       seam_svc_fw_error_names[fw_err]);
+	else if (res->recovery)
+		pr_info("%s: recovered: now %s\n", dev_name(&svc->fdev->dev), res->after);
+	else
+		pr_info("%s: updated from %s to %s\n", dev_name(&svc->fdev->dev),
+			res->before, res->after);
+
+	/* The outcome is kept as it is: the old one goes. */
+	scoped_guard(mutex, &svc->lock) {
+		swap(svc->last, res);
+		svc->fw_err = fw_err;
+	}
+	kfree(res);
+	*written = size;
+	return fw_err;
+}
+
+static enum fw_upload_err seam_svc_poll_complete(struct fw_upload *fwl)
+{
+	return FW_UPLOAD_ERR_NONE;
+}
+
+/* The update runs inside write(); once started it cannot be cancelled. */
+static void seam_svc_cancel(struct fw_upload *fwl)
+{
+}
+
+static const struct fw_upload_ops seam_svc_fw_ops = {
+	.prepare	= seam_svc_prepare,
+	.write		= seam_svc_write,
+	.poll_complete	= seam_svc_poll_complete,
+	.cancel		= seam_svc_cancel,
+};
+
+/**
+ * seam_svc_plan_show() - Print the statistics of an update plan's run
+ * @m:		Where.
+ * @res:	The run; nothing is printed if it did not start.
+ *
+ * Context: Process context.
+ */
+static void seam_svc_plan_show(struct seq_file *m, const struct seam_plan_result *res)
+{
+	const struct seam_plan *p = res->plan;
+	unsigned int i;
+
+	if (!res->started)
+		return;
+	seq_printf(m, "blackout_us: %llu\n", div_u64(res->blackout_ns, NSEC_PER_USEC));
+	seq_printf(m, "failed_phase: %s\n", res->failed_phase >= 0 && p ?
+		   p->phases[res->failed_phase].name : "none");
+	seq_printf(m, "failed_cpu: %d\n", res->failed_cpu);
+	seq_printf(m, "slow_cpu: %d in %s\n", res->slow_cpu, res->slow_phase >= 0 && p ?
+		   p->phases[res->slow_phase].name : "none");
+	seq_printf(m, "failed_call: %s status %#llx\n",
+		   res->leaf ? res->leaf->name : "none", res->status);
+	for (i = 0; p && i < p->nr_phases; i++) {
+		const struct seam_phase_stat *st = &res->phase[i];
+
+		if (st->slowest_cpu < 0)
+			seq_printf(m, "phase %s: not run\n", p->phases[i].name);
+		else
+			seq_printf(m, "phase %s: slowest_cpu %d %llu us, cpus %u, calls %u\n",
+				   p->phases[i].name, st->slowest_cpu,
+				   div_u64(st->slowest_ns, NSEC_PER_USEC), st->cpus, st->calls);
+	}
+}
+
+static const char *seam_svc_outcome(const struct seam_update_result *res)
+{
+	if (!res->err)
+		return res->recovery ? "recovered" : "updated";
+	if (res->changed)
+		return "failed after the point of no return";
+	return res->plan.started ? "failed, firmware unchanged" : "refused";
+}
+
+static int seam_svc_last_show(struct seq_file *m, void *v)
+{
+	struct seam_svc *svc = m->private;
+	const struct seam_update_result *res;
+
+	guard(mutex)(&svc->lock);
+	res = svc->last;
+	if (!res) {
+		seq_puts(m, "result: none\n");
+		return 0;
+	}
+	seq_printf(m, "result: %s\n", seam_svc_outcome(res));
+	if (res->err)
+		seq_printf(m, "errno: %pe\n", ERR_PTR(res->err));
+	else
+		seq_puts(m, "errno: 0\n");
+	seq_printf(m, "error: %s\n", seam_svc_fw_error_names[svc->fw_err]);
+	seq_printf(m, "reason: %s\n", res->reason ?: "none");
+	seq_printf(m, "version_before: %s\n", res->before[0] ? res->before : "unknown");
+	seq_printf(m, "version_after: %s\n", res->after[0] ? res->after : "none");
+	seq_printf(m, "recovery: %s\n", res->recovery ? "yes" : "no");
+	if (res->handoff_hv >= 0)
+		seq_printf(m, "handoff_version: %d\n", res->handoff_hv);
+	else
+		seq_puts(m, "handoff_version: none\n");
+	seq_printf(m, "state: %s\n", res->state ?: "healthy");
+	seq_printf(m, "tds: %s\n", res->tds ?: "untouched");
+	seam_svc_plan_show(m, &res->plan);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(seam_svc_last);
 
 static ssize_t version_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -108,35 +302,41 @@ static struct seam_svc tdx_host = {
  * tdx-host, it decides once whether the upload exists: the module is
  * initialised at boot, and only an update changes it afterwards, which
  * the upload reports.
+ *
+ * The upload holds a reference on this module, as mainline's tdx-host's
+ * does: its files call into the module, and an unload racing a write
+ * could otherwise free the code the write runs.  So the module cannot be
+ * unloaded while the upload exists.
  */
 static int __init tdx_host_init(void)
 {
-	int err = 0;
+	struct seam_svc *svc = &tdx_host;
 
 	if (!seam_backend_active())
 		return -ENODEV;
-	tdx_host.fdev = faux_device_create_with_groups("tdx_host", NULL, NULL,
-						       tdx_host_groups);
-	if (!tdx_host.fdev)
+	svc->fdev = faux_device_create_with_groups("tdx_host", NULL, NULL, tdx_host_groups);
+	if (!svc->fdev)
 		return -ENODEV;
-	if (seam_tdx_update_supported())
-		err = seam_svc_upload_register(&tdx_host);
-	if (err) {
-		pr_err("tdx_host: firmware upload not added: %pe\n", ERR_PTR(err));
-		faux_device_destroy(tdx_host.fdev);
-		return err;
+	if (seam_tdx_update_supported()) {
+		svc->fwl = firmware_upload_register(THIS_MODULE, &svc->fdev->dev, "tdx_module",
+						    &seam_svc_fw_ops, svc);
+		if (IS_ERR(svc->fwl)) {
+			pr_err("tdx_host: firmware upload not added: %pe\n", svc->fwl);
+			faux_device_destroy(svc->fdev);
+			return PTR_ERR(svc->fwl);
+		}
 	}
-	seam_svc_stats_init(&tdx_host);
+	svc->debugfs = debugfs_create_dir(dev_name(&svc->fdev->dev), seam_debugfs_dir());
+	debugfs_create_file("last_update", 0400, svc->debugfs, svc, &seam_svc_last_fops);
 	return 0;
 }
 late_initcall_sync(tdx_host_init);
 
 static void __exit tdx_host_exit(void)
 {
-	if (!tdx_host.fdev)
-		return;
-	seam_svc_stats_exit(&tdx_host);
-	seam_svc_upload_unregister(&tdx_host);
+	debugfs_remove_recursive(tdx_host.debugfs);
+	if (tdx_host.fwl)
+		firmware_upload_unregister(tdx_host.fwl);
 	faux_device_destroy(tdx_host.fdev);
 	kfree(tdx_host.last);
 }
