@@ -141,115 +141,6 @@ int seam_tdx_image_parse(const void *buf, size_t size,
 	return 0;
 }
 
-/*
- * The sigstruct rules, and the P-SEAMLDR generations that enforce each.
- * Documentation/arch/x86/seam-tdx-update.rst has the table with sources:
- * the 1.5 rules are those of the P-SEAMLDR 1.5 source (seam_sigstruct.h,
- * seamldr_install.c); no P-SEAMLDR 2.0 source is public, so for 2.0 only
- * what every published 2.0 sigstruct shows is checked, and the rest is
- * left to P-SEAMLDR.  In particular the 2.0 sigstructs carry signed data
- * in reserved3, which the 1.5 loader requires to be zero.
- */
-#define SEAM_LOADERS_ALL	(BIT(SEAM_LOADER_UNKNOWN) | BIT(SEAM_LOADER_1_5) | \
-				 BIT(SEAM_LOADER_2_0))
-#define SEAM_LOADERS_1_5	BIT(SEAM_LOADER_1_5)
-
-struct seam_sigstruct_rule {
-	const char	*reason;
-	unsigned int	loaders;
-	bool		(*broken)(const struct seam_sigstruct *sig, u64 module_bytes);
-};
-
-static bool seam_sig_bad_header(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->header_type != SEAM_SIGSTRUCT_HEADER_TYPE ||
-	       sig->header_length != SEAM_SIGSTRUCT_HEADER_LENGTH ||
-	       sig->header_version != SEAM_SIGSTRUCT_HEADER_VERSION;
-}
-
-static bool seam_sig_bad_module_type(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->module_type & ~SEAM_SIGSTRUCT_DEBUG;
-}
-
-static bool seam_sig_bad_vendor(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->module_vendor != SEAM_SIGSTRUCT_VENDOR_INTEL;
-}
-
-static bool seam_sig_bad_sizes(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->size != SEAM_SIGSTRUCT_SIZE_DWORDS ||
-	       sig->key_size != SEAM_SIGSTRUCT_KEY_DWORDS ||
-	       sig->modulus_size != SEAM_SIGSTRUCT_KEY_DWORDS ||
-	       sig->exponent_size != SEAM_SIGSTRUCT_EXPONENT_DWORDS;
-}
-
-/* The RSA fields: what the self-check needs, whatever the loader. */
-static bool seam_sig_bad_exponent(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->exponent != SEAM_SIGSTRUCT_EXPONENT;
-}
-
-static bool seam_sig_bad_reserved(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return memchr_inv(sig->reserved0, 0, sizeof(sig->reserved0)) ||
-	       memchr_inv(sig->reserved1, 0, sizeof(sig->reserved1)) ||
-	       sig->reserved2 || sig->attributes;
-}
-
-static bool seam_sig_bad_reserved3(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return memchr_inv(sig->reserved3, 0, sizeof(sig->reserved3));
-}
-
-/* The table's bound: what reading the table safely needs, whatever the loader. */
-static bool seam_sig_bad_cpuid_size(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->cpuid_table_size > SEAM_SIGSTRUCT_MAX_CPUIDS;
-}
-
-static bool seam_sig_empty_cpuid(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return !sig->cpuid_table_size && !(sig->module_type & SEAM_SIGSTRUCT_DEBUG);
-}
-
-static bool seam_sig_bad_hv(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return sig->min_update_hv > sig->module_hv;
-}
-
-static bool seam_sig_bad_offsets(const struct seam_sigstruct *sig, u64 module_bytes)
-{
-	return !sig->gdt_idt_offset != !sig->fault_wrapper_offset ||
-	       sig->gdt_idt_offset % SEAM_TDX_PAGE_SIZE ||
-	       sig->gdt_idt_offset >= module_bytes ||
-	       sig->fault_wrapper_offset >= module_bytes;
-}
-
-static const struct seam_sigstruct_rule seam_sigstruct_rules[] = {
-	{ "sigstruct: exponent is not 0x10001", SEAM_LOADERS_ALL,
-	  seam_sig_bad_exponent },
-	{ "sigstruct: CPUID table larger than 255 entries", SEAM_LOADERS_ALL,
-	  seam_sig_bad_cpuid_size },
-	{ "sigstruct: bad header type, length or version", SEAM_LOADERS_1_5,
-	  seam_sig_bad_header },
-	{ "sigstruct: reserved module type bits set", SEAM_LOADERS_1_5,
-	  seam_sig_bad_module_type },
-	{ "sigstruct: vendor is not Intel", SEAM_LOADERS_1_5, seam_sig_bad_vendor },
-	{ "sigstruct: bad size, key size or exponent size", SEAM_LOADERS_1_5,
-	  seam_sig_bad_sizes },
-	{ "sigstruct: reserved bytes or attributes not zero", SEAM_LOADERS_1_5,
-	  seam_sig_bad_reserved },
-	{ "sigstruct: reserved3 not zero, which P-SEAMLDR 1.x refuses", SEAM_LOADERS_1_5,
-	  seam_sig_bad_reserved3 },
-	{ "sigstruct: production module with an empty CPUID table", SEAM_LOADERS_1_5,
-	  seam_sig_empty_cpuid },
-	{ "sigstruct: min_update_hv above module_hv", SEAM_LOADERS_1_5, seam_sig_bad_hv },
-	{ "sigstruct: GDT/IDT or fault wrapper offset unpaired or outside the module",
-	  SEAM_LOADERS_1_5, seam_sig_bad_offsets },
-};
-
 /**
  * seam_sigstruct_check() - Check the sigstruct as the running P-SEAMLDR will
  * @sig:		The sigstruct.
@@ -262,6 +153,14 @@ static const struct seam_sigstruct_rule seam_sigstruct_rules[] = {
  * generation is left to P-SEAMLDR.  The RSA signature is checked apart,
  * by the caller.
  *
+ * Documentation/arch/x86/seam-tdx-update.rst has the rules with their
+ * sources: the 1.5 rules are those of the P-SEAMLDR 1.5 source
+ * (seam_sigstruct.h, seamldr_install.c).  No P-SEAMLDR 2.0 source is
+ * public, so for 2.0, as for an unknown loader, only what every published
+ * 2.0 sigstruct shows is checked, and the rest is left to P-SEAMLDR: the
+ * 2.0 sigstructs carry signed data in reserved3, which 1.5 requires to be
+ * zero.
+ *
  * Context: Any context; pure.
  * Return: 0, or -EKEYREJECTED.
  */
@@ -269,16 +168,43 @@ int seam_sigstruct_check(const struct seam_sigstruct *sig, u32 module_nr_pages,
 			 enum seam_loader_gen loader, const char **reason)
 {
 	u64 module_bytes = (u64)module_nr_pages * SEAM_TDX_PAGE_SIZE;
-	unsigned int i;
 
-	*reason = NULL;
-	for (i = 0; i < ARRAY_SIZE(seam_sigstruct_rules); i++) {
-		const struct seam_sigstruct_rule *r = &seam_sigstruct_rules[i];
-
-		if ((r->loaders & BIT(loader)) && r->broken(sig, module_bytes)) {
-			*reason = r->reason;
-			return -EKEYREJECTED;
-		}
-	}
-	return 0;
+	/* Whatever the loader: what the RSA self-check and reading the table need. */
+	if (sig->exponent != SEAM_SIGSTRUCT_EXPONENT)
+		*reason = "sigstruct: exponent is not 0x10001";
+	else if (sig->cpuid_table_size > SEAM_SIGSTRUCT_MAX_CPUIDS)
+		*reason = "sigstruct: CPUID table larger than 255 entries";
+	else if (loader != SEAM_LOADER_1_5)
+		*reason = NULL;
+	else if (sig->header_type != SEAM_SIGSTRUCT_HEADER_TYPE ||
+		 sig->header_length != SEAM_SIGSTRUCT_HEADER_LENGTH ||
+		 sig->header_version != SEAM_SIGSTRUCT_HEADER_VERSION)
+		*reason = "sigstruct: bad header type, length or version";
+	else if (sig->module_type & ~SEAM_SIGSTRUCT_DEBUG)
+		*reason = "sigstruct: reserved module type bits set";
+	else if (sig->module_vendor != SEAM_SIGSTRUCT_VENDOR_INTEL)
+		*reason = "sigstruct: vendor is not Intel";
+	else if (sig->size != SEAM_SIGSTRUCT_SIZE_DWORDS ||
+		 sig->key_size != SEAM_SIGSTRUCT_KEY_DWORDS ||
+		 sig->modulus_size != SEAM_SIGSTRUCT_KEY_DWORDS ||
+		 sig->exponent_size != SEAM_SIGSTRUCT_EXPONENT_DWORDS)
+		*reason = "sigstruct: bad size, key size or exponent size";
+	else if (memchr_inv(sig->reserved0, 0, sizeof(sig->reserved0)) ||
+		 memchr_inv(sig->reserved1, 0, sizeof(sig->reserved1)) ||
+		 sig->reserved2 || sig->attributes)
+		*reason = "sigstruct: reserved bytes or attributes not zero";
+	else if (memchr_inv(sig->reserved3, 0, sizeof(sig->reserved3)))
+		*reason = "sigstruct: reserved3 not zero, which P-SEAMLDR 1.x refuses";
+	else if (!sig->cpuid_table_size && !(sig->module_type & SEAM_SIGSTRUCT_DEBUG))
+		*reason = "sigstruct: production module with an empty CPUID table";
+	else if (sig->min_update_hv > sig->module_hv)
+		*reason = "sigstruct: min_update_hv above module_hv";
+	else if (!sig->gdt_idt_offset != !sig->fault_wrapper_offset ||
+		 sig->gdt_idt_offset % SEAM_TDX_PAGE_SIZE ||
+		 sig->gdt_idt_offset >= module_bytes ||
+		 sig->fault_wrapper_offset >= module_bytes)
+		*reason = "sigstruct: GDT/IDT or fault wrapper offset unpaired or outside module";
+	else
+		*reason = NULL;
+	return *reason ? -EKEYREJECTED : 0;
 }
