@@ -12,7 +12,7 @@
  * and remaining-update rules, and the handoff version wait for
  * SEAMLDR.INFO and TDH.SYS.RD.  Left to P-SEAMLDR are the rules of loaders
  * whose source is not public, and what depends on the SEAM range (its
- * size).  Each refusal has its own errno and log line.
+ * size).  Each refusal has its own errno and reason.
  *
  * A recovery install (lifecycle.c) passes the same checks, except that the
  * handoff version is the one the shut-down module wrote.
@@ -44,12 +44,12 @@ module_param_named(update_during_td_build, seam_tdx_update_during_td_build, bool
 MODULE_PARM_DESC(update_during_td_build,
 		 "Update a TDX module that cannot refuse it itself while KVM builds a TD, whose measurement the update may corrupt (default: refuse)");
 
+/* seam-svc logs the refusal, with the reason. */
 static int seam_tdx_refuse(struct seam_tdx_update_ctx *ctx, int err,
 			   enum seam_update_fault fault, const char *reason)
 {
 	ctx->res->fault = fault;
 	ctx->res->reason = reason;
-	pr_err("refused: %s (%pe)\n", reason, ERR_PTR(err));
 	return err;
 }
 

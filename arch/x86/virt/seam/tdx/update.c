@@ -205,10 +205,6 @@ static void seam_tdx_refresh_version(struct seam_update_result *res)
 		return;
 	}
 	seam_tdx_format_version(res->after, &after);
-	if (res->recovery)
-		pr_info("TDX module recovered: now %s\n", res->after);
-	else
-		pr_info("TDX module updated from %s to %s\n", res->before, res->after);
 }
 
 /* Why the plan failed, when no check of this client said so. */
@@ -251,11 +247,9 @@ static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 		      seam_sigstruct_verify(ctx->img.sigstruct, &res->reason) ?:
 		      seam_tdx_check_image(&ctx->img, &res->reason);
 	}
-	if (err) {
+	if (err)
 		res->fault = why.bad_size ? SEAM_UPDATE_BAD_SIZE :
 			     err == -ENOMEM ? SEAM_UPDATE_NO_MEMORY : SEAM_UPDATE_BAD_IMAGE;
-		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
-	}
 	return err;
 }
 
@@ -309,7 +303,6 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	if (ctx->recovery) {
 		if (seam_tdx_tds_lost()) {
 			res->reason = "the TDs were lost by a failed update: reboot";
-			pr_err("refused: %s\n", res->reason);
 			return -ENXIO;
 		}
 		plan = &seam_tdx_recovery_plan;
@@ -333,7 +326,6 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	if (err) {
 		res->fault = SEAM_UPDATE_BAD_IMAGE;
 		res->reason = "image buffer is not 4 KiB aligned";
-		pr_err("refused: %s (%pe)\n", res->reason, ERR_PTR(err));
 		free_page((unsigned long)ctx->params);
 		return err;
 	}
