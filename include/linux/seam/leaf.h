@@ -37,8 +37,6 @@ enum seam_target {
 /* The leaf returns values in the output registers. */
 #define SEAM_LEAF_OUTPUT		BIT(2)
 
-#define SEAM_LEAF_FLAGS_MASK		GENMASK(2, 0)
-
 /* Calls made for SEAM_LEAF_RETRY_ENTROPY at most; tdx.c's RDRAND_RETRY_LOOPS. */
 #define SEAM_ENTROPY_RETRIES		10
 
@@ -59,7 +57,6 @@ struct seam_leaf {
 	const struct seam_errmap	*errmap;
 };
 
-bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr);
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status);
 

@@ -70,7 +70,6 @@ struct seam_errmap {
 	{ .status = (_status), .mask = SEAM_STATUS_EXACT_MASK,	\
 	  .err = (_err), .name = #_status }
 
-int seam_errmap_validate(const struct seam_errmap *map);
 int seam_status_to_errno(const struct seam_errmap *map, u64 status);
 bool seam_status_known(const struct seam_errmap *map, u64 status);
 const char *seam_status_name(const struct seam_errmap *map, u64 status);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * seam_call(), the single entry point for SEAMCALLs, and the check of a
- * client's table of leafs.
+ * seam_call(), the single entry point for SEAMCALLs.
  */
 
 #define pr_fmt(fmt) "seam: " fmt
@@ -35,49 +34,6 @@ static struct seam_call_record *seam_call_record_mine(void)
 	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
 
 	return rec && rec->owner == current ? rec : NULL;
-}
-
-static bool seam_leaf_valid(const struct seam_leaf *leaf)
-{
-	bool ldr_fn = leaf->fn & SEAM_LEAF_SEAMLDR_BIT;
-	bool is_ldr = leaf->target == SEAM_TARGET_SEAMLDR;
-
-	if (!leaf->name || leaf->target >= SEAM_NR_TARGETS ||
-	    (leaf->flags & ~SEAM_LEAF_FLAGS_MASK))
-		return false;
-	/* The target is encoded in RAX; the two must agree. */
-	if (ldr_fn != is_ldr)
-		return false;
-	/* P-SEAMLDR admits one CPU at a time. */
-	if (is_ldr && !(leaf->flags & SEAM_LEAF_SERIALIZED))
-		return false;
-	return !leaf->errmap || !seam_errmap_validate(leaf->errmap);
-}
-
-/**
- * seam_leaves_valid() - Check a client's table of leafs
- * @leaves:	The table.
- * @nr:		Its size.
- *
- * Every leaf needs a name, known flags and target, a target that agrees
- * with bit 63 of its leaf number, serialization if it is a P-SEAMLDR
- * leaf, and a valid error map.  A client checks its table once, at boot.
- *
- * Context: Any context.
- * Return: true if every leaf is well formed; otherwise logs the first
- * that is not.
- */
-bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (!seam_leaf_valid(&leaves[i])) {
-			pr_warn("leaf %u (%s) is malformed\n", i, leaves[i].name ?: "?");
-			return false;
-		}
-	}
-	return true;
 }
 
 /*

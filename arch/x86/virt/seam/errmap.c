@@ -66,44 +66,6 @@ static const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap
 	       (map->parent ? seam_errmap_match(map->parent, status) : NULL);
 }
 
-static int seam_errmap_check_entries(const struct seam_errmap *map)
-{
-	unsigned int i;
-
-	if (!map->entries && map->nr)
-		return -EINVAL;
-	for (i = 0; i < map->nr; i++) {
-		const struct seam_errmap_entry *e = &map->entries[i];
-
-		if (!e->name || e->status == TDX_SUCCESS ||
-		    (e->status & ~e->mask) ||
-		    e->err >= 0 || e->err < -MAX_ERRNO)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-/**
- * seam_errmap_validate() - Check that a map is well formed
- * @map:	The map to check.
- *
- * Each entry of the map and of its parent must map a status other than
- * success, with no bits outside its mask, to a negative errno, and the
- * parent must have no parent.  Clients' maps are checked once, when their
- * leaf table is registered.
- *
- * Context: Any context.
- * Return: 0 if the map is well formed, -EINVAL otherwise.
- */
-int seam_errmap_validate(const struct seam_errmap *map)
-{
-	if (!map->parent)
-		return seam_errmap_check_entries(map);
-	if (map->parent->parent)
-		return -EINVAL;
-	return seam_errmap_check_entries(map) ?: seam_errmap_check_entries(map->parent);
-}
-
 static const struct seam_errmap_entry *seam_status_entry(const struct seam_errmap *map,
 							 u64 status)
 {

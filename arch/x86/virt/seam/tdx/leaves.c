@@ -8,7 +8,6 @@
 
 #include <linux/array_size.h>
 #include <linux/errno.h>
-#include <linux/init.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx_abi.h>
@@ -177,10 +176,3 @@ int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args)
 {
 	return seam_call(&seam_tdx_leaves[leaf], args, NULL);
 }
-
-/* Checked once, before tdx_enable() uses the table at subsys_initcall. */
-static int __init seam_tdx_leaves_init(void)
-{
-	return WARN_ON(!seam_leaves_valid(seam_tdx_leaves, SEAM_TDX_NR_LEAVES)) ? -EINVAL : 0;
-}
-arch_initcall(seam_tdx_leaves_init);

@@ -6,6 +6,8 @@
 #include <kunit/test.h>
 #include <linux/seam/status.h>
 
+#include "seam_mock.h"
+
 /* A TDX module class code with an operand ID in its detail bits. */
 #define TEST_OPERAND_INVALID	0xC000010000000000ULL
 #define TEST_OPERAND_RCX	1ULL

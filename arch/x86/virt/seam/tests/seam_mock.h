@@ -110,4 +110,9 @@ void seam_mock_rule(struct seam_mock *mock, const struct seam_leaf *leaf,
 unsigned int seam_mock_count(struct seam_mock *mock,
 			     const struct seam_leaf *leaf, int cpu);
 
+/* leaf_check.c */
+struct seam_errmap;
+int seam_errmap_validate(const struct seam_errmap *map);
+bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr);
+
 #endif /* _SEAM_MOCK_H */
