@@ -19,6 +19,58 @@
 #include "../tdx/image.h"
 #include "descriptor.h"
 
+/* The TDX module ABI that only the emulator needs. */
+#define TDH_SYS_DISABLE			69
+#define MD_FIELD_ID_BUILD_DATE			0x8800000200000001ULL
+#define MD_FIELD_ID_BUILD_NUM			0x8800000100000002ULL
+#define MD_FIELD_ID_MAX_TDMRS			0x9100000100000008ULL
+#define MD_FIELD_ID_MAX_RESERVED_PER_TDMR	0x9100000100000009ULL
+#define MD_FIELD_ID_PAMT_4K_ENTRY_SIZE		0x9100000100000010ULL
+#define MD_FIELD_ID_PAMT_2M_ENTRY_SIZE		0x9100000100000011ULL
+#define MD_FIELD_ID_PAMT_1G_ENTRY_SIZE		0x9100000100000012ULL
+
+/*
+ * TDH.SYS.CONFIG: RCX is the physical address of an array of the TDMR_INFO
+ * entries' physical addresses, RDX their number, R8 the global private
+ * KeyID.  The array and each entry are 512-byte aligned; a TDMR and its
+ * size are multiples of 1 GiB, reserved areas and PAMTs of 4 KiB.  The
+ * module reports how many TDMRs and reserved areas it takes (MAX_TDMRS,
+ * MAX_RESERVED_PER_TDMR) and the PAMT entry sizes.
+ */
+#define TDMR_INFO_ALIGNMENT		512
+#define TDX_TDMR_ALIGNMENT		SZ_1G
+#define TDX_TDMR_GRANULE		SZ_4K
+#define TDX_MAX_RESERVED_PER_TDMR	16
+#define TDX_PAMT_ENTRY_SIZE		16
+
+/**
+ * struct tdx_tdmr_info - A TDMR_INFO entry, as TDH.SYS.CONFIG reads it
+ * @base:		The TDMR's physical base address.
+ * @size:		Its size.
+ * @pamt_1g_base:	The PAMT for its 1 GiB pages.
+ * @pamt_1g_size:	Its size.
+ * @pamt_2m_base:	The PAMT for its 2 MiB pages.
+ * @pamt_2m_size:	Its size.
+ * @pamt_4k_base:	The PAMT for its 4 KiB pages.
+ * @pamt_4k_size:	Its size.
+ * @rsvd:		Reserved areas, by offset from @base and size, in
+ *			ascending order; the unused ones have size 0.
+ */
+struct tdx_tdmr_info {
+	u64	base;
+	u64	size;
+	u64	pamt_1g_base;
+	u64	pamt_1g_size;
+	u64	pamt_2m_base;
+	u64	pamt_2m_size;
+	u64	pamt_4k_base;
+	u64	pamt_4k_size;
+	struct {
+		u64	offset;
+		u64	size;
+	} rsvd[TDX_MAX_RESERVED_PER_TDMR];
+} __packed __aligned(TDMR_INFO_ALIGNMENT);
+
 /**
  * enum seam_emu_module_state - The TDX module's system state
  * @SEAM_EMU_SYSINIT_PENDING:	Installed, TDH.SYS.INIT not done.

@@ -36,6 +36,7 @@
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 
+#include "../../vmx/tdx/tdx.h"
 #include "leaves.h"
 
 /**
@@ -95,7 +96,7 @@ static int seam_tdx_init_key_config(void *data)
 static int seam_tdx_init_tdmr(void *data)
 {
 	struct seam_tdx_init_ctx *ctx = data;
-	const struct tdx_tdmr_info *tdmr = phys_to_virt(ctx->pa_array[ctx->tdmr]);
+	const struct tdmr_info *tdmr = phys_to_virt(ctx->pa_array[ctx->tdmr]);
 	struct tdx_module_args args = { .rcx = tdmr->base };
 	int err;
 
