@@ -16,13 +16,6 @@
 
 struct seam_leaf;
 
-/*
- * IA32_VMX_BASIC bit 60: SEAMRET from P-SEAMLDR keeps the current VMCS.
- * On a CPU with it clear (mainline's X86_BUG_SEAMRET_INVD_VMCS) every
- * P-SEAMLDR call would clear the VMCS that KVM has loaded.
- */
-#define SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS	BIT_ULL(60)
-
 /**
  * struct seam_backend - A SEAMCALL implementation
  * @name:	Name, for logs ("seamcall", "emulator", ...).
@@ -33,10 +26,6 @@ struct seam_leaf;
  *		CPU with interrupts off, so it must neither sleep nor print.
  *		Serialization of P-SEAMLDR leafs and retries are done by the
  *		core, not here.  Mandatory.
- * @rdmsr:	Read an MSR as the SEAM platform presents it, such as
- *		IA32_VMX_BASIC for the SEAMRET erratum.  Returns 0 or a
- *		negative errno.  Optional: without it such reads fail with
- *		-EOPNOTSUPP.
  * @key_hash:	Optional.  SHA-384 of the RSA modulus of the one key whose
  *		modules the platform's P-SEAMLDR installs.  Without it, or
  *		when it returns NULL (the tests' mock), any key passes.
@@ -49,17 +38,14 @@ struct seam_backend {
 	bool		hardware;
 	u64		(*call)(const struct seam_leaf *leaf,
 				struct tdx_module_args *args);
-	int		(*rdmsr)(u32 msr, u64 *val);
 	const u8	*(*key_hash)(void);
 };
 
 int seam_backend_register(const struct seam_backend *backend);
 void seam_backend_unregister(const struct seam_backend *backend);
 const char *seam_backend_name(void);
-int seam_backend_rdmsr(u32 msr, u64 *val);
 bool seam_backend_active(void);
 bool seam_backend_is_hardware(void);
-bool seam_backend_seamret_erratum(void);
 const u8 *seam_backend_key_hash(void);
 void seam_backend_busy_us(unsigned int us);
 

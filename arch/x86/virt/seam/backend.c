@@ -10,7 +10,6 @@
 #include <linux/rcupdate.h>
 #include <linux/seam/backend.h>
 #include <kunit/visibility.h>
-#include <asm/msr-index.h>
 
 #include "seam-internal.h"
 
@@ -74,28 +73,6 @@ const char *seam_backend_name(void)
 }
 
 /**
- * seam_backend_rdmsr() - Read an MSR as the active backend presents it
- * @msr:	The MSR.
- * @val:	Where to store its value.
- *
- * Context: Any context.
- * Return: 0, -ENODEV without a backend, -EOPNOTSUPP if the backend cannot
- * read MSRs, or the backend's errno.
- */
-int seam_backend_rdmsr(u32 msr, u64 *val)
-{
-	const struct seam_backend *backend;
-
-	guard(rcu)();
-	backend = rcu_dereference(seam_backend);
-	if (!backend)
-		return -ENODEV;
-	if (!backend->rdmsr)
-		return -EOPNOTSUPP;
-	return backend->rdmsr(msr, val);
-}
-
-/**
  * seam_backend_active() - Tell whether the platform has SEAM firmware
  *
  * Context: Any context.
@@ -120,25 +97,6 @@ bool seam_backend_is_hardware(void)
 	guard(rcu)();
 	backend = rcu_dereference(seam_backend);
 	return backend && backend->hardware;
-}
-
-/**
- * seam_backend_seamret_erratum() - Tell whether P-SEAMLDR calls are unsafe
- *
- * Reads IA32_VMX_BASIC as the active backend presents it.  A CPU whose
- * bit 60 is clear clears the current VMCS on every SEAMRET from
- * P-SEAMLDR, behind KVM's back; mainline refuses every P-SEAMLDR call
- * there.  A read that fails counts as the erratum: safety cannot be shown.
- *
- * Context: Any context.
- * Return: true if P-SEAMLDR must not be called.
- */
-bool seam_backend_seamret_erratum(void)
-{
-	u64 vmx_basic;
-
-	return seam_backend_rdmsr(MSR_IA32_VMX_BASIC, &vmx_basic) ||
-	       !(vmx_basic & SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS);
 }
 
 /**

@@ -13,7 +13,6 @@
 
 #include <linux/cpufeature.h>
 #include <linux/init.h>
-#include <asm/msr.h>
 #include <crypto/sha2.h>
 #include <asm/seam_emu.h>
 #include <asm/tdx.h>
@@ -28,12 +27,6 @@ static u64 seam_seamcall(const struct seam_leaf *leaf,
 	if (leaf->flags & SEAM_LEAF_OUTPUT)
 		return __seamcall_dirty_cache(__seamcall_ret, leaf->fn, args);
 	return __seamcall_dirty_cache(__seamcall, leaf->fn, args);
-}
-
-/* The MSRs as tdx_init() read them: the SEAM emulator's, when it is on. */
-static int seam_seamcall_rdmsr(u32 msr, u64 *val)
-{
-	return seam_emu_rdmsrq_safe(msr, val);
 }
 
 /*
@@ -60,7 +53,6 @@ static const struct seam_backend seam_seamcall_backend = {
 	.name		= "seamcall",
 	.hardware	= true,
 	.call		= seam_seamcall,
-	.rdmsr		= seam_seamcall_rdmsr,
 	.key_hash	= seam_seamcall_key_hash,
 };
 

@@ -88,7 +88,7 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 	if (!backend)
 		return -ENODEV;
 	/* Whoever calls: P-SEAMLDR would clobber KVM's current VMCS. */
-	if (leaf->target == SEAM_TARGET_SEAMLDR && seam_backend_seamret_erratum())
+	if (leaf->target == SEAM_TARGET_SEAMLDR && boot_cpu_has_bug(X86_BUG_SEAMRET_INVD_VMCS))
 		return -ENODEV;
 
 	if (leaf->flags & SEAM_LEAF_SERIALIZED) {
@@ -109,7 +109,7 @@ static int seam_call_checked(const struct seam_leaf *leaf,
  *		was refused before reaching the backend.
  *
  * Refuses leafs whose target is poisoned, and P-SEAMLDR leafs on a CPU
- * with the SEAMRET-clears-VMCS erratum (seam_backend_seamret_erratum());
+ * with the SEAMRET-clears-VMCS erratum (X86_BUG_SEAMRET_INVD_VMCS);
  * serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf
  * asks for it, and maps the status through the leaf's map.
  *

@@ -48,7 +48,6 @@
 #include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
-#include <asm/msr-index.h>
 
 #include <trace/events/seam.h>
 
@@ -112,19 +111,9 @@ static u64 seam_bench_backend_call(const struct seam_leaf *leaf,
 	return 0;
 }
 
-/* A CPU without the SEAMRET erratum, so that P-SEAMLDR-like calls run. */
-static int seam_bench_backend_rdmsr(u32 msr, u64 *val)
-{
-	if (msr != MSR_IA32_VMX_BASIC)
-		return -EOPNOTSUPP;
-	*val = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
-	return 0;
-}
-
 static const struct seam_backend seam_bench_backend = {
 	.name	= "bench",
 	.call	= seam_bench_backend_call,
-	.rdmsr	= seam_bench_backend_rdmsr,
 };
 
 static int seam_bench_call(enum seam_bench_leaf leaf)

@@ -268,7 +268,7 @@ static bool seam_tdx_initialised_at_boot(void)
 static enum seam_tdx_status seam_tdx_assess_loader(struct seam_seamldr_info *ldr, int *err)
 {
 	/* Before SEAMLDR.INFO, which would clobber KVM's VMCS. */
-	if (seam_backend_seamret_erratum())
+	if (boot_cpu_has_bug(X86_BUG_SEAMRET_INVD_VMCS))
 		return SEAM_TDX_ERRATUM;
 	*err = seam_tdx_read_seamldr_info(ldr);
 	if (*err == -ENOPKG)

@@ -191,13 +191,13 @@ static void seam_call_seamret_erratum_gate(struct kunit *test)
 	struct tdx_module_args args = {};
 	u64 status = ~0ULL;
 
-	mock->vmx_basic = 0;
+	seam_mock_seamret_erratum(test, true);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, &status), -ENODEV);
 	KUNIT_EXPECT_EQ(test, status, 0);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
 					      SEAM_MOCK_ANY_CPU), 0);
-	mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
+	seam_mock_seamret_erratum(test, false);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
 					      SEAM_MOCK_ANY_CPU), 1);

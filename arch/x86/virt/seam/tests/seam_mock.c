@@ -6,7 +6,6 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/module.h>
-#include <asm/msr-index.h>
 #include <linux/seam/backend.h>
 #include <linux/seam/status.h>
 
@@ -84,12 +83,26 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 	return status;
 }
 
-static int seam_mock_rdmsr(u32 msr, u64 *val)
+static void seam_mock_erratum_restore(void *was)
 {
-	if (msr != MSR_IA32_VMX_BASIC)
-		return -EIO;
-	*val = READ_ONCE(seam_mock_current)->vmx_basic;
-	return 0;
+	assign_bit(X86_BUG_SEAMRET_INVD_VMCS, (unsigned long *)boot_cpu_data.x86_capability,
+		   was);
+}
+
+/**
+ * seam_mock_seamret_erratum() - Give the CPUs the SEAMRET erratum, or take it
+ * @test:	The test; the erratum is as it was once the test ends.
+ * @on:		Whether the CPUs have it.
+ *
+ * As tdx.c finds it at boot: X86_BUG_SEAMRET_INVD_VMCS.
+ */
+void seam_mock_seamret_erratum(struct kunit *test, bool on)
+{
+	bool was = boot_cpu_has_bug(X86_BUG_SEAMRET_INVD_VMCS);
+
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, seam_mock_erratum_restore,
+							(void *)(unsigned long)was), 0);
+	assign_bit(X86_BUG_SEAMRET_INVD_VMCS, (unsigned long *)boot_cpu_data.x86_capability, on);
 }
 
 static const u8 *seam_mock_key_hash(void)
@@ -100,7 +113,6 @@ static const u8 *seam_mock_key_hash(void)
 static const struct seam_backend seam_mock_backend = {
 	.name		= "kunit-mock",
 	.call		= seam_mock_call,
-	.rdmsr		= seam_mock_rdmsr,
 	.key_hash	= seam_mock_key_hash,
 };
 
@@ -133,8 +145,6 @@ struct seam_mock *seam_mock_install(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, mock->counts);
 	mock->leaves = leaves;
 	mock->nr_leaves = nr_leaves;
-	/* A CPU without the SEAMRET erratum, unless the test says otherwise. */
-	mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
 
 	WRITE_ONCE(seam_mock_current, mock);
 	mock->saved = seam_backend_replace(&seam_mock_backend);

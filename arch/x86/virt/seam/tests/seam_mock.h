@@ -74,8 +74,6 @@ struct seam_mock_call {
  * @answer:		Optional.  Answers calls no rule matches, like firmware
  *			would: may write output registers and memory.
  * @answer_data:	Passed to @answer.
- * @vmx_basic:		What IA32_VMX_BASIC reads as; the only MSR the mock
- *			knows.  Bit 60 is set: no SEAMRET erratum.
  * @key_hash:		The signer's key hash the mock's P-SEAMLDR accepts, or
  *			NULL (the default) for any key.
  * @saved:		The backend the mock replaced.
@@ -97,7 +95,6 @@ struct seam_mock {
 						  struct tdx_module_args *args,
 						  void *data);
 	void				*answer_data;
-	u64				vmx_basic;
 	const u8			*key_hash;
 	const struct seam_backend	*saved;
 };
@@ -109,6 +106,8 @@ void seam_mock_rule(struct seam_mock *mock, const struct seam_leaf *leaf,
 		    int cpu, unsigned int nth, u64 status, unsigned int delay_us);
 unsigned int seam_mock_count(struct seam_mock *mock,
 			     const struct seam_leaf *leaf, int cpu);
+
+void seam_mock_seamret_erratum(struct kunit *test, bool on);
 
 /* leaf_check.c */
 struct seam_errmap;

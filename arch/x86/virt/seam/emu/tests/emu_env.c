@@ -41,7 +41,6 @@ static u64 emu_env_call(const struct seam_leaf *leaf, struct tdx_module_args *ar
 static const struct seam_backend emu_env_backend = {
 	.name		= "emulator",
 	.call		= emu_env_call,
-	.rdmsr		= seam_emu_rdmsr,
 };
 
 /**

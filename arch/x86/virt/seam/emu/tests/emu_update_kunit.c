@@ -15,6 +15,7 @@
 
 #include "../../seam-internal.h"
 #include "../../tdx/update.h"
+#include "../../tests/seam_mock.h"
 #include "../emu.h"
 #include "emu_env.h"
 
@@ -137,14 +138,16 @@ static void refusal_case_desc(const struct refusal_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(refusal_case, refusal_cases, refusal_case_desc);
 
-static void refusal_setup(struct emu_image *im, enum refusal what)
+static void refusal_setup(struct kunit *test, struct emu_image *im, enum refusal what)
 {
 	switch (what) {
 	case NO_UPDATES:
 		seam_emu.remaining = 0;
 		break;
 	case ERRATUM:
+		/* As tdx.c would have found it at boot. */
 		seam_emu.seamret_erratum = true;
+		seam_mock_seamret_erratum(test, true);
 		break;
 	case DOWNGRADE:
 		im->sig.seamsvn_minor = EMU_SVN_MINOR - 1;
@@ -176,7 +179,7 @@ static void emu_update_refused(struct kunit *test)
 
 	emu_env_init(test);
 	im = emu_image_new(test);
-	refusal_setup(im, c->what);
+	refusal_setup(test, im, c->what);
 	emu_image_build(test, im);
 	remaining = seam_emu.remaining;
 

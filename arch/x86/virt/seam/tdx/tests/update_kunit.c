@@ -44,6 +44,7 @@ struct fake_fw {
 };
 
 struct update_env {
+	struct kunit		*test;
 	struct seam_mock	*mock;
 	struct fake_fw		fw;
 	struct seam_sigstruct	sig;
@@ -163,6 +164,7 @@ static struct update_env *update_env(struct kunit *test)
 	struct fake_fw *fw;
 
 	KUNIT_ASSERT_NOT_NULL(test, env);
+	env->test = test;
 	fw = &env->fw;
 	fw->version = (struct seam_tdx_version){ 1, 5, 6 };
 	fw->new_version = (struct seam_tdx_version){ 1, 5, 8 };
@@ -323,7 +325,7 @@ static void no_td_preserving(struct update_env *env)
 
 static void seamret_erratum(struct update_env *env)
 {
-	env->mock->vmx_basic = 0;
+	seam_mock_seamret_erratum(env->test, true);
 }
 
 static void no_updates_left(struct update_env *env)
@@ -800,7 +802,7 @@ static void seam_tdx_lifecycle(struct kunit *test)
 
 	/* The platform is ready again: seam reads the module again. */
 	env->fw = ready;
-	env->mock->vmx_basic = SEAM_VMX_BASIC_SEAMRET_KEEPS_VMCS;
+	seam_mock_seamret_erratum(env->test, false);
 	seam_tdx_reassess();
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(&reason), SEAM_TDX_UPDATABLE);
 	KUNIT_EXPECT_NULL(test, reason);
