@@ -616,6 +616,11 @@ static void seam_tdx_update_fails(struct kunit *test)
 	/* Nothing ran after the failing leaf's phase. */
 	if (c->leaf != SEAM_TDX_SYS_UPDATE)
 		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_UPDATE, SEAM_MOCK_ANY_CPU), 0);
+	/* The version before the failure is forgotten, not shown after a heal. */
+	if (c->poisoned) {
+		seam_client_reset(&seam_tdx_update_client);
+		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
+	}
 }
 
 /* Once the handoff data is refused the TDs are lost: no SEAMCALL after that. */
@@ -634,6 +639,27 @@ static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
 	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
 	KUNIT_EXPECT_STREQ(test, report.state, "lost");
+}
+
+/*
+ * A module poisoned by anything but a failed update was not shut down with
+ * handoff data: its TDs are lost, and no recovery install is tried.
+ */
+static void seam_tdx_update_poisoned_elsewhere(struct kunit *test)
+{
+	struct update_env *env = update_env(test);
+	struct seam_update_result report;
+	struct seam_tdx_version v;
+	unsigned int calls;
+
+	seam_tdx_reassess();
+	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
+	calls = all_calls(env);
+	seam_target_poison(SEAM_TARGET_MODULE);
+	KUNIT_EXPECT_STREQ(test, seam_tdx_state(), "lost");
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
+	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -ENXIO);
+	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
 }
 
 /*
@@ -872,6 +898,7 @@ static void seam_tdx_params(struct kunit *test)
 static void seam_tdx_update_exit(struct kunit *test)
 {
 	seam_client_reset(&seam_tdx_update_client);
+	seam_tdx_shutdown_hv = -1;
 }
 
 static struct kunit_case seam_tdx_update_cases[] = {
@@ -886,6 +913,7 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE(seam_tdx_update_rsa_intact),
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
 	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
+	KUNIT_CASE(seam_tdx_update_poisoned_elsewhere),
 	KUNIT_CASE(seam_tdx_update_td_build_override),
 	KUNIT_CASE(seam_tdx_update_td_build_refused),
 	KUNIT_CASE(seam_tdx_update_shutdown_refused),
