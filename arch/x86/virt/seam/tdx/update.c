@@ -247,9 +247,9 @@ static int seam_tdx_check_request(struct seam_tdx_update_ctx *ctx)
 		      seam_sigstruct_verify(ctx->img.sigstruct, &res->reason) ?:
 		      seam_tdx_check_image(&ctx->img, &res->reason);
 	}
-	if (err)
-		res->fault = why.bad_size ? SEAM_UPDATE_BAD_SIZE :
-			     err == -ENOMEM ? SEAM_UPDATE_NO_MEMORY : SEAM_UPDATE_BAD_IMAGE;
+	/* Out of memory is seam_tdx_fault()'s to name, as everywhere. */
+	if (err && err != -ENOMEM)
+		res->fault = why.bad_size ? SEAM_UPDATE_BAD_SIZE : SEAM_UPDATE_BAD_IMAGE;
 	return err;
 }
 
