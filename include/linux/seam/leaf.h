@@ -59,5 +59,8 @@ struct seam_leaf {
 
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status);
+bool seam_platform_present(void);
+bool seam_platform_is_real(void);
+const u8 *seam_seamldr_key_hash(void);
 
 #endif /* _LINUX_SEAM_LEAF_H */

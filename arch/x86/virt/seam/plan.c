@@ -46,7 +46,6 @@
 #include <linux/timekeeping.h>
 #include <linux/topology.h>
 #include <linux/workqueue.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
@@ -141,31 +140,6 @@ bool seam_plan_running(void)
 static u64 seam_now(void)
 {
 	return ktime_get_mono_fast_ns();
-}
-
-/**
- * seam_backend_busy_us() - Spend time in a call, as firmware would
- * @us:	Microseconds by the engine's clock.
- *
- * For backends and tests that model firmware's cost.  Not udelay(): it
- * counts loops_per_jiffy, whose calibration under QEMU's TCG can be off
- * by ten times, so a call held past a phase's bound could finish inside
- * it.  Touches the NMI watchdog, as the engine's waits do.
- *
- * Context: Any context; spins.
- */
-void seam_backend_busy_us(unsigned int us)
-{
-	u64 start = seam_now(), touched = start, now;
-
-	do {
-		cpu_relax();
-		now = seam_now();
-		if (now - touched > NSEC_PER_MSEC) {
-			touch_nmi_watchdog();
-			touched = now;
-		}
-	} while (now - start < (u64)us * NSEC_PER_USEC);
 }
 
 static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)

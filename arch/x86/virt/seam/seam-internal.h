@@ -6,23 +6,31 @@
 #define _SEAM_INTERNAL_H
 
 #include <linux/bitops.h>
-#include <linux/mutex.h>
 #include <linux/percpu.h>
-#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/seam/client.h>
 #include <linux/seam/leaf.h>
 
-/* backend.c; inline, since seam_call() reads it on every call. */
-extern const struct seam_backend __rcu *seam_backend;
-extern struct mutex seam_backend_lock;
+/**
+ * struct seam_stand_in - What answers seam_call() in the firmware's place
+ * @call:	Execute @leaf with the input registers in @args and return
+ *		the raw status; for SEAM_LEAF_OUTPUT leafs, write the output
+ *		registers back.  Called as SEAMCALL is: with preemption off,
+ *		from any CPU, with interrupts off inside a plan.
+ * @key_hash:	Optional.  SHA-384 of the modulus of the one key its
+ *		P-SEAMLDR accepts; without it any key passes.
+ *
+ * Only the KUnit tests and the benchmark have one: seam_call() issues
+ * SEAMCALL otherwise.  Tests that stand in leave tdx.c's state alone.
+ */
+struct seam_stand_in {
+	u64		(*call)(const struct seam_leaf *leaf,
+				struct tdx_module_args *args);
+	const u8	*(*key_hash)(void);
+};
 
-/* Caller holds the RCU read lock, or has preemption off. */
-static inline const struct seam_backend *seam_backend_get(void)
-{
-	return rcu_dereference_check(seam_backend, lockdep_is_held(&seam_backend_lock) ||
-				     rcu_read_lock_any_held());
-}
+/* call.c, with CONFIG_SEAM_KUNIT_TEST or CONFIG_SEAM_BENCH */
+const struct seam_stand_in *seam_stand_in_replace(const struct seam_stand_in *stand_in);
 
 /* target.c */
 extern unsigned long seam_poisoned_targets;
@@ -65,8 +73,6 @@ DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 struct seam_client;
 
 bool seam_plan_running(void);
-
-const struct seam_backend *seam_backend_replace(const struct seam_backend *backend);
 void seam_client_reset(const struct seam_client *client);
 #endif
 

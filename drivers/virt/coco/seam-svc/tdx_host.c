@@ -8,8 +8,8 @@
  *   /sys/devices/faux/tdx_host/num_remaining_updates	0400
  *   /sys/class/firmware/tdx_module/			firmware upload
  *
- * The device exists whenever the platform has SEAM firmware (a SEAM
- * backend is active: real TDX, or the emulator under it).  version reads
+ * The device exists whenever the platform has SEAM firmware (real TDX,
+ * or the emulator under it).  version reads
  * ENODATA if the kernel did not initialise the module at boot, and the
  * last two attributes and the upload exist only if the module could be
  * updated at run time when the driver came.
@@ -34,7 +34,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/client.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/tdx.h>
@@ -312,7 +311,7 @@ static int __init tdx_host_init(void)
 {
 	struct seam_svc *svc = &tdx_host;
 
-	if (!seam_backend_active())
+	if (!seam_platform_present())
 		return -ENODEV;
 	svc->fdev = faux_device_create_with_groups("tdx_host", NULL, NULL, tdx_host_groups);
 	if (!svc->fdev)

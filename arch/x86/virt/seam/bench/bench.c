@@ -14,19 +14,19 @@
  * stop_machine() returns), which add up to the blackout, and the caller's
  * work before and after, which is outside it; and
  *
- *  (d) seam_call()'s dispatch against calling the backend directly, with
+ *  (d) seam_call()'s dispatch against calling the stand-in directly, with
  *      the seam_call tracepoint off and on;
  *  (e) the TDX update's checks that need no SEAMCALL, on an image written
  *      to the image file.
  *
- * Its own backend answers its own leafs, so it runs only on a kernel
- * booted without a SEAM backend.  Files in /sys/kernel/debug/seam/bench/:
+ * Its own stand-in answers its own leafs, so it runs only on a kernel
+ * booted without TDX or the SEAM emulator.  Files in /sys/kernel/debug/seam/bench/:
  *
  *   run        write "reps=N latency_us=L": (a) to (d)
  *   image      write: the image for (e)
  *   preflight  write "reps=N": (e) on that image
  *   stop       write "reps=N": N bare stop_machine() calls, which need no
- *              backend, so that a boot on the emulator can time them
+ *              stand-in, so that a boot on the emulator can time them
  *              beside real updates (harness/guest/bench-update.sh)
  *   results    read: one CSV line per measurement; see seam.rst
  */
@@ -45,15 +45,16 @@
 #include <linux/trace_events.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 
 #include <trace/events/seam.h>
 
+#include "../seam-internal.h"
 #include "../tdx/update.h"
+#include "../tests/busy.h"
 
-/* The leafs of the benchmark's plans, answered at once by its backend. */
+/* The leafs of the benchmark's plans, answered at once by its stand-in. */
 enum seam_bench_leaf {
 	SEAM_BENCH_NOP,
 	SEAM_BENCH_INSTALL,
@@ -101,19 +102,18 @@ static const struct seam_leaf seam_bench_leaves[SEAM_BENCH_NR_LEAVES] = {
 	},
 };
 
-static u64 seam_bench_backend_call(const struct seam_leaf *leaf,
-				   struct tdx_module_args *args)
+static u64 seam_bench_stand_in_call(const struct seam_leaf *leaf,
+				    struct tdx_module_args *args)
 {
 	unsigned int us = READ_ONCE(seam_bench_latency_us);
 
 	if (us && leaf == &seam_bench_leaves[SEAM_BENCH_INSTALL])
-		seam_backend_busy_us(us);
+		seam_busy_us(us);
 	return 0;
 }
 
-static const struct seam_backend seam_bench_backend = {
-	.name	= "bench",
-	.call	= seam_bench_backend_call,
+static const struct seam_stand_in seam_bench_stand_in = {
+	.call	= seam_bench_stand_in_call,
 };
 
 static int seam_bench_call(enum seam_bench_leaf leaf)
@@ -300,7 +300,7 @@ static int seam_bench_blackouts(unsigned int reps, unsigned int latency_us)
 	return 0;
 }
 
-/* Time @n calls, through seam_call() or straight to the backend. */
+/* Time @n calls, through seam_call() or straight to the stand-in. */
 static u64 seam_bench_calls(bool direct, unsigned int n)
 {
 	const struct seam_leaf *leaf = &seam_bench_leaves[SEAM_BENCH_NOP];
@@ -310,7 +310,7 @@ static u64 seam_bench_calls(bool direct, unsigned int n)
 	u64 t0;
 
 	/* Through a pointer the compiler cannot see through, as seam_call() does. */
-	call = READ_ONCE(seam_bench_backend.call);
+	call = READ_ONCE(seam_bench_stand_in.call);
 	t0 = ktime_get_mono_fast_ns();
 	for (i = 0; i < n; i++) {
 		if (direct)
@@ -379,15 +379,9 @@ static int seam_bench_run(unsigned int reps, unsigned int latency_us)
 {
 	int err;
 
-	err = seam_backend_register(&seam_bench_backend);
-	if (err) {
-		pr_err("needs a kernel booted without a SEAM backend (%pe)\n", ERR_PTR(err));
-		return -EBUSY;
-	}
 	err = seam_bench_blackouts(reps, latency_us);
 	if (!err)
 		seam_bench_dispatch();
-	seam_backend_unregister(&seam_bench_backend);
 	return err;
 }
 
@@ -528,12 +522,17 @@ static ssize_t seam_bench_cmd_write(struct file *file, const char __user *ubuf,
 	if (latency_us > 10000)
 		return -ERANGE;
 	mutex_lock(&seam_bench_lock);
-	if (run)
-		err = seam_bench_run(reps, latency_us);
-	else if (cmd == SEAM_BENCH_CMD_STOP)
+	if (cmd == SEAM_BENCH_CMD_STOP) {
 		err = seam_bench_stops(reps);
-	else
-		err = seam_bench_preflight(reps);
+	} else if (seam_platform_present()) {
+		pr_err("needs a kernel booted without TDX or the SEAM emulator\n");
+		err = -EBUSY;
+	} else {
+		/* Its plans' calls, and any signer, pass. */
+		seam_stand_in_replace(&seam_bench_stand_in);
+		err = run ? seam_bench_run(reps, latency_us) : seam_bench_preflight(reps);
+		seam_stand_in_replace(NULL);
+	}
 	mutex_unlock(&seam_bench_lock);
 	return err ?: len;
 }

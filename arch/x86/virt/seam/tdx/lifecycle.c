@@ -53,7 +53,6 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
@@ -261,7 +260,7 @@ static enum seam_tdx_status seam_tdx_module_read_status(int err)
  */
 static bool seam_tdx_initialised_at_boot(void)
 {
-	return !seam_backend_is_hardware() || tdx_get_sysinfo();
+	return !seam_platform_is_real() || tdx_get_sysinfo();
 }
 
 /* Can P-SEAMLDR be called, and what does it say? */
@@ -383,7 +382,7 @@ int seam_tdx_assess(struct seam_tdx_module_info *module,
 /**
  * seam_tdx_reassess() - Assess the platform again, now
  *
- * At boot, and for the tests, which change what the backend says.
+ * At boot, and for the tests, which change what the firmware says.
  *
  * Context: Process context; takes seam_tdx_lock.
  */
@@ -440,7 +439,7 @@ EXPORT_SYMBOL_FOR_MODULES(seam_tdx_update_supported, "seam-svc");
  */
 static int __init seam_tdx_update_init(void)
 {
-	if (seam_backend_active())
+	if (seam_platform_present())
 		seam_tdx_reassess();
 	return 0;
 }

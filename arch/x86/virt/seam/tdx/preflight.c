@@ -26,7 +26,6 @@
 #include <linux/printk.h>
 #include <linux/processor.h>
 #include <linux/string.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/tdx_abi.h>
 #include <crypto/sha2.h>
 #include <kunit/visibility.h>
@@ -106,7 +105,7 @@ static int seam_tdx_check_hash(const struct seam_tdx_image *img, const char **re
 /* P-SEAMLDR installs only what the one key it holds signed. */
 static int seam_tdx_check_signer(const struct seam_sigstruct *sig, const char **reason)
 {
-	const u8 *key_hash = seam_backend_key_hash();
+	const u8 *key_hash = seam_seamldr_key_hash();
 	u8 digest[SHA384_DIGEST_SIZE];
 
 	sha384(sig->modulus, sizeof(sig->modulus), digest);

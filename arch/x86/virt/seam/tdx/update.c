@@ -10,7 +10,6 @@
 #include <linux/gfp.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
@@ -129,7 +128,7 @@ static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
  */
 static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 {
-	if (!seam_backend_is_hardware())
+	if (!seam_platform_is_real())
 		return;
 	if (!res->err)
 		tdx_module_runtime_updated(true);

@@ -7,7 +7,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/smp.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/client.h>
 #include <linux/seam/status.h>
@@ -94,7 +93,7 @@ static void seam_call_dispatch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, status, TDX_SUCCESS);
 	KUNIT_ASSERT_EQ(test, atomic_read(&mock->nr_calls), 1);
 	KUNIT_EXPECT_PTR_EQ(test, mock->calls[0].leaf, &call_leaves[CALL_MOD]);
-	KUNIT_EXPECT_STREQ(test, seam_backend_name(), "kunit-mock");
+	KUNIT_EXPECT_FALSE(test, seam_platform_is_real());
 }
 
 static void seam_call_maps_status(struct kunit *test)
@@ -155,14 +154,27 @@ static void seam_call_no_retry_without_flag(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), 1);
 }
 
-static void seam_call_no_backend(struct kunit *test)
+static void seam_call_stand_in_restore(void *saved)
 {
-	const struct seam_backend *saved = seam_backend_replace(NULL);
+	seam_stand_in_replace(saved);
+}
+
+/*
+ * Without TDX, and with nothing standing in, no SEAMCALL is issued.  Only
+ * where there is no TDX: clearing the platform's flag would mislead the
+ * rest of the kernel meanwhile.
+ */
+static void seam_call_no_platform(struct kunit *test)
+{
 	struct tdx_module_args args = {};
 
+	if (boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM))
+		kunit_skip(test, "a TDX host platform: SEAMCALL would reach it");
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, seam_call_stand_in_restore,
+							(void *)seam_stand_in_replace(NULL)), 0);
+	KUNIT_EXPECT_FALSE(test, seam_platform_present());
+	KUNIT_EXPECT_FALSE(test, seam_platform_is_real());
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENODEV);
-	KUNIT_EXPECT_STREQ(test, seam_backend_name(), "none");
-	seam_backend_replace(saved);
 }
 
 static void seam_call_poisoned_target(struct kunit *test)
@@ -182,7 +194,7 @@ static void seam_call_poisoned_target(struct kunit *test)
 }
 
 /*
- * On a CPU with the SEAMRET erratum no P-SEAMLDR leaf reaches the backend,
+ * On a CPU with the SEAMRET erratum no P-SEAMLDR leaf reaches the firmware,
  * whoever calls it; TDX module leafs still do.
  */
 static void seam_call_seamret_erratum_gate(struct kunit *test)
@@ -191,13 +203,13 @@ static void seam_call_seamret_erratum_gate(struct kunit *test)
 	struct tdx_module_args args = {};
 	u64 status = ~0ULL;
 
-	seam_mock_seamret_erratum(test, true);
+	seam_mock_cpu_flag(test, X86_BUG_SEAMRET_INVD_VMCS, true);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, &status), -ENODEV);
 	KUNIT_EXPECT_EQ(test, status, 0);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
 					      SEAM_MOCK_ANY_CPU), 0);
-	seam_mock_seamret_erratum(test, false);
+	seam_mock_cpu_flag(test, X86_BUG_SEAMRET_INVD_VMCS, false);
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
 					      SEAM_MOCK_ANY_CPU), 1);
@@ -345,7 +357,7 @@ static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_entropy_retry_bounded),
 	KUNIT_CASE(seam_call_entropy_retry_recovers),
 	KUNIT_CASE(seam_call_no_retry_without_flag),
-	KUNIT_CASE(seam_call_no_backend),
+	KUNIT_CASE(seam_call_no_platform),
 	KUNIT_CASE(seam_call_poisoned_target),
 	KUNIT_CASE(seam_call_seamret_erratum_gate),
 	KUNIT_CASE(seam_call_tracepoint),

@@ -2,7 +2,7 @@
 /*
  * KUnit fault matrix for the phase engine: every phase fails on the lead
  * CPU, on another CPU, and on the CPU that arrives last, through a SEAM
- * status scripted into the mock backend, under both runners.
+ * status scripted into the mock, under both runners.
  */
 
 #include <kunit/test.h>

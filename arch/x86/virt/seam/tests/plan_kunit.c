@@ -6,13 +6,13 @@
 
 #include <kunit/test.h>
 #include <linux/cpu.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/client.h>
 
 #include <trace/events/seam.h>
 
 #include "../seam-internal.h"
+#include "busy.h"
 
 #define NR_TEST_PHASES	4
 /*
@@ -75,9 +75,9 @@ static int phase_record(struct phase_log *log, unsigned int phase)
 	if (k < NR_TEST_PHASES * nr_cpu_ids)
 		log->order[k] = cpu;
 	if (phase == log->late_phase && cpu == log->late_cpu)
-		seam_backend_busy_us(log->late_us);
+		seam_busy_us(log->late_us);
 	if (log->hold_us)
-		seam_backend_busy_us(log->hold_us);
+		seam_busy_us(log->hold_us);
 	atomic_inc(&log->runs[i]);
 	log->end[i] = atomic_inc_return(&log->seq);
 	if (log->late_fails && phase == log->late_phase && cpu == log->late_cpu)

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A scripted SEAM backend for KUnit; see seam_mock.h.
+ * A scripted stand-in for the SEAM firmware, for KUnit; see seam_mock.h.
  */
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/module.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/status.h>
 
 #include "../seam-internal.h"
+#include "busy.h"
 #include "seam_mock.h"
 
-/* The backend's call has no context argument: one mock at a time. */
+/* The stand-in's call has no context argument: one mock at a time. */
 static struct seam_mock *seam_mock_current;
 
 static const struct seam_mock_rule *seam_mock_match(struct seam_mock *mock,
@@ -60,7 +60,7 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 	else
 		status = TDX_SUCCESS;
 	if (mock->hold_us || (r && r->delay_us))
-		seam_backend_busy_us(mock->hold_us + (r ? r->delay_us : 0));
+		seam_busy_us(mock->hold_us + (r ? r->delay_us : 0));
 
 	/* Echo an input on success; clobber it on failure, as firmware may. */
 	if ((leaf->flags & SEAM_LEAF_OUTPUT) && !mock->answer) {
@@ -83,26 +83,26 @@ static u64 seam_mock_call(const struct seam_leaf *leaf,
 	return status;
 }
 
-static void seam_mock_erratum_restore(void *was)
+static void seam_mock_cpu_flag_restore(void *arg)
 {
-	assign_bit(X86_BUG_SEAMRET_INVD_VMCS, (unsigned long *)boot_cpu_data.x86_capability,
-		   was);
+	unsigned long flag = (unsigned long)arg;
+
+	assign_bit(flag >> 1, (unsigned long *)boot_cpu_data.x86_capability, flag & 1);
 }
 
 /**
- * seam_mock_seamret_erratum() - Give the CPUs the SEAMRET erratum, or take it
- * @test:	The test; the erratum is as it was once the test ends.
- * @on:		Whether the CPUs have it.
- *
- * As tdx.c finds it at boot: X86_BUG_SEAMRET_INVD_VMCS.
+ * seam_mock_cpu_flag() - Set or clear a feature or bug bit the CPUs show
+ * @test:	The test; the bit is as it was once the test ends.
+ * @bit:	X86_FEATURE_TDX_HOST_PLATFORM, X86_BUG_SEAMRET_INVD_VMCS, ...
+ * @on:		Whether the CPUs show it.
  */
-void seam_mock_seamret_erratum(struct kunit *test, bool on)
+void seam_mock_cpu_flag(struct kunit *test, unsigned int bit, bool on)
 {
-	bool was = boot_cpu_has_bug(X86_BUG_SEAMRET_INVD_VMCS);
+	unsigned long was = boot_cpu_has(bit);
 
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, seam_mock_erratum_restore,
-							(void *)(unsigned long)was), 0);
-	assign_bit(X86_BUG_SEAMRET_INVD_VMCS, (unsigned long *)boot_cpu_data.x86_capability, on);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, seam_mock_cpu_flag_restore,
+							(void *)(bit << 1 | was)), 0);
+	assign_bit(bit, (unsigned long *)boot_cpu_data.x86_capability, on);
 }
 
 static const u8 *seam_mock_key_hash(void)
@@ -110,8 +110,7 @@ static const u8 *seam_mock_key_hash(void)
 	return READ_ONCE(seam_mock_current)->key_hash;
 }
 
-static const struct seam_backend seam_mock_backend = {
-	.name		= "kunit-mock",
+static const struct seam_stand_in seam_mock_stand_in = {
 	.call		= seam_mock_call,
 	.key_hash	= seam_mock_key_hash,
 };
@@ -120,13 +119,13 @@ static void seam_mock_remove(void *data)
 {
 	struct seam_mock *mock = data;
 
-	seam_backend_replace(mock->saved);
+	seam_stand_in_replace(mock->saved);
 	WRITE_ONCE(seam_mock_current, NULL);
 }
 
 /**
- * seam_mock_install() - Make a fresh mock the active backend for a test
- * @test:	The test; the previous backend comes back when it ends.
+ * seam_mock_install() - Make a fresh mock stand in for the firmware in a test
+ * @test:	The test; the previous stand-in comes back when it ends.
  * @leaves:	The test's leaf array.
  * @nr_leaves:	Its size.
  *
@@ -147,7 +146,7 @@ struct seam_mock *seam_mock_install(struct kunit *test,
 	mock->nr_leaves = nr_leaves;
 
 	WRITE_ONCE(seam_mock_current, mock);
-	mock->saved = seam_backend_replace(&seam_mock_backend);
+	mock->saved = seam_stand_in_replace(&seam_mock_stand_in);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, seam_mock_remove, mock));
 	return mock;
 }

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A scripted SEAM backend for KUnit.
+ * A scripted stand-in for the SEAM firmware, for KUnit.
  *
  * KUnit static stubs only redirect calls made by the test's own task, but
  * plans call SEAM from the stopper threads of every CPU, so the mock is a
- * real backend: it answers from a script of rules per (leaf, CPU, nth
- * call) and records every call with its CPU, without locks or allocation.
+ * stand-in that seam_call() calls in SEAMCALL's place: it answers from a
+ * script of rules per (leaf, CPU, nth call) and records every call with
+ * its CPU, without locks or allocation.
  */
 #ifndef _SEAM_MOCK_H
 #define _SEAM_MOCK_H
@@ -76,7 +77,7 @@ struct seam_mock_call {
  * @answer_data:	Passed to @answer.
  * @key_hash:		The signer's key hash the mock's P-SEAMLDR accepts, or
  *			NULL (the default) for any key.
- * @saved:		The backend the mock replaced.
+ * @saved:		The stand-in the mock replaced.
  */
 struct seam_mock {
 	const struct seam_leaf		*leaves;
@@ -96,7 +97,7 @@ struct seam_mock {
 						  void *data);
 	void				*answer_data;
 	const u8			*key_hash;
-	const struct seam_backend	*saved;
+	const struct seam_stand_in	*saved;
 };
 
 struct seam_mock *seam_mock_install(struct kunit *test,
@@ -107,7 +108,7 @@ void seam_mock_rule(struct seam_mock *mock, const struct seam_leaf *leaf,
 unsigned int seam_mock_count(struct seam_mock *mock,
 			     const struct seam_leaf *leaf, int cpu);
 
-void seam_mock_seamret_erratum(struct kunit *test, bool on);
+void seam_mock_cpu_flag(struct kunit *test, unsigned int bit, bool on);
 
 /* leaf_check.c */
 struct seam_errmap;

@@ -10,7 +10,6 @@
 #include <crypto/sha2.h>
 #include <asm/cpuid/api.h>
 #include <asm/seam_emu.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/tdx_abi.h>
 
@@ -23,38 +22,37 @@
 
 static void emu_env_exit(void *old)
 {
-	seam_backend_replace(old);
+	seam_stand_in_replace(old);
 	seam_client_reset(&seam_tdx_update_client);
 }
 
 /*
- * The emulator as seam's backend, for the suites that run seam's clients
+ * The emulator standing in for the firmware, for the suites that run seam's clients
  * on it in isolation: a test stands in for the SEAMCALL hook, with its
  * CPUs in VMX operation, and for tdx.c, whose state it leaves alone
- * (.hardware is false).
+ * (seam_platform_is_real() is false).
  */
 static u64 emu_env_call(const struct seam_leaf *leaf, struct tdx_module_args *args)
 {
 	return seam_emu_call(leaf->fn, args);
 }
 
-static const struct seam_backend emu_env_backend = {
-	.name		= "emulator",
+static const struct seam_stand_in emu_env_stand_in = {
 	.call		= emu_env_call,
 };
 
 /**
- * emu_env_boot() - Make a freshly powered-on emulator the backend
- * @test:	The test; the previous backend comes back when it ends.
+ * emu_env_boot() - Make a freshly powered-on emulator stand in
+ * @test:	The test; the previous stand-in comes back when it ends.
  *
  * The module is loaded and not initialised, as before tdx_enable().
  */
 void emu_env_boot(struct kunit *test)
 {
 	struct seam_emu_spec spec;
-	const struct seam_backend *old;
+	const struct seam_stand_in *old;
 
-	old = seam_backend_replace(&emu_env_backend);
+	old = seam_stand_in_replace(&emu_env_stand_in);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, emu_env_exit, (void *)old), 0);
 	memset(seam_emu.latency_us, 0, sizeof(seam_emu.latency_us));
 	seam_emu_default_spec(&spec);
@@ -97,8 +95,8 @@ void emu_env_reboot(const struct seam_emu_spec *spec)
 }
 
 /**
- * emu_env_init() - Make a freshly booted and initialised emulator the backend
- * @test:	The test; the previous backend comes back when it ends.
+ * emu_env_init() - Make a freshly booted and initialised emulator stand in
+ * @test:	The test; the previous stand-in comes back when it ends.
  */
 void emu_env_init(struct kunit *test)
 {

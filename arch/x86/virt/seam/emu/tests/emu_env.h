@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the SEAM emulator's KUnit suites share: the emulator as seam's
- * backend, calls on a chosen CPU, and images built for the emulator.
+ * stand-in, calls on a chosen CPU, and images built for the emulator.
  */
 #ifndef _SEAM_EMU_ENV_H
 #define _SEAM_EMU_ENV_H

@@ -147,7 +147,7 @@ static void refusal_setup(struct kunit *test, struct emu_image *im, enum refusal
 	case ERRATUM:
 		/* As tdx.c would have found it at boot. */
 		seam_emu.seamret_erratum = true;
-		seam_mock_seamret_erratum(test, true);
+		seam_mock_cpu_flag(test, X86_BUG_SEAMRET_INVD_VMCS, true);
 		break;
 	case DOWNGRADE:
 		im->sig.seamsvn_minor = EMU_SVN_MINOR - 1;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the TDX module update plan, its pre-flight checks and
- * its failure handling, against the scripted mock backend.
+ * its failure handling, against the scripted mock.
  */
 
 #include <kunit/test.h>
@@ -13,7 +13,6 @@
 #include <crypto/sha2.h>
 #include <asm/cpuid/api.h>
 #include <crypto/sha2.h>
-#include <linux/seam/backend.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx_abi.h>
 #include <asm/msr-index.h>
@@ -325,7 +324,7 @@ static void no_td_preserving(struct update_env *env)
 
 static void seamret_erratum(struct update_env *env)
 {
-	seam_mock_seamret_erratum(env->test, true);
+	seam_mock_cpu_flag(env->test, X86_BUG_SEAMRET_INVD_VMCS, true);
 }
 
 static void no_updates_left(struct update_env *env)
@@ -828,7 +827,7 @@ static void seam_tdx_lifecycle(struct kunit *test)
 
 	/* The platform is ready again: seam reads the module again. */
 	env->fw = ready;
-	seam_mock_seamret_erratum(env->test, false);
+	seam_mock_cpu_flag(env->test, X86_BUG_SEAMRET_INVD_VMCS, false);
 	seam_tdx_reassess();
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(&reason), SEAM_TDX_UPDATABLE);
 	KUNIT_EXPECT_NULL(test, reason);
