@@ -17,9 +17,6 @@
 /* Phases a plan may have at most. */
 #define SEAM_PLAN_MAX_PHASES		8
 
-/* The bound on a CPU's waits, for plans that leave theirs zero. */
-#define SEAM_PHASE_TIMEOUT_US_DEFAULT	(2 * USEC_PER_SEC)
-
 /*
  * A phase function's return for a resumable call that made progress and
  * must be called again: the engine calls it again on the same CPU, after
@@ -128,11 +125,7 @@ struct seam_plan;
  * @plan:		The plan that ran, for the names of its phases.
  * @err:		0 or the negative errno of the run.
  * @failed_phase:	Index of the phase that failed, or -1.
- * @failed_cpu:		The CPU that failed or was late, or -1.
- * @slow_phase:		The first phase, at or after the point of no
- *			return, in which a CPU took longer than the bound,
- *			or -1.
- * @slow_cpu:		That CPU, or -1.  It is reported, never failed.
+ * @failed_cpu:		The CPU that failed, or -1.
  * @status:		The raw SEAM status of the failing call, or 0.
  * @leaf:		The leaf of the failing call, or NULL.
  * @started:		The plan passed the pre-flight checks and ran.
@@ -149,8 +142,6 @@ struct seam_plan_result {
 	int				err;
 	int				failed_phase;
 	int				failed_cpu;
-	int				slow_phase;
-	int				slow_cpu;
 	u64				status;
 	const struct seam_leaf		*leaf;
 	bool				started;
@@ -165,8 +156,7 @@ struct seam_client;
 
 /*
  * The plan may run while its target is poisoned: a recovery path.  Its
- * point of no return lies behind it, so from its first phase on a slow
- * CPU is waited for, never timed out.
+ * point of no return lies behind it: a failure in any phase poisons.
  */
 #define SEAM_PLAN_RECOVERY		BIT(0)
 /*
@@ -184,13 +174,6 @@ struct seam_client;
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
  * @runner:		How the phases run.
- * @phase_timeout_us:	Optional.  How long, before the point-of-no-return
- *			phase, a CPU waits for the others to finish a phase,
- *			or in a serial phase for its turn; 0 means
- *			SEAM_PHASE_TIMEOUT_US_DEFAULT.  A CPU late past it
- *			fails the run with -ETIMEDOUT; from that phase on
- *			the others wait for it and it is reported as slow.
- *			The process runner has no bound: its waits sleep.
  * @preflight:		Optional.  The client's own checks, run after the
  *			core's and before the first phase, with the CPU
  *			hotplug lock held.  A non-zero return refuses the
@@ -207,7 +190,6 @@ struct seam_plan {
 	unsigned int			nr_phases;
 	unsigned int			flags;
 	enum seam_runner		runner;
-	unsigned int			phase_timeout_us;
 	int				(*preflight)(void *data);
 	void				(*finish)(void *data,
 						  const struct seam_plan_result *res);

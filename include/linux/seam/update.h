@@ -26,7 +26,6 @@
  * @SEAM_UPDATE_BAD_IMAGE:	The image is not one this platform accepts.
  * @SEAM_UPDATE_NO_UPDATES_LEFT: The firmware takes no more updates until
  *				reboot.
- * @SEAM_UPDATE_LATE_CPU:	A CPU was late before the point of no return.
  * @SEAM_UPDATE_NO_MEMORY:	Out of memory.
  * @SEAM_UPDATE_PLATFORM:	The platform cannot update, or the update
  *				failed after changing the firmware.
@@ -38,7 +37,6 @@ enum seam_update_fault {
 	SEAM_UPDATE_BAD_SIZE,
 	SEAM_UPDATE_BAD_IMAGE,
 	SEAM_UPDATE_NO_UPDATES_LEFT,
-	SEAM_UPDATE_LATE_CPU,
 	SEAM_UPDATE_NO_MEMORY,
 	SEAM_UPDATE_PLATFORM,
 	SEAM_UPDATE_NR_FAULTS,

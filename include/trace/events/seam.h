@@ -135,29 +135,6 @@ TRACE_EVENT(seam_phase_exit,
 );
 
 /*
- * This CPU's phase function ran past the phase's bound at or after the
- * point of no return: the others waited for it rather than give up.
- */
-TRACE_EVENT(seam_cpu_slow,
-	    TP_PROTO(const struct seam_plan *plan, unsigned int phase,
-		     u64 duration_ns, u64 bound_ns),
-	    TP_ARGS(plan, phase, duration_ns, bound_ns),
-	    TP_STRUCT__entry(__string(plan, plan->name)
-			     __string(phase, plan->phases[phase].name)
-			     __field(unsigned int, idx)
-			     __field(u64, duration_ns)
-			     __field(u64, bound_ns)),
-	    TP_fast_assign(__assign_str(plan);
-			   __assign_str(phase);
-			   __entry->idx = phase;
-			   __entry->duration_ns = duration_ns;
-			   __entry->bound_ns = bound_ns;),
-	    TP_printk("plan=%s phase=%s idx=%u duration_ns=%llu bound_ns=%llu",
-		      __get_str(plan), __get_str(phase), __entry->idx,
-		      __entry->duration_ns, __entry->bound_ns)
-);
-
-/*
  * Once every CPU runs again, for each phase of the run: how many CPUs ran
  * it (0: none, the run stopped before it) and the one that spent longest
  * in the phase function (-1 if none).  Fires before seam_plan_done.

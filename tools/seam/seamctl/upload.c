@@ -38,7 +38,7 @@ static const struct {
 	{ "read-write-error",
 	  "the kernel ran out of memory" },
 	{ "timeout",
-	  "a CPU did not reach a phase boundary in time; nothing was changed" },
+	  "the update timed out" },
 	{ "user-abort",
 	  "the upload was cancelled" },
 	{ "hw-error",

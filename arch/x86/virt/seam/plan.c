@@ -18,12 +18,13 @@
  * live, on the CPU and at the moment of what they report: a tracepoint
  * writes to a lockless per-CPU buffer and is safe with interrupts off.
  *
- * Waits before the point of no return are bounded: a late CPU refuses the
- * plan with nothing changed.  From the point-of-no-return phase on, a
- * bound buys nothing, because stop_machine() cannot return before the
- * slow CPU does, and giving up would turn a slow success into a lost
- * target.  There a CPU waits for as long as the others need, and a CPU
- * whose phase function ran past the bound is only reported.
+ * A CPU waits at a boundary for as long as the others need.  A bound
+ * would buy nothing: stop_machine() cannot return before the slow CPU
+ * does, and past the point of no return giving up would turn a slow
+ * success into a lost target.  Before it there is nothing to bound:
+ * stop_machine() has gathered every CPU before the first phase, and the
+ * plans that run under it start with their point of no return.  The
+ * phase statistics name the slowest CPU of each phase.
  *
  * There is no arrival barrier of the engine's own: multi_cpu_stop() calls
  * the stopped section only once every CPU has acknowledged
@@ -96,11 +97,10 @@ struct seam_cpu_slot {
  * @lead_cpu:		The CPU that runs LEAD phases.
  * @ponr:		Index of the point-of-no-return phase, or the number
  *			of phases if the plan has none.
- * @timeout_ns:		Bound on each wait before the PONR; the stopped runner's.
- * @failed:		Set once, by the first CPU to fail or time out.
+ * @failed:		Set once, by the first CPU to fail.
  * @err:		The first failure's errno.
  * @failed_phase:	The first failure's phase.
- * @failed_cpu:		The CPU that failed, or -1 for a timeout.
+ * @failed_cpu:		The CPU that failed.
  * @sync:		The barrier counter: every CPU adds one per boundary.
  * @ticket:		The next serial-phase turn to hand out, in arrival order.
  * @turn:		The serial-phase turn being served.
@@ -114,7 +114,6 @@ struct seam_run {
 	unsigned int			nr_cpus;
 	unsigned int			lead_cpu;
 	unsigned int			ponr;
-	u64				timeout_ns;
 
 	atomic_t			failed ____cacheline_aligned_in_smp;
 	int				err;
@@ -142,74 +141,37 @@ static u64 seam_now(void)
 	return ktime_get_mono_fast_ns();
 }
 
-static void seam_run_fail(struct seam_run *run, int err, int phase, int cpu)
-{
-	if (atomic_cmpxchg(&run->failed, 0, 1))
-		return;
-	run->err = err;
-	run->failed_phase = phase;
-	run->failed_cpu = cpu;
-}
-
 /*
  * Spins between two clock reads in a wait.  Under emulation a read can be
  * an MMIO exit (HPET, once QEMU's TSCs are found unsynchronized), which
  * would slow the spinning CPUs and, through QEMU's lock, the one they wait
- * for; the bound and the watchdog need no finer clock.
+ * for; the watchdog needs no finer clock.
  */
 #define SEAM_WAIT_SPINS_PER_CLOCK	64
 
 /*
- * Spin until @counter reaches @want, or give up when another CPU has
- * failed.  A phase before the point of no return also gives up, recording
- * -ETIMEDOUT, when the counter has not moved for its bound; from the
- * point-of-no-return phase on, the wait goes on (the CPU it waits for
- * reports itself slow, in seam_phase_call()).
+ * Spin until @counter reaches @want, touching the NMI watchdog, or give
+ * up when another CPU has failed.
  */
-static bool seam_wait(struct seam_run *run, atomic_t *counter, int want,
-		      unsigned int phase)
+static bool seam_wait(struct seam_run *run, atomic_t *counter, int want)
 {
-	bool bounded = phase < run->ponr;
-	u64 now, moved = 0, touched = 0;
 	unsigned int spins = 0;
-	int seen = -1, cur;
+	u64 now, touched = 0;
 
-	while ((cur = atomic_read_acquire(counter)) < want) {
+	while (atomic_read_acquire(counter) < want) {
 		if (atomic_read(&run->failed))
 			return false;
-		/* The bound counts from the first clock read after a move. */
-		if (cur != seen) {
-			seen = cur;
-			moved = 0;
-		}
 		cpu_relax();
 		if (++spins % SEAM_WAIT_SPINS_PER_CLOCK)
 			continue;
 		now = seam_now();
-		moved = moved ?: now;
 		touched = touched ?: now;
-		if (bounded && now - moved > run->timeout_ns) {
-			seam_run_fail(run, -ETIMEDOUT, phase, -1);
-			return false;
-		}
 		if (now - touched > NSEC_PER_MSEC) {
 			touch_nmi_watchdog();
 			touched = now;
 		}
 	}
 	return true;
-}
-
-/*
- * A phase function that ran past its phase's bound at or after the point
- * of no return is slow: the others waited for it.  Before the PONR they
- * time out instead, and the run fails.  The process runner has no bound.
- */
-static bool seam_phase_was_slow(const struct seam_run *run, unsigned int i,
-				u64 took)
-{
-	return run->plan->runner == SEAM_RUNNER_STOPPED &&
-	       i >= run->ponr && took > run->timeout_ns;
 }
 
 static bool seam_phase_is_serial(const struct seam_phase *phase)
@@ -237,7 +199,6 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 			    unsigned int i)
 {
 	const struct seam_plan *plan = run->plan;
-	u64 took;
 	int err;
 
 	slot->phase = i;
@@ -258,18 +219,13 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 	trace_seam_phase_exit(plan, i, err);
 	if (err) {
 		slot->err = err;
-		seam_run_fail(run, err, i, slot->cpu);
+		/* The first failure is the run's. */
+		if (!atomic_cmpxchg(&run->failed, 0, 1)) {
+			run->err = err;
+			run->failed_phase = i;
+			run->failed_cpu = slot->cpu;
+		}
 	}
-
-	/*
-	 * A point-of-no-return call that failed crossed nothing: it is the
-	 * failure, not a slow CPU past the point of no return.  A recovery
-	 * plan's point of no return lies behind it.
-	 */
-	took = slot->exit_ns[i] - slot->enter_ns[i];
-	if (seam_phase_was_slow(run, i, took) &&
-	    !(err && i == run->ponr && !(plan->flags & SEAM_PLAN_RECOVERY)))
-		trace_seam_cpu_slow(plan, i, took, run->timeout_ns);
 }
 
 static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
@@ -289,7 +245,7 @@ static void seam_phase_run(struct seam_run *run, struct seam_cpu_slot *slot,
 	 * Every CPU takes one ticket per serial phase, so tickets and turns
 	 * stay in step across phases.
 	 */
-	if (seam_wait(run, &run->turn, atomic_fetch_inc(&run->ticket), i) &&
+	if (seam_wait(run, &run->turn, atomic_fetch_inc(&run->ticket)) &&
 	    !atomic_read(&run->failed) && seam_phase_runs_on(run, slot, i))
 		seam_phase_call(run, slot, i);
 	/* Pass the turn on even when skipping, so nobody waits in vain. */
@@ -322,7 +278,7 @@ static int seam_plan_cpu(void *arg)
 			atomic_inc_return(&run->sync);
 		else if (slot->cpu == run->lead_cpu)
 			atomic_add_return(n, &run->sync);
-		if (!seam_wait(run, &run->sync, (i + 1) * n, i))
+		if (!seam_wait(run, &run->sync, (i + 1) * n))
 			break;
 	}
 	/*
@@ -410,27 +366,7 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	run->failed_phase = -1;
 	run->failed_cpu = -1;
 	run->ponr = seam_plan_ponr(plan);
-	run->timeout_ns = (u64)(plan->phase_timeout_us ?: SEAM_PHASE_TIMEOUT_US_DEFAULT) *
-			  NSEC_PER_USEC;
 	return run;
-}
-
-/* The CPU that held a wait up: the one that finished the phase last. */
-static int seam_run_laggard(struct seam_run *run, int phase)
-{
-	u64 latest = 0, t;
-	int cpu, laggard = -1;
-
-	for_each_online_cpu(cpu) {
-		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
-
-		t = slot->exit_ns[phase];
-		if (t > latest) {
-			latest = t;
-			laggard = cpu;
-		}
-	}
-	return laggard;
 }
 
 static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
@@ -466,36 +402,13 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	res->times.first_in_ns = first_in;
 	res->times.last_in_ns = last_in;
 	res->times.last_out_ns = last_out;
-
-	/*
-	 * The first slow phase, and in it the CPU that spent longest in the
-	 * phase function: in a serial phase the last CPU in order finishes
-	 * last whoever was slow.  Only once the point of no return was
-	 * crossed, or lies behind a recovery, is a slow CPU reported.
-	 */
-	for (i = ponr; (res->ponr_crossed || (run->plan->flags & SEAM_PLAN_RECOVERY)) &&
-	     i < run->plan->nr_phases; i++) {
-		const struct seam_phase_stat *st = &res->phase[i];
-
-		if (seam_phase_was_slow(run, i, st->slowest_ns)) {
-			res->slow_phase = i;
-			res->slow_cpu = st->slowest_cpu;
-			break;
-		}
-	}
 	if (!atomic_read(&run->failed))
 		return;
 	res->err = run->err;
 	res->failed_phase = run->failed_phase;
 	res->failed_cpu = run->failed_cpu;
-	if (res->failed_cpu < 0)
-		res->failed_cpu = seam_run_laggard(run, run->failed_phase);
-	if (res->failed_cpu >= 0) {
-		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, res->failed_cpu);
-
-		res->status = slot->rec.status;
-		res->leaf = slot->rec.leaf;
-	}
+	res->status = per_cpu_ptr(run->slots, run->failed_cpu)->rec.status;
+	res->leaf = per_cpu_ptr(run->slots, run->failed_cpu)->rec.leaf;
 }
 
 static void seam_run_report(const struct seam_plan *plan,
@@ -503,11 +416,6 @@ static void seam_run_report(const struct seam_plan *plan,
 {
 	const struct seam_errmap *map = res->leaf ? res->leaf->errmap : NULL;
 
-	if (res->slow_cpu >= 0)
-		pr_warn("plan %s: CPU %d took %llu us in phase %s, past its bound; waited, since the point of no return was reached\n",
-			plan->name, res->slow_cpu,
-			div_u64(res->phase[res->slow_phase].slowest_ns, NSEC_PER_USEC),
-			plan->phases[res->slow_phase].name);
 	if (!res->err && plan->runner == SEAM_RUNNER_PROCESS) {
 		pr_info("plan %s done\n", plan->name);
 		return;
@@ -638,8 +546,6 @@ static void seam_result_init(struct seam_plan_result *res, const struct seam_pla
 	res->plan = plan;
 	res->failed_phase = -1;
 	res->failed_cpu = -1;
-	res->slow_phase = -1;
-	res->slow_cpu = -1;
 	for (i = 0; i < SEAM_PLAN_MAX_PHASES; i++)
 		res->phase[i].slowest_cpu = -1;
 }
@@ -708,8 +614,7 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
  * Context: Process context; takes the CPU hotplug lock and sleeps.
  * Return: 0, -EINVAL for a malformed plan, -EAGAIN with offline CPUs,
  * -ENXIO when the target is poisoned, -ENOMEM, the client's pre-flight
- * errno, -ETIMEDOUT when a CPU was late past a timeout, or the errno of
- * the first failing phase.
+ * errno, or the errno of the first failing phase.
  */
 int seam_run_plan(const struct seam_plan *plan, void *data,
 		  struct seam_plan_result *result)

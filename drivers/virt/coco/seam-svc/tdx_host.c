@@ -66,7 +66,6 @@ static const enum fw_upload_err seam_svc_fw_errors[SEAM_UPDATE_NR_FAULTS] = {
 	[SEAM_UPDATE_BAD_SIZE]		= FW_UPLOAD_ERR_INVALID_SIZE,
 	[SEAM_UPDATE_BAD_IMAGE]		= FW_UPLOAD_ERR_FW_INVALID,
 	[SEAM_UPDATE_NO_UPDATES_LEFT]	= FW_UPLOAD_ERR_WEAROUT,
-	[SEAM_UPDATE_LATE_CPU]		= FW_UPLOAD_ERR_TIMEOUT,
 	[SEAM_UPDATE_NO_MEMORY]		= FW_UPLOAD_ERR_RW_ERROR,
 	[SEAM_UPDATE_PLATFORM]		= FW_UPLOAD_ERR_HW_ERROR,
 };
@@ -164,8 +163,6 @@ static void seam_svc_plan_show(struct seq_file *m, const struct seam_plan_result
 	seq_printf(m, "failed_phase: %s\n", res->failed_phase >= 0 && p ?
 		   p->phases[res->failed_phase].name : "none");
 	seq_printf(m, "failed_cpu: %d\n", res->failed_cpu);
-	seq_printf(m, "slow_cpu: %d in %s\n", res->slow_cpu, res->slow_phase >= 0 && p ?
-		   p->phases[res->slow_phase].name : "none");
 	seq_printf(m, "failed_call: %s status %#llx\n",
 		   res->leaf ? res->leaf->name : "none", res->status);
 	for (i = 0; p && i < p->nr_phases; i++) {

@@ -263,6 +263,24 @@ static int stats_line(const char *line)
 	return 0;
 }
 
+/* The slowest CPU of @phase in the last update and its time in us; -1 if not found. */
+static void phase_slowest(const char *phase, long *cpu, long *us)
+{
+	char prefix[64], line[256];
+	FILE *f = fopen(STATS, "r");
+
+	*cpu = -1;
+	*us = -1;
+	if (!f)
+		return;
+	snprintf(prefix, sizeof(prefix), "phase %s: slowest_cpu ", phase);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, prefix, strlen(prefix)) &&
+		    sscanf(line + strlen(prefix), "%ld %ld us", cpu, us) == 2)
+			break;
+	fclose(f);
+}
+
 /*
  * The numbers after "cpus " and "calls " on the line of @path that starts
  * with @prefix; -1 where not found.
@@ -714,36 +732,36 @@ TEST(recovery_install_after_failure_takes_the_tds_over)
 }
 
 /*
- * A CPU held past the engine's 2 s phase bound from the point of no
- * return on is waited for: the update succeeds and the CPU is reported.
- * The update plan's first phase, the shutdown, is its point of no return,
- * so no phase comes before it in which a late CPU could refuse it; the
- * engine's refusal of a late CPU is covered by KUnit (seam_plan).
+ * A CPU held 2.5 s in a phase is waited for, as mainline waits: the update
+ * succeeds and the phase's statistics name the CPU, with the time held.
  */
 static void expect_late_cpu_waited_for(struct __test_metadata *_metadata,
-				       const char *hold, const char *slow)
+				       const char *hold, const char *phase, long late)
 {
 	char want[64];
+	long cpu, us;
 
 	next_version(want, sizeof(want), 1);
 	ASSERT_EQ(0, next_image(IMAGE, ""));
 	ASSERT_EQ(0, write_str(EMU "/fault", hold));
 	expect_upload_gives(_metadata, want);
 	EXPECT_EQ(1, stats_line("result: updated"));
-	EXPECT_EQ(1, stats_line(slow));
+	phase_slowest(phase, &cpu, &us);
+	EXPECT_EQ(late, cpu);
+	EXPECT_LE(2500000, us);
 	EXPECT_TRUE(healthy());
 }
 
 TEST(late_cpu_in_install_is_waited_for)
 {
 	expect_late_cpu_waited_for(_metadata, "leaf=seamldr.install cpu=2 hold_us=2500000",
-				   "slow_cpu: 2 in seamldr:install");
+				   "seamldr:install", 2);
 }
 
 TEST(late_lead_in_shutdown_is_waited_for)
 {
 	expect_late_cpu_waited_for(_metadata, "leaf=tdh.sys.shutdown cpu=0 hold_us=2500000",
-				   "slow_cpu: 0 in tdx:shutdown");
+				   "tdx:shutdown", 0);
 }
 
 /*

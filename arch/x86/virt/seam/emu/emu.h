@@ -275,8 +275,8 @@ struct seam_emu_fault {
 };
 
 /*
- * The longest hold: twice the engine's default phase bound, and well
- * below the soft-lockup detector's 20 s.
+ * The longest hold: long enough to stand out in a phase's statistics, and
+ * well below the soft-lockup detector's 20 s.
  */
 #define SEAM_EMU_MAX_HOLD_US	(4 * USEC_PER_SEC)
 

@@ -264,8 +264,6 @@ static enum seam_update_fault seam_tdx_fault(const struct seam_update_result *re
 	case -EAGAIN:		/* a CPU is offline */
 	case -EBUSY:		/* another update, a TD being built or update-sensitive */
 		return SEAM_UPDATE_RETRY;
-	case -ETIMEDOUT:	/* a CPU was late before the point of no return */
-		return SEAM_UPDATE_LATE_CPU;
 	case -ENOMEM:
 		return SEAM_UPDATE_NO_MEMORY;
 	default:

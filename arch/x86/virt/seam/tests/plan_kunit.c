@@ -16,12 +16,10 @@
 
 #define NR_TEST_PHASES	4
 /*
- * The bound of the plans that test it, and a CPU five times later.  Under
- * TCG on a loaded 2-core host a vCPU can be off its host CPU for tens of
- * milliseconds, so a tighter bound would time out CPUs that are not late.
+ * How long a late CPU spins.  Under TCG on a loaded 2-core host a vCPU can
+ * be off its host CPU for tens of milliseconds: a late CPU must be later.
  */
-#define TEST_BOUND_US	(100 * USEC_PER_MSEC)
-#define TEST_LATE_US	(5 * TEST_BOUND_US)
+#define TEST_LATE_US	(500 * USEC_PER_MSEC)
 
 /* What the phase functions saw, per phase and CPU. */
 struct phase_log {
@@ -323,34 +321,7 @@ static void seam_phase_offline_cpu_refuses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), 0);
 }
 
-static const struct seam_plan timeout_plan = {
-	.name = "test-timeout", .client = &phase_client,
-	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
-	.phase_timeout_us = TEST_BOUND_US,
-};
-
-/* A CPU stuck in its phase makes the others give up, not hang. */
-static void seam_phase_timeout_aborts(struct kunit *test)
-{
-	struct phase_log *log = phase_log_alloc(test);
-	struct seam_plan_result res;
-	unsigned int p;
-	int cpu;
-
-	if (num_online_cpus() < 2)
-		kunit_skip(test, "needs at least 2 CPUs");
-	log->late_cpu = cpumask_last(cpu_online_mask);
-	log->late_us = TEST_LATE_US;
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&timeout_plan, log, &res), -ETIMEDOUT);
-	KUNIT_EXPECT_EQ(test, res.failed_phase, 0);
-	KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
-	for (p = 1; p < NR_TEST_PHASES; p++)
-		for_each_possible_cpu(cpu)
-			KUNIT_EXPECT_EQ(test, runs(log, p, cpu), 0);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
-}
-
-/* Phase one is the point of no return; bounds of TEST_BOUND_US. */
+/* Phase one is the point of no return. */
 static const struct seam_phase ponr_phases[NR_TEST_PHASES] = {
 	{ .name = "test:zero",  .scope = SEAM_SCOPE_EACH, .fn = phase0 },
 	{ .name = "test:ponr",  .scope = SEAM_SCOPE_EACH, .fn = phase1, .ponr = true },
@@ -361,97 +332,42 @@ static const struct seam_phase ponr_phases[NR_TEST_PHASES] = {
 static const struct seam_plan ponr_plan = {
 	.name = "test-ponr", .client = &phase_client,
 	.phases = ponr_phases, .nr_phases = NR_TEST_PHASES,
-	.phase_timeout_us = TEST_BOUND_US,
 };
 
 struct slow_case {
 	const char	*desc;
 	unsigned int	phase;
-	int		err;
 };
 
 static const struct slow_case slow_cases[] = {
-	{ "before the point of no return: refused", 0, -ETIMEDOUT },
-	{ "in the point-of-no-return phase: waited for", 1, 0 },
-	{ "after the point of no return: waited for", 2, 0 },
+	{ "before the point of no return", 0 },
+	{ "in the point-of-no-return phase", 1 },
+	{ "after the point of no return", 2 },
 };
 
 KUNIT_ARRAY_PARAM_DESC(slow, slow_cases, desc);
 
-/* The seam_cpu_slow events of one run. */
-struct slow_seen {
-	atomic_t	events;
-	int		cpu;
-	unsigned int	phase;
-	u64		duration_ns;
-	u64		bound_ns;
-};
-
-static void probe_slow(void *data, const struct seam_plan *plan,
-		       unsigned int phase, u64 duration_ns, u64 bound_ns)
-{
-	struct slow_seen *seen = data;
-
-	if (plan != &ponr_plan || atomic_inc_return(&seen->events) > 1)
-		return;
-	seen->cpu = smp_processor_id();
-	seen->phase = phase;
-	seen->duration_ns = duration_ns;
-	seen->bound_ns = bound_ns;
-}
-
 /*
- * A CPU five times slower than the bound: before the PONR phase the run
- * gives up with nothing changed; from it on the others wait, the run
- * succeeds and the CPU is reported, never failed.
+ * A CPU far slower than the others, in any phase: they wait for it, the
+ * run succeeds, and the phase's statistics name it.
  */
 static void seam_phase_slow_cpu(struct kunit *test)
 {
 	const struct slow_case *c = test->param_value;
 	struct phase_log *log = phase_log_alloc(test);
-	struct slow_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
 	struct seam_plan_result res;
-	unsigned int p;
-	int cpu, err;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs at least 2 CPUs");
-	KUNIT_ASSERT_NOT_NULL(test, seen);
 	log->late_cpu = cpumask_last(cpu_online_mask);
 	log->late_phase = c->phase;
 	log->late_us = TEST_LATE_US;
-	if (IS_ENABLED(CONFIG_TRACEPOINTS))
-		KUNIT_ASSERT_EQ(test, register_trace_seam_cpu_slow(probe_slow, seen), 0);
-	err = seam_run_plan(&ponr_plan, log, &res);
-	if (IS_ENABLED(CONFIG_TRACEPOINTS)) {
-		unregister_trace_seam_cpu_slow(probe_slow, seen);
-		tracepoint_synchronize_unregister();
-	}
-	KUNIT_EXPECT_EQ(test, err, c->err);
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&ponr_plan, log, &res), 0);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
-	if (c->err) {
-		KUNIT_EXPECT_EQ(test, res.failed_phase, c->phase);
-		KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
-		KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
-		KUNIT_EXPECT_EQ(test, res.slow_cpu, -1);
-		KUNIT_EXPECT_EQ(test, atomic_read(&seen->events), 0);
-		for (p = c->phase + 1; p < NR_TEST_PHASES; p++)
-			for_each_possible_cpu(cpu)
-				KUNIT_EXPECT_EQ(test, runs(log, p, cpu), 0);
-		return;
-	}
-	KUNIT_EXPECT_EQ(test, res.slow_phase, c->phase);
-	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
-	if (IS_ENABLED(CONFIG_TRACEPOINTS)) {
-		/* Reported live by the slow CPU itself, once. */
-		KUNIT_EXPECT_EQ(test, atomic_read(&seen->events), 1);
-		KUNIT_EXPECT_EQ(test, seen->cpu, log->late_cpu);
-		KUNIT_EXPECT_EQ(test, seen->phase, c->phase);
-		KUNIT_EXPECT_EQ(test, seen->bound_ns, TEST_BOUND_US * NSEC_PER_USEC);
-		KUNIT_EXPECT_GT(test, seen->duration_ns, seen->bound_ns);
-	}
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
+	KUNIT_EXPECT_EQ(test, res.phase[c->phase].slowest_cpu, log->late_cpu);
+	KUNIT_EXPECT_GE(test, res.phase[c->phase].slowest_ns, TEST_LATE_US * NSEC_PER_USEC);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
 }
 
@@ -466,13 +382,11 @@ static const struct seam_phase lead_ponr_phases[NR_TEST_PHASES] = {
 static const struct seam_plan lead_ponr_plan = {
 	.name = "test-lead-ponr", .client = &phase_client,
 	.phases = lead_ponr_phases, .nr_phases = NR_TEST_PHASES,
-	.phase_timeout_us = TEST_BOUND_US,
 };
 
 /*
  * A point-of-no-return call that is slow and then fails changed nothing:
- * nobody waited for it past the point of no return, and it is not
- * reported as slow, only as the failure.
+ * the run crossed no point of no return and poisons nothing.
  */
 static void seam_phase_slow_failed_ponr(struct kunit *test)
 {
@@ -488,8 +402,6 @@ static void seam_phase_slow_failed_ponr(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
 	KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
 	KUNIT_EXPECT_FALSE(test, res.poisoned);
-	KUNIT_EXPECT_EQ(test, res.slow_phase, -1);
-	KUNIT_EXPECT_EQ(test, res.slow_cpu, -1);
 }
 
 static const struct seam_plan recovery_plan = {
@@ -498,16 +410,9 @@ static const struct seam_plan recovery_plan = {
 	.flags = SEAM_PLAN_RECOVERY,
 };
 
-static const struct seam_plan slow_recovery_plan = {
-	.name = "test-slow-recovery", .client = &phase_client,
-	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
-	.flags = SEAM_PLAN_RECOVERY,
-	.phase_timeout_us = TEST_BOUND_US,
-};
-
 /*
- * A recovery runs past the point of no return from its first phase: a CPU
- * slower than the bound there is waited for, not timed out.
+ * A recovery runs past the point of no return from its first phase: a
+ * slow CPU there is waited for, and the recovery heals the target.
  */
 static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
 {
@@ -520,9 +425,8 @@ static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
 	log->late_cpu = cpumask_last(cpu_online_mask);
 	log->late_phase = 0;
 	log->late_us = TEST_LATE_US;
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&slow_recovery_plan, log, &res), 0);
-	KUNIT_EXPECT_EQ(test, res.slow_phase, 0);
-	KUNIT_EXPECT_EQ(test, res.slow_cpu, log->late_cpu);
+	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, log, &res), 0);
+	KUNIT_EXPECT_EQ(test, res.phase[0].slowest_cpu, log->late_cpu);
 	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
 	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
@@ -813,7 +717,6 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_result_statistics),
 	KUNIT_CASE(seam_phase_client_preflight_refuses),
 	KUNIT_CASE(seam_phase_offline_cpu_refuses),
-	KUNIT_CASE(seam_phase_timeout_aborts),
 	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
 	KUNIT_CASE(seam_phase_slow_failed_ponr),
 	KUNIT_CASE(seam_phase_recovery_waits_for_slow_cpu),
