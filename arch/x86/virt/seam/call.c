@@ -196,15 +196,18 @@ static u64 seam_call_retried(const struct seam_stand_in *stand_in,
 }
 
 static int seam_call_checked(const struct seam_leaf *leaf,
-			     struct tdx_module_args *args,
-			     const struct seam_call_record *rec, u64 *status)
+			     struct tdx_module_args *args, u64 *status)
 {
 	/* Read once: what the platform check passes is what is called. */
 	const struct seam_stand_in *stand_in = seam_stand_in_get();
+	const struct seam_call_record *rec;
 	unsigned long flags;
 
-	if (seam_target_poisoned(leaf->target) && !(rec && rec->recovery))
-		return -ENXIO;
+	if (seam_target_poisoned(leaf->target)) {
+		rec = seam_call_record_mine();
+		if (!(rec && rec->recovery))
+			return -ENXIO;
+	}
 	if (!stand_in && !boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM))
 		return -ENODEV;
 	/* Whoever calls: P-SEAMLDR would clobber KVM's current VMCS. */
@@ -243,7 +246,6 @@ int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 {
 	/* The clock costs more than the rest of the dispatch: only when traced. */
 	u64 raw = TDX_SUCCESS, t0 = trace_seam_call_enabled() ? local_clock() : 0;
-	struct seam_call_record *rec;
 	int err;
 
 	/*
@@ -252,10 +254,9 @@ int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	 * tests replace: synchronize_rcu() waits for it.
 	 */
 	guard(preempt)();
-	rec = seam_call_record_mine();
-	err = seam_call_checked(leaf, args, rec, &raw);
+	err = seam_call_checked(leaf, args, &raw);
 	if (raw != TDX_SUCCESS)
-		seam_call_failed(leaf, raw, rec);
+		seam_call_failed(leaf, raw, seam_call_record_mine());
 	if (status)
 		*status = raw;
 	if (t0)
