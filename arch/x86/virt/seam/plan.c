@@ -292,24 +292,6 @@ static int seam_plan_cpu(void *arg)
 	return 0;
 }
 
-static int seam_plan_validate(const struct seam_plan *plan)
-{
-	unsigned int i;
-
-	if (!plan->name || !plan->client || !plan->phases ||
-	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES ||
-	    plan->runner > SEAM_RUNNER_PROCESS)
-		return -EINVAL;
-	for (i = 0; i < plan->nr_phases; i++) {
-		const struct seam_phase *phase = &plan->phases[i];
-
-		if (!phase->name || !phase->fn ||
-		    phase->scope > SEAM_SCOPE_EACH_PACKAGE)
-			return -EINVAL;
-	}
-	return 0;
-}
-
 static unsigned int seam_plan_ponr(const struct seam_plan *plan)
 {
 	unsigned int i;
@@ -572,11 +554,6 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 
 	lockdep_assert_cpus_held();
 	seam_result_init(res, plan);
-	if (seam_plan_validate(plan)) {
-		pr_err("plan %s is malformed\n", plan->name ?: "?");
-		res->err = -EINVAL;
-		return -EINVAL;
-	}
 
 	scoped_guard(mutex, &seam_plan_lock) {
 		err = seam_plan_preflight(plan, data);
@@ -603,7 +580,8 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
  * @data:	Passed to the client's pre-flight and phase functions.
  * @result:	Optional.  Where to store the outcome.
  *
- * Refuses to start, with no side effect, when the plan is malformed, when
+ * The plan is a client's const table, checked by its KUnit suite
+ * (seam_plan_valid()).  Refuses to start, with no side effect, when
  * not every present CPU is online (unless the plan runs on the online
  * ones), when the plan's target is poisoned (unless the plan is a
  * recovery plan), or when the client's pre-flight check fails.  Otherwise
@@ -612,7 +590,7 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
  * the run failed after some CPU completed the point-of-no-return phase.
  *
  * Context: Process context; takes the CPU hotplug lock and sleeps.
- * Return: 0, -EINVAL for a malformed plan, -EAGAIN with offline CPUs,
+ * Return: 0, -EAGAIN with offline CPUs,
  * -ENXIO when the target is poisoned, -ENOMEM, the client's pre-flight
  * errno, or the errno of the first failing phase.
  */

@@ -35,6 +35,7 @@
 #include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
+#include <kunit/visibility.h>
 
 #include "../../vmx/tdx/tdx.h"
 #include "leaves.h"
@@ -108,6 +109,7 @@ static int seam_tdx_init_tdmr(void *data)
 	return ++ctx->tdmr < ctx->nr_tdmrs ? SEAM_PHASE_AGAIN : 0;
 }
 
+static_assert(SEAM_TDX_INIT_NR_PHASES <= SEAM_PLAN_MAX_PHASES);
 static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
 	[SEAM_TDX_INIT_CONFIG] = {
 		.name = "tdx:config", .scope = SEAM_SCOPE_LEAD,
@@ -130,7 +132,7 @@ static struct seam_client seam_tdx_init_client = {
 	.target	= SEAM_TARGET_MODULE,
 };
 
-static const struct seam_plan seam_tdx_init_plan = {
+VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_init_plan = {
 	.name		= "tdx-module-init",
 	.client		= &seam_tdx_init_client,
 	.phases		= seam_tdx_init_phases,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The SEAMCALL leafs of the TDX clients: the module's initialisation and
- * its runtime update.
+ * The SEAMCALL leafs of the TDX clients, the module's initialisation and
+ * its runtime update; and, for their KUnit suite, their plans.
  */
 #ifndef _SEAM_TDX_LEAVES_H
 #define _SEAM_TDX_LEAVES_H
@@ -25,5 +25,10 @@ enum seam_tdx_leaf {
 
 extern const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES];
 int seam_tdx_call(enum seam_tdx_leaf leaf, struct tdx_module_args *args);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+struct seam_plan;
+extern const struct seam_plan seam_tdx_plan, seam_tdx_recovery_plan, seam_tdx_init_plan;
+#endif
 
 #endif /* _SEAM_TDX_LEAVES_H */

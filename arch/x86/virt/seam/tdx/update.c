@@ -16,6 +16,7 @@
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 #include <asm/tdx.h>
+#include <kunit/visibility.h>
 
 #include "update.h"
 
@@ -90,6 +91,7 @@ struct seam_client seam_tdx_update_client = {
 	.target	= SEAM_TARGET_MODULE,
 };
 
+static_assert(SEAM_TDX_NR_PHASES <= SEAM_PLAN_MAX_PHASES);
 static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 	/*
 	 * The last recoverable point: a refusal, such as a TD build in
@@ -136,7 +138,7 @@ static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 		tdx_module_runtime_updated(false);
 }
 
-static const struct seam_plan seam_tdx_plan = {
+VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_plan = {
 	.name		= "tdx-module-update",
 	.client		= &seam_tdx_update_client,
 	.phases		= seam_tdx_phases,
@@ -150,7 +152,7 @@ static const struct seam_plan seam_tdx_plan = {
  * and its handoff data waits in the SEAM range (lifecycle.c).  It runs
  * while the target is poisoned, and its success heals it.
  */
-static const struct seam_plan seam_tdx_recovery_plan = {
+VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_recovery_plan = {
 	.name		= "tdx-module-recovery",
 	.client		= &seam_tdx_update_client,
 	.phases		= &seam_tdx_phases[SEAM_TDX_PHASE_INSTALL],

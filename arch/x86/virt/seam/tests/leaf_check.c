@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The checks of a client's const tables of leafs and error maps, for the
- * KUnit suites: each client's suite runs them on its own tables, once,
- * rather than the kernel at every boot.
+ * The checks of a client's const tables of leafs, error maps and plans, for
+ * the KUnit suites: each client's suite runs them on its own tables, once,
+ * rather than the kernel at every boot or every run.
  */
 
 #include <linux/err.h>
 #include <linux/printk.h>
 #include <linux/seam/leaf.h>
+#include <linux/seam/plan.h>
 #include <linux/seam/status.h>
 
 #include "seam_mock.h"
@@ -94,6 +95,34 @@ bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr)
 			pr_warn("leaf %u (%s) is malformed\n", i, leaves[i].name ?: "?");
 			return false;
 		}
+	}
+	return true;
+}
+
+/**
+ * seam_plan_valid() - Check a client's plan
+ * @plan:	The plan.
+ *
+ * The plan needs a name, a client, one to SEAM_PLAN_MAX_PHASES phases (the
+ * engine's per-CPU arrays hold that many) and a known runner; each phase a
+ * name, a function and a known scope.
+ *
+ * Context: Any context.
+ * Return: true if the plan is well formed.
+ */
+bool seam_plan_valid(const struct seam_plan *plan)
+{
+	unsigned int i;
+
+	if (!plan->name || !plan->client || !plan->phases ||
+	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES ||
+	    plan->runner > SEAM_RUNNER_PROCESS)
+		return false;
+	for (i = 0; i < plan->nr_phases; i++) {
+		const struct seam_phase *phase = &plan->phases[i];
+
+		if (!phase->name || !phase->fn || phase->scope > SEAM_SCOPE_EACH_PACKAGE)
+			return false;
 	}
 	return true;
 }

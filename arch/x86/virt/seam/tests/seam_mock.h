@@ -114,5 +114,7 @@ void seam_mock_cpu_flag(struct kunit *test, unsigned int bit, bool on);
 struct seam_errmap;
 int seam_errmap_validate(const struct seam_errmap *map);
 bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr);
+struct seam_plan;
+bool seam_plan_valid(const struct seam_plan *plan);
 
 #endif /* _SEAM_MOCK_H */

@@ -858,10 +858,13 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), calls);
 }
 
-/* The client's table of leafs, which it checks at boot, is well formed. */
+/* The clients' table of leafs and their plans are well formed. */
 static void seam_tdx_leaves_wellformed(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, seam_leaves_valid(seam_tdx_leaves, SEAM_TDX_NR_LEAVES));
+	KUNIT_EXPECT_TRUE(test, seam_plan_valid(&seam_tdx_plan));
+	KUNIT_EXPECT_TRUE(test, seam_plan_valid(&seam_tdx_recovery_plan));
+	KUNIT_EXPECT_TRUE(test, seam_plan_valid(&seam_tdx_init_plan));
 }
 
 static void seam_tdx_params(struct kunit *test)
