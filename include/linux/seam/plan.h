@@ -71,9 +71,9 @@ enum seam_runner {
  *		Returns 0, SEAM_PHASE_AGAIN or a negative errno; SEAM
  *		statuses are recorded by seam_call().
  * @ponr:	The phase completes the point of no return: once it has
- *		succeeded on any CPU, or any CPU has gone past it, a later
- *		failure poisons the plan's target.  A failure of the phase
- *		itself does not.
+ *		succeeded on any CPU, or any CPU has gone past it, the run
+ *		has changed the firmware (@ponr_crossed of the result).  A
+ *		failure of the phase itself has not.
  */
 struct seam_phase {
 	const char	*name;
@@ -129,9 +129,9 @@ struct seam_plan;
  * @status:		The raw SEAM status of the failing call, or 0.
  * @leaf:		The leaf of the failing call, or NULL.
  * @started:		The plan passed the pre-flight checks and ran.
- * @ponr_crossed:	Some CPU completed the point-of-no-return phase.
- * @poisoned:		The run failed after the PONR and poisoned the
- *			target.
+ * @ponr_crossed:	Some CPU completed the point-of-no-return phase: a
+ *			failure left the firmware changed, in a state only
+ *			the client can judge.
  * @blackout_ns:	From the first CPU entering the stopped section to
  *			the last CPU leaving it; 0 for the process runner.
  * @times:		When the run stopped the machine, and when it let go.
@@ -146,30 +146,20 @@ struct seam_plan_result {
 	const struct seam_leaf		*leaf;
 	bool				started;
 	bool				ponr_crossed;
-	bool				poisoned;
 	u64				blackout_ns;
 	struct seam_plan_times		times;
 	struct seam_phase_stat		phase[SEAM_PLAN_MAX_PHASES];
 };
 
-struct seam_client;
-
-/*
- * The plan may run while its target is poisoned: a recovery path.  Its
- * point of no return lies behind it: a failure in any phase poisons.
- */
-#define SEAM_PLAN_RECOVERY		BIT(0)
 /*
  * The plan runs on the CPUs that are online: a present CPU that is offline
  * does not refuse it.  Without the flag every present CPU must be online.
  */
-#define SEAM_PLAN_ONLINE_CPUS		BIT(1)
+#define SEAM_PLAN_ONLINE_CPUS		BIT(0)
 
 /**
  * struct seam_plan - A CPU-synchronised operation
  * @name:		Name, for logs and tracepoints.
- * @client:		The client the plan belongs to; a failure after the
- *			PONR poisons its target.
  * @phases:		The phases, in order.
  * @nr_phases:		Number of phases, at most SEAM_PLAN_MAX_PHASES.
  * @flags:		SEAM_PLAN_* flags.
@@ -185,7 +175,6 @@ struct seam_client;
  */
 struct seam_plan {
 	const char			*name;
-	struct seam_client		*client;
 	const struct seam_phase		*phases;
 	unsigned int			nr_phases;
 	unsigned int			flags;
@@ -199,5 +188,9 @@ int seam_run_plan(const struct seam_plan *plan, void *data,
 		  struct seam_plan_result *result);
 int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
 			     struct seam_plan_result *result);
+
+struct dentry;
+
+struct dentry *seam_debugfs_dir(void);
 
 #endif /* _LINUX_SEAM_PLAN_H */

@@ -59,7 +59,7 @@ TRACE_EVENT(seam_call,
 /*
  * A plan passed its pre-flight checks and is about to stop the machine:
  * its phases, the CPUs taking part, and its point-of-no-return phase
- * (none: a plan without one, or a recovery plan, whose PONR lies behind).
+ * (none: a plan without one).
  */
 TRACE_EVENT(seam_plan_start,
 	    TP_PROTO(const struct seam_plan *plan, unsigned int cpus,
@@ -68,18 +68,15 @@ TRACE_EVENT(seam_plan_start,
 	    TP_STRUCT__entry(__string(plan, plan->name)
 			     __field(unsigned int, phases)
 			     __field(unsigned int, cpus)
-			     __string(ponr, ponr < plan->nr_phases &&
-				      !(plan->flags & SEAM_PLAN_RECOVERY) ?
-				      plan->phases[ponr].name : "none")
-			     __field(bool, recovery)),
+			     __string(ponr, ponr < plan->nr_phases ?
+				      plan->phases[ponr].name : "none")),
 	    TP_fast_assign(__assign_str(plan);
 			   __entry->phases = plan->nr_phases;
 			   __entry->cpus = cpus;
-			   __assign_str(ponr);
-			   __entry->recovery = plan->flags & SEAM_PLAN_RECOVERY;),
-	    TP_printk("plan=%s phases=%u cpus=%u ponr=%s recovery=%d",
+			   __assign_str(ponr);),
+	    TP_printk("plan=%s phases=%u cpus=%u ponr=%s",
 		      __get_str(plan), __entry->phases, __entry->cpus,
-		      __get_str(ponr), __entry->recovery)
+		      __get_str(ponr))
 );
 
 /* A CPU entered or left the stopped section: interrupts off, TDs paused. */
@@ -168,7 +165,8 @@ TRACE_EVENT(seam_phase_done,
  * runs again: the result, the first failure (phase, CPU, last failing
  * SEAMCALL there and its raw status), the blackout from the first CPU
  * arriving in the stopped section to the last leaving it, and whether
- * the point of no return was crossed and the target poisoned.
+ * the point of no return was crossed: after a failure, the firmware was
+ * changed.
  */
 TRACE_EVENT(seam_plan_done,
 	    TP_PROTO(const struct seam_plan *plan,
@@ -182,8 +180,7 @@ TRACE_EVENT(seam_plan_done,
 			     __string(leaf, res->leaf ? res->leaf->name : "")
 			     __field(u64, status)
 			     __field(u64, blackout_ns)
-			     __field(bool, ponr_crossed)
-			     __field(bool, poisoned)),
+			     __field(bool, ponr_crossed)),
 	    TP_fast_assign(__assign_str(plan);
 			   __entry->err = res->err;
 			   __assign_str(failed_phase);
@@ -191,36 +188,11 @@ TRACE_EVENT(seam_plan_done,
 			   __assign_str(leaf);
 			   __entry->status = res->status;
 			   __entry->blackout_ns = res->blackout_ns;
-			   __entry->ponr_crossed = res->ponr_crossed;
-			   __entry->poisoned = res->poisoned;),
-	    TP_printk("plan=%s err=%d failed_phase=%s failed_cpu=%d leaf=%s status=0x%016llx blackout_ns=%llu ponr_crossed=%d poisoned=%d",
+			   __entry->ponr_crossed = res->ponr_crossed;),
+	    TP_printk("plan=%s err=%d failed_phase=%s failed_cpu=%d leaf=%s status=0x%016llx blackout_ns=%llu ponr_crossed=%d",
 		      __get_str(plan), __entry->err, __get_str(failed_phase),
 		      __entry->failed_cpu, __get_str(leaf), __entry->status,
-		      __entry->blackout_ns, __entry->ponr_crossed,
-		      __entry->poisoned)
-);
-
-/*
- * A target became poisoned (a plan failed past its point of no return),
- * or healthy again (a recovery succeeded, or the firmware was reloaded).
- * Fires on the change only.
- */
-DECLARE_EVENT_CLASS(seam_target_state,
-		    TP_PROTO(enum seam_target target),
-		    TP_ARGS(target),
-		    TP_STRUCT__entry(__field(int, target)),
-		    TP_fast_assign(__entry->target = target;),
-		    TP_printk("target=%s", show_seam_target(__entry->target))
-);
-
-DEFINE_EVENT(seam_target_state, seam_target_poisoned,
-	     TP_PROTO(enum seam_target target),
-	     TP_ARGS(target)
-);
-
-DEFINE_EVENT(seam_target_state, seam_target_healed,
-	     TP_PROTO(enum seam_target target),
-	     TP_ARGS(target)
+		      __entry->blackout_ns, __entry->ponr_crossed)
 );
 
 #endif /* _TRACE_SEAM_H */

@@ -19,7 +19,6 @@
 #include <linux/sched/clock.h>
 #include <linux/spinlock.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/client.h>
 #include <crypto/sha2.h>
 #include <asm/seam_emu.h>
 #include <linux/seam/status.h>
@@ -200,14 +199,8 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 {
 	/* Read once: what the platform check passes is what is called. */
 	const struct seam_stand_in *stand_in = seam_stand_in_get();
-	const struct seam_call_record *rec;
 	unsigned long flags;
 
-	if (seam_target_poisoned(leaf->target)) {
-		rec = seam_call_record_mine();
-		if (!(rec && rec->recovery))
-			return -ENXIO;
-	}
 	if (!stand_in && !boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM))
 		return -ENODEV;
 	/* Whoever calls: P-SEAMLDR would clobber KVM's current VMCS. */
@@ -231,15 +224,14 @@ static int seam_call_checked(const struct seam_leaf *leaf,
  * @status:	Optional.  Where to store the raw status; 0 when the call
  *		was refused before reaching the firmware.
  *
- * Refuses leafs whose target is poisoned, and P-SEAMLDR leafs on a CPU
- * with the SEAMRET-clears-VMCS erratum (X86_BUG_SEAMRET_INVD_VMCS);
- * serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf
+ * Refuses P-SEAMLDR leafs on a CPU with the SEAMRET-clears-VMCS erratum
+ * (X86_BUG_SEAMRET_INVD_VMCS); serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf
  * asks for it, and maps the status through the leaf's map.
  *
  * Context: Any context that may spin; does not sleep.  Safe in the stopped
  * section of a plan, where it records failing statuses in the CPU's slot.
- * Return: 0, the errno mapped from the status, -ENXIO when the target is
- * poisoned, or -ENODEV without SEAM firmware or with the erratum.
+ * Return: 0, the errno mapped from the status, or -ENODEV without SEAM
+ * firmware or with the erratum.
  */
 int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	      u64 *status)

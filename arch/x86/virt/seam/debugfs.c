@@ -6,7 +6,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/mutex.h>
-#include <linux/seam/client.h>
+#include <linux/seam/plan.h>
 
 /**
  * seam_debugfs_dir() - The directory for SEAM debugfs files

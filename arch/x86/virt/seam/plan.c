@@ -48,7 +48,6 @@
 #include <linux/topology.h>
 #include <linux/workqueue.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <trace/events/seam.h>
 
@@ -296,9 +295,6 @@ static unsigned int seam_plan_ponr(const struct seam_plan *plan)
 {
 	unsigned int i;
 
-	/* A recovery starts where a failed run left the firmware. */
-	if (plan->flags & SEAM_PLAN_RECOVERY)
-		return 0;
 	for (i = 0; i < plan->nr_phases; i++)
 		if (plan->phases[i].ponr)
 			return i;
@@ -339,7 +335,6 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 		slot->package_lead = cpu == cpumask_first_and(topology_core_cpumask(cpu),
 							      cpu_online_mask);
 		slot->phase = -1;
-		slot->rec.recovery = plan->flags & SEAM_PLAN_RECOVERY;
 	}
 	run->plan = plan;
 	run->data = data;
@@ -431,12 +426,6 @@ static int seam_plan_preflight(const struct seam_plan *plan, void *data)
 		       plan->name, online, present);
 		return -EAGAIN;
 	}
-	if (seam_client_poisoned(plan->client) &&
-	    !(plan->flags & SEAM_PLAN_RECOVERY)) {
-		pr_err("plan %s refused: the target of %s is poisoned\n", plan->name,
-		       plan->client->name);
-		return -ENXIO;
-	}
 	return plan->preflight ? plan->preflight(data) : 0;
 }
 
@@ -507,13 +496,6 @@ static int seam_run(const struct seam_plan *plan, void *data,
 		res->times.resume_ns = seam_now();
 	}
 	seam_run_collect(run, res);
-
-	if (res->err && res->ponr_crossed) {
-		seam_target_poison(plan->client->target);
-		res->poisoned = true;
-	} else if (!res->err && (plan->flags & SEAM_PLAN_RECOVERY)) {
-		seam_target_heal(plan->client->target);
-	}
 	for (i = 0; i < plan->nr_phases; i++)
 		trace_seam_phase_done(plan, i, &res->phase[i]);
 	trace_seam_plan_done(plan, res);
@@ -583,15 +565,14 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
  * The plan is a client's const table, checked by its KUnit suite
  * (seam_plan_valid()).  Refuses to start, with no side effect, when
  * not every present CPU is online (unless the plan runs on the online
- * ones), when the plan's target is poisoned (unless the plan is a
- * recovery plan), or when the client's pre-flight check fails.  Otherwise
- * runs the phases in lock step with the plan's runner, stops every CPU at
- * the next phase boundary after any failure, and poisons the target when
- * the run failed after some CPU completed the point-of-no-return phase.
+ * ones) or when the client's pre-flight check fails.  Otherwise runs the
+ * phases in lock step with the plan's runner and stops every CPU at the
+ * next phase boundary after any failure.  What a failure after the point
+ * of no return leaves of the firmware is the client's to judge: only it
+ * knows what its phases changed (@result's ponr_crossed).
  *
  * Context: Process context; takes the CPU hotplug lock and sleeps.
- * Return: 0, -EAGAIN with offline CPUs,
- * -ENXIO when the target is poisoned, -ENOMEM, the client's pre-flight
+ * Return: 0, -EAGAIN with offline CPUs, -ENOMEM, the client's pre-flight
  * errno, or the errno of the first failing phase.
  */
 int seam_run_plan(const struct seam_plan *plan, void *data,

@@ -5,10 +5,8 @@
 #ifndef _SEAM_INTERNAL_H
 #define _SEAM_INTERNAL_H
 
-#include <linux/bitops.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
-#include <linux/seam/client.h>
 #include <linux/seam/leaf.h>
 
 /**
@@ -32,27 +30,10 @@ struct seam_stand_in {
 /* call.c, with CONFIG_SEAM_KUNIT_TEST or CONFIG_SEAM_BENCH */
 const struct seam_stand_in *seam_stand_in_replace(const struct seam_stand_in *stand_in);
 
-/* target.c */
-extern unsigned long seam_poisoned_targets;
-
-/*
- * Whether a plan failed past its point of no return on @target and no
- * recovery plan has succeeded since.
- */
-static inline bool seam_target_poisoned(enum seam_target target)
-{
-	return test_bit(target, &seam_poisoned_targets);
-}
-
-void seam_target_poison(enum seam_target target);
-void seam_target_heal(enum seam_target target);
-
 /**
  * struct seam_call_record - Where seam_call() reports inside a plan
  * @leaf:	The leaf of the CPU's last failing call, or NULL.
  * @status:	Its raw status.
- * @recovery:	The plan is a recovery plan: calls may reach a poisoned
- *		target.
  * @owner:	The task running the CPU's phase functions.
  *
  * The phase engine attaches one to each CPU while the CPU runs a phase.
@@ -63,17 +44,13 @@ void seam_target_heal(enum seam_target target);
 struct seam_call_record {
 	const struct seam_leaf	*leaf;
 	u64			status;
-	bool			recovery;
 	struct task_struct	*owner;
 };
 
 DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 
 #if IS_ENABLED(CONFIG_KUNIT)
-struct seam_client;
-
 bool seam_plan_running(void);
-void seam_client_reset(const struct seam_client *client);
 #endif
 
 #endif /* _SEAM_INTERNAL_H */

@@ -34,7 +34,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
-#include <linux/seam/client.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/update.h>

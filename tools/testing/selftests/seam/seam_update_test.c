@@ -798,7 +798,7 @@ TEST(handoff_version_both_modules_accept)
  * uploads are refused.  Only a reboot brings TDX back, so this test runs
  * last.
  */
-TEST(failure_after_point_of_no_return_poisons)
+TEST(failure_after_point_of_no_return_loses_tds)
 {
 	char v[64], err[128];
 	long calls;

@@ -46,7 +46,6 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 
 #include <trace/events/seam.h>
 
@@ -143,14 +142,8 @@ static const struct seam_phase seam_bench_phases[SEAM_BENCH_NR_PHASES] = {
 	{ .name = "bench:update", .scope = SEAM_SCOPE_LEAD, .fn = seam_bench_nop },
 };
 
-static struct seam_client seam_bench_client = {
-	.name	= "bench",
-	.target	= SEAM_TARGET_MODULE,
-};
-
 static const struct seam_plan seam_bench_plan = {
 	.name		= "bench",
-	.client		= &seam_bench_client,
 	.phases		= seam_bench_phases,
 	.nr_phases	= SEAM_BENCH_NR_PHASES,
 };

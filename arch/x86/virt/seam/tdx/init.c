@@ -32,7 +32,6 @@
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
 #include <kunit/visibility.h>
@@ -126,15 +125,8 @@ static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
 	},
 };
 
-/* A failed initialisation leaves nothing to recover: nothing poisons it. */
-static struct seam_client seam_tdx_init_client = {
-	.name	= "tdx-module-init",
-	.target	= SEAM_TARGET_MODULE,
-};
-
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_init_plan = {
 	.name		= "tdx-module-init",
-	.client		= &seam_tdx_init_client,
 	.phases		= seam_tdx_init_phases,
 	.nr_phases	= SEAM_TDX_INIT_NR_PHASES,
 	.flags		= SEAM_PLAN_ONLINE_CPUS,

@@ -13,8 +13,9 @@
  *
  * After an update failed past the shutdown the module cannot be read, and
  * the assessment asks P-SEAMLDR only whether a recovery install can still
- * run.  The status is the one record of the module's health; it changes
- * only with seam_tdx_lock held.
+ * run.  The handoff version the module was shut down with, and the status,
+ * are the one record of the module's health; they change only with
+ * seam_tdx_lock held.
  *
  * Once TDH.SYS.SHUTDOWN has succeeded the old module is gone: it answers
  * every leaf but TDH.SYS.LP.SHUTDOWN with TDX_SYS_SHUTDOWN (TDX module
@@ -53,7 +54,6 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
@@ -100,10 +100,8 @@ static const struct {
 
 static enum seam_tdx_status seam_tdx_cur = SEAM_TDX_UNKNOWN;
 /*
- * The handoff version the module was shut down with, by the running update
- * or by one that failed after the shutdown; -1 otherwise.  The shutdown
- * phase writes it before the core poisons the module, so that a poisoned
- * module with none has no handoff data; the rest is under seam_tdx_lock.
+ * The handoff version the module was shut down with by an update that
+ * failed after the shutdown; -1 while the module runs.
  */
 int seam_tdx_shutdown_hv = -1;
 /* Statuses whose reason was logged; each is logged once. */
@@ -130,17 +128,30 @@ void seam_tdx_cache_version(const struct seam_tdx_version *v)
 }
 
 /**
- * seam_tdx_tds_lost() - Whether a poisoned module's TDs are lost
+ * seam_tdx_module_down() - Whether a failed update left the module shut down
  *
- * A failure lost the handoff data, or the module was poisoned by
- * something other than a failed update, which leaves no handoff data.
+ * An update failed after TDH.SYS.SHUTDOWN, and no recovery install has
+ * completed since.  The module itself then refuses every leaf but
+ * TDH.SYS.LP.SHUTDOWN (TDX_SYS_SHUTDOWN, TDX module tdx_vmm_dispatcher.c).
  *
  * Context: Any context.
- * Return: true if they are; meaningful only while the module is poisoned.
+ * Return: true if it is.
+ */
+bool seam_tdx_module_down(void)
+{
+	return READ_ONCE(seam_tdx_shutdown_hv) >= 0;
+}
+
+/**
+ * seam_tdx_tds_lost() - Whether a shut-down module's TDs are lost
+ *
+ * Context: Any context.
+ * Return: true if a failure lost the handoff data; meaningful only while
+ * the module is down.
  */
 bool seam_tdx_tds_lost(void)
 {
-	return READ_ONCE(seam_tdx_cur) == SEAM_TDX_LOST || READ_ONCE(seam_tdx_shutdown_hv) < 0;
+	return READ_ONCE(seam_tdx_cur) == SEAM_TDX_LOST;
 }
 
 /* Say once why the TDs are lost; the status stays so until reboot. */
@@ -159,13 +170,13 @@ static enum seam_tdx_status seam_tdx_lose_tds(const char *why)
  * As struct seam_update_result's @state says it.
  *
  * Context: Any context.
- * Return: "healthy" unless the module is poisoned; then "recoverable"
- * while a recovery install can still restore it, and "lost" once it
- * cannot.
+ * Return: "healthy" unless a failed update left the module down; then
+ * "recoverable" while a recovery install can still restore it, and "lost"
+ * once it cannot.
  */
 const char *seam_tdx_state(void)
 {
-	if (!seam_client_poisoned(&seam_tdx_update_client))
+	if (!seam_tdx_module_down())
 		return "healthy";
 	return seam_tdx_tds_lost() ? "lost" : "recoverable";
 }
@@ -189,7 +200,7 @@ static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *
 /**
  * seam_tdx_record_failure() - Record what a failed run left of the module
  * @ctx:	The request.
- * @res:	Its plan's outcome: a failure that left the module poisoned.
+ * @res:	Its plan's outcome: a failure that left the module down.
  *
  * The module was shut down, by this run or by the update a recovery run
  * tries to repair, and its version is unknown until a recovery install
@@ -224,7 +235,7 @@ int seam_tdx_module_version(struct seam_tdx_version *version)
 {
 	bool known;
 
-	if (seam_client_poisoned(&seam_tdx_update_client))
+	if (seam_tdx_module_down())
 		return seam_tdx_tds_lost() ? -ENXIO : -ESHUTDOWN;
 
 	spin_lock(&seam_tdx_version_lock);
@@ -300,7 +311,7 @@ static enum seam_tdx_status seam_tdx_assess_platform(struct seam_tdx_module_info
 						     struct seam_seamldr_info *ldr,
 						     int *err)
 {
-	if (seam_client_poisoned(&seam_tdx_update_client))
+	if (seam_tdx_module_down())
 		return seam_tdx_assess_recovery(ldr, err);
 
 	*err = seam_tdx_read_module_info(module);
@@ -357,8 +368,7 @@ static void seam_tdx_report(enum seam_tdx_status status,
  *
  * Context: Process context with seam_tdx_lock held.
  * Return: 0 if an update, or a recovery install, is possible; or the
- * errno that refuses one.  @module is not read while the target is
- * poisoned.
+ * errno that refuses one.  @module is not read while the module is down.
  */
 int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, struct seam_update_result *res)

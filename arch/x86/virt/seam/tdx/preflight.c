@@ -183,12 +183,11 @@ static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
  * seam_tdx_preflight() - The pre-flight callback of the update and recovery plans
  * @data:	The struct seam_tdx_update_ctx.
  *
- * Runs after the core checked that every CPU is online (and, for an
- * update, that the module is not poisoned), and after the image passed the
- * checks that need no SEAMCALL and SEAMLDR.INSTALL's params were built.
- * It only reads the firmware's state: it assesses the platform afresh
- * (seam_tdx_assess()), checks the new module against P-SEAMLDR and the
- * handoff version, and sets TDH.SYS.SHUTDOWN's operand.
+ * Runs after the core checked that every CPU is online, and after the
+ * image passed the checks that need no SEAMCALL and SEAMLDR.INSTALL's
+ * params were built.  It only reads the firmware's state: it assesses
+ * the platform afresh (seam_tdx_assess()), checks the new module against
+ * P-SEAMLDR and the handoff version, and sets TDH.SYS.SHUTDOWN's operand.
  *
  * Context: Process context with the CPU hotplug lock and seam_tdx_lock
  * held.

@@ -11,7 +11,6 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 #include <linux/seam/tdx.h>
 #include <linux/seam/tdx_abi.h>
@@ -39,17 +38,11 @@ static int seam_tdx_shutdown(void *data)
 	struct seam_tdx_update_ctx *ctx = data;
 	struct tdx_module_args args = { .rcx = ctx->shutdown_rcx };
 
-	int err;
-
 	if (ctx->refuse_td_build && tdx_nr_tds_building()) {
 		WRITE_ONCE(ctx->td_building, true);
 		return -EBUSY;
 	}
-	err = seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
-	/* What a recovery install must take, should the update fail now. */
-	if (!err)
-		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
-	return err;
+	return seam_tdx_call(SEAM_TDX_SYS_SHUTDOWN, &args);
 }
 
 static int seam_tdx_install(void *data)
@@ -85,11 +78,6 @@ static int seam_tdx_sys_update(void *data)
 
 	return seam_tdx_call(SEAM_TDX_SYS_UPDATE, &args);
 }
-
-struct seam_client seam_tdx_update_client = {
-	.name	= "tdx-module-update",
-	.target	= SEAM_TARGET_MODULE,
-};
 
 static_assert(SEAM_TDX_NR_PHASES <= SEAM_PLAN_MAX_PHASES);
 static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
@@ -134,13 +122,12 @@ static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 		return;
 	if (!res->err)
 		tdx_module_runtime_updated(true);
-	else if (res->poisoned)
+	else if (res->ponr_crossed)
 		tdx_module_runtime_updated(false);
 }
 
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_plan = {
 	.name		= "tdx-module-update",
-	.client		= &seam_tdx_update_client,
 	.phases		= seam_tdx_phases,
 	.nr_phases	= SEAM_TDX_NR_PHASES,
 	.preflight	= seam_tdx_preflight,
@@ -149,15 +136,13 @@ VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_plan = {
 
 /*
  * The update without its shutdown: the old module is already shut down
- * and its handoff data waits in the SEAM range (lifecycle.c).  It runs
- * while the target is poisoned, and its success heals it.
+ * and its handoff data waits in the SEAM range (lifecycle.c).  It has no
+ * point of no return: it starts past the update's.
  */
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_recovery_plan = {
 	.name		= "tdx-module-recovery",
-	.client		= &seam_tdx_update_client,
 	.phases		= &seam_tdx_phases[SEAM_TDX_PHASE_INSTALL],
 	.nr_phases	= SEAM_TDX_NR_PHASES - SEAM_TDX_PHASE_INSTALL,
-	.flags		= SEAM_PLAN_RECOVERY,
 	.preflight	= seam_tdx_preflight,
 	.finish		= seam_tdx_finish,
 };
@@ -222,9 +207,8 @@ static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 		       "the TDX module refused to shut down: a TD is in an update-sensitive state" :
 		       "the TDX module refused to shut down";
 	if (res->started)
-		return res->poisoned ? "the update failed after the old module was shut down" :
-				       "the update failed";
-	/* A poisoned target takes the recovery plan, which the core admits. */
+		return res->ponr_crossed ? "the update failed after the old module was shut down" :
+					   "the update failed";
 	return res->err == -EAGAIN ? "not every CPU is online" : "the update was refused";
 }
 
@@ -280,7 +264,7 @@ static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 	struct seam_tdx_module_info module;
 	struct seam_seamldr_info ldr;
 
-	if (!seam_client_poisoned(&seam_tdx_update_client))
+	if (!seam_tdx_module_down())
 		return;
 	seam_tdx_record_failure(ctx, &res->plan);
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
@@ -297,7 +281,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	const struct seam_plan *plan = &seam_tdx_plan;
 	int err;
 
-	ctx->recovery = seam_client_poisoned(&seam_tdx_update_client);
+	ctx->recovery = seam_tdx_module_down();
 	res->recovery = ctx->recovery;
 	if (ctx->recovery) {
 		if (seam_tdx_tds_lost()) {
@@ -334,6 +318,9 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	/* A recovery run changes the SEAM range from its first INSTALL on. */
 	res->changed = ctx->recovery ? res->plan.started : res->plan.ponr_crossed;
 	if (err) {
+		/* The old module is gone; a recovery install must take its handoff. */
+		if (!ctx->recovery && res->plan.ponr_crossed)
+			WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
 		if (res->plan.started)
 			seam_tdx_run_failed(ctx);
 		if (!res->reason)
@@ -353,7 +340,7 @@ static const char *seam_tdx_tds_fate(const struct seam_update_result *res)
 {
 	if (!res->plan.started)
 		return NULL;
-	if (!seam_client_poisoned(&seam_tdx_update_client))
+	if (!seam_tdx_module_down())
 		return res->changed ? "preserved" : NULL;
 	if (seam_tdx_tds_lost())
 		return "lost";

@@ -7,14 +7,11 @@
 
 #include <linux/mutex.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/client.h>
 #include <linux/seam/tdx.h>
 
 #include "image.h"
 #include "leaves.h"
 #include "seamldr.h"
-
-extern struct seam_client seam_tdx_update_client;
 
 /**
  * struct seam_tdx_module_info - What the running module reports
@@ -81,6 +78,7 @@ int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, struct seam_update_result *res);
 void seam_tdx_reassess(void);
 const char *seam_tdx_state(void);
+bool seam_tdx_module_down(void);
 bool seam_tdx_tds_lost(void);
 void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
 			     const struct seam_plan_result *res);

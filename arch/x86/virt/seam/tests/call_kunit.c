@@ -8,7 +8,6 @@
 #include <linux/delay.h>
 #include <linux/smp.h>
 #include <linux/seam/leaf.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include <trace/events/seam.h>
@@ -68,19 +67,9 @@ static const struct seam_leaf call_leaves[CALL_NR] = {
 	},
 };
 
-static struct seam_client call_module_client = {
-	.name	= "call-test-module",
-	.target	= SEAM_TARGET_MODULE,
-};
-
 static int seam_call_init(struct kunit *test)
 {
 	return seam_leaves_valid(call_leaves, CALL_NR) ? 0 : -EINVAL;
-}
-
-static void seam_call_exit(struct kunit *test)
-{
-	seam_client_reset(&call_module_client);
 }
 
 static void seam_call_dispatch(struct kunit *test)
@@ -175,22 +164,6 @@ static void seam_call_no_platform(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, seam_platform_present());
 	KUNIT_EXPECT_FALSE(test, seam_platform_is_real());
 	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENODEV);
-}
-
-static void seam_call_poisoned_target(struct kunit *test)
-{
-	struct seam_mock *mock = seam_mock_install(test, call_leaves, CALL_NR);
-	struct tdx_module_args args = {};
-
-	seam_target_poison(SEAM_TARGET_MODULE);
-	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&call_module_client));
-	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_MOD], &args, NULL), -ENXIO);
-	/* P-SEAMLDR is another target and stays callable. */
-	KUNIT_EXPECT_EQ(test, seam_call(&call_leaves[CALL_LDR], &args, NULL), 0);
-	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_MOD],
-					      SEAM_MOCK_ANY_CPU), 0);
-	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &call_leaves[CALL_LDR],
-					      SEAM_MOCK_ANY_CPU), 1);
 }
 
 /*
@@ -358,7 +331,6 @@ static struct kunit_case seam_call_cases[] = {
 	KUNIT_CASE(seam_call_entropy_retry_recovers),
 	KUNIT_CASE(seam_call_no_retry_without_flag),
 	KUNIT_CASE(seam_call_no_platform),
-	KUNIT_CASE(seam_call_poisoned_target),
 	KUNIT_CASE(seam_call_seamret_erratum_gate),
 	KUNIT_CASE(seam_call_tracepoint),
 	KUNIT_CASE_PARAM(seam_call_table_rejects, bad_table_gen_params),
@@ -370,7 +342,6 @@ static struct kunit_case seam_call_cases[] = {
 static struct kunit_suite seam_call_suite = {
 	.name = "seam_call",
 	.init = seam_call_init,
-	.exit = seam_call_exit,
 	.test_cases = seam_call_cases,
 };
 

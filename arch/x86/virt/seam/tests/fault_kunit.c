@@ -9,7 +9,6 @@
 #include <linux/cpumask.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include "../seam-internal.h"
@@ -50,11 +49,6 @@ static const struct seam_leaf fault_leaves[FAULT_NR] = {
 			     .target = SEAM_TARGET_MODULE, .errmap = &fault_map },
 };
 
-static struct seam_client fault_client = {
-	.name	= "fault-test",
-	.target	= SEAM_TARGET_MODULE,
-};
-
 static int fault_call(unsigned int idx)
 {
 	struct tdx_module_args args = {};
@@ -79,7 +73,7 @@ static const struct seam_phase fault_phases[FAULT_NR] = {
 };
 
 static const struct seam_plan fault_plan = {
-	.name = "test-fault", .client = &fault_client,
+	.name = "test-fault",
 	.phases = fault_phases, .nr_phases = FAULT_NR,
 };
 
@@ -150,11 +144,6 @@ static int fault_test_init(struct kunit *test)
 	return seam_leaves_valid(fault_leaves, FAULT_NR) ? 0 : -EINVAL;
 }
 
-static void fault_test_exit(struct kunit *test)
-{
-	seam_client_reset(&fault_client);
-}
-
 static void seam_plan_fault_matrix(struct kunit *test)
 {
 	const struct fault_param *param = test->param_value;
@@ -199,9 +188,6 @@ static void seam_plan_fault_matrix(struct kunit *test)
 	}
 
 	KUNIT_EXPECT_EQ(test, res.ponr_crossed, c->phase >= FAULT_INSTALL);
-	KUNIT_EXPECT_EQ(test, res.poisoned, c->phase >= FAULT_INSTALL);
-	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&fault_client),
-			c->phase >= FAULT_INSTALL);
 }
 
 static const enum seam_runner fault_runners[] = {
@@ -227,7 +213,6 @@ static void seam_plan_fault_none(struct kunit *test)
 	plan.runner = *(const enum seam_runner *)test->param_value;
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&plan, NULL, &res), 0);
 	KUNIT_EXPECT_TRUE(test, res.ponr_crossed);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	for_each_online_cpu(cpu) {
 		KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &fault_leaves[FAULT_SHUTDOWN], cpu),
 				cpu == lead ? 1 : 0);
@@ -239,27 +224,10 @@ static void seam_plan_fault_none(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&mock->serial_overlaps), 0);
 }
 
-/* After a failure past the PONR every later call to the target fails fast. */
-static void seam_plan_fault_poison_fails_fast(struct kunit *test)
-{
-	struct seam_mock *mock = seam_mock_install(test, fault_leaves, FAULT_NR);
-	struct tdx_module_args args = {};
-	unsigned int before;
-
-	seam_mock_rule(mock, &fault_leaves[FAULT_INIT], SEAM_MOCK_ANY_CPU, 0, FAULT_STATUS, 0);
-	KUNIT_ASSERT_EQ(test, seam_run_plan(&fault_plan, NULL, NULL), FAULT_ERRNO);
-	KUNIT_ASSERT_TRUE(test, seam_client_poisoned(&fault_client));
-
-	before = atomic_read(&mock->nr_calls);
-	KUNIT_EXPECT_EQ(test, seam_call(&fault_leaves[FAULT_UPDATE], &args, NULL), -ENXIO);
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&fault_plan, NULL, NULL), -ENXIO);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mock->nr_calls), before);
-}
-
 /*
  * The last LP's SEAMLDR.INSTALL does all of P-SEAMLDR's work while the
  * others wait.  However slow, after the PONR, it is waited for: the run
- * succeeds, TDH.SYS.UPDATE runs, nothing is poisoned, and the statistics
+ * succeeds, TDH.SYS.UPDATE runs, and the statistics
  * name the slow CPU.
  */
 static void seam_plan_fault_slow_after_ponr(struct kunit *test)
@@ -274,8 +242,6 @@ static void seam_plan_fault_slow_after_ponr(struct kunit *test)
 		       200 * USEC_PER_MSEC);
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&fault_plan, NULL, &res), 0);
 	KUNIT_EXPECT_EQ(test, res.phase[FAULT_INSTALL].slowest_cpu, victim);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&fault_client));
 	KUNIT_EXPECT_EQ(test, seam_mock_count(mock, &fault_leaves[FAULT_UPDATE],
 					      SEAM_MOCK_ANY_CPU), 1);
 }
@@ -283,7 +249,6 @@ static void seam_plan_fault_slow_after_ponr(struct kunit *test)
 static struct kunit_case seam_plan_fault_cases[] = {
 	KUNIT_CASE_PARAM(seam_plan_fault_matrix, fault_gen_params),
 	KUNIT_CASE_PARAM(seam_plan_fault_none, fault_runner_gen_params),
-	KUNIT_CASE(seam_plan_fault_poison_fails_fast),
 	KUNIT_CASE(seam_plan_fault_slow_after_ponr),
 	{}
 };
@@ -291,7 +256,6 @@ static struct kunit_case seam_plan_fault_cases[] = {
 static struct kunit_suite seam_plan_fault_suite = {
 	.name = "seam_plan_fault",
 	.init = fault_test_init,
-	.exit = fault_test_exit,
 	.test_cases = seam_plan_fault_cases,
 };
 

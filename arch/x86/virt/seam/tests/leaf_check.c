@@ -103,9 +103,9 @@ bool seam_leaves_valid(const struct seam_leaf *leaves, unsigned int nr)
  * seam_plan_valid() - Check a client's plan
  * @plan:	The plan.
  *
- * The plan needs a name, a client, one to SEAM_PLAN_MAX_PHASES phases (the
- * engine's per-CPU arrays hold that many) and a known runner; each phase a
- * name, a function and a known scope.
+ * The plan needs a name, one to SEAM_PLAN_MAX_PHASES phases (the engine's
+ * per-CPU arrays hold that many) and a known runner; each phase a name, a
+ * function and a known scope.
  *
  * Context: Any context.
  * Return: true if the plan is well formed.
@@ -114,7 +114,7 @@ bool seam_plan_valid(const struct seam_plan *plan)
 {
 	unsigned int i;
 
-	if (!plan->name || !plan->client || !plan->phases ||
+	if (!plan->name || !plan->phases ||
 	    !plan->nr_phases || plan->nr_phases > SEAM_PLAN_MAX_PHASES ||
 	    plan->runner > SEAM_RUNNER_PROCESS)
 		return false;

@@ -7,7 +7,6 @@
 #include <kunit/test.h>
 #include <linux/cpu.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 
 #include <trace/events/seam.h>
 
@@ -38,11 +37,6 @@ struct phase_log {
 	bool		finished_unlocked; /* ... without the plan lock */
 	bool		late_fails;	/* the late CPU's call then fails */
 	int		finished_err;
-};
-
-static struct seam_client phase_client = {
-	.name	= "phase-test",
-	.target	= SEAM_TARGET_MODULE,
 };
 
 static struct phase_log *phase_log_alloc(struct kunit *test)
@@ -127,7 +121,7 @@ static void each_finish(void *data, const struct seam_plan_result *res)
 }
 
 static const struct seam_plan each_plan = {
-	.name = "test-each", .client = &phase_client,
+	.name = "test-each",
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.finish = each_finish,
 };
@@ -172,7 +166,7 @@ static const struct seam_phase lead_phases[] = {
 };
 
 static const struct seam_plan lead_plan = {
-	.name = "test-lead", .client = &phase_client,
+	.name = "test-lead",
 	.phases = lead_phases, .nr_phases = ARRAY_SIZE(lead_phases),
 };
 
@@ -195,7 +189,7 @@ static const struct seam_phase serial_phases[] = {
 };
 
 static const struct seam_plan serial_plan = {
-	.name = "test-serial", .client = &phase_client,
+	.name = "test-serial",
 	.phases = serial_phases, .nr_phases = ARRAY_SIZE(serial_phases),
 };
 
@@ -256,7 +250,6 @@ static void seam_phase_result_statistics(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.err, 0);
 	KUNIT_EXPECT_EQ(test, res.failed_phase, -1);
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
 	/* The late CPU spun 100 ms inside phase 0, by the engine's clock. */
 	KUNIT_EXPECT_EQ(test, res.phase[0].slowest_cpu, log->late_cpu);
@@ -285,7 +278,7 @@ static int refuse_preflight(void *data)
 }
 
 static const struct seam_plan refused_plan = {
-	.name = "test-refused", .client = &phase_client,
+	.name = "test-refused",
 	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
 	.preflight = refuse_preflight,
 };
@@ -298,7 +291,6 @@ static void seam_phase_client_preflight_refuses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&refused_plan, log, &res), -EPERM);
 	KUNIT_EXPECT_FALSE(test, res.started);
 	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 static void seam_phase_offline_cpu_refuses(struct kunit *test)
@@ -331,7 +323,7 @@ static const struct seam_phase ponr_phases[NR_TEST_PHASES] = {
 };
 
 static const struct seam_plan ponr_plan = {
-	.name = "test-ponr", .client = &phase_client,
+	.name = "test-ponr",
 	.phases = ponr_phases, .nr_phases = NR_TEST_PHASES,
 };
 
@@ -364,8 +356,6 @@ static void seam_phase_slow_cpu(struct kunit *test)
 	log->late_phase = c->phase;
 	log->late_us = TEST_LATE_US;
 	KUNIT_EXPECT_EQ(test, seam_run_plan(&ponr_plan, log, &res), 0);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, -1);
 	KUNIT_EXPECT_EQ(test, res.phase[c->phase].slowest_cpu, log->late_cpu);
 	KUNIT_EXPECT_GE(test, res.phase[c->phase].slowest_ns, TEST_LATE_US * NSEC_PER_USEC);
@@ -381,13 +371,13 @@ static const struct seam_phase lead_ponr_phases[NR_TEST_PHASES] = {
 };
 
 static const struct seam_plan lead_ponr_plan = {
-	.name = "test-lead-ponr", .client = &phase_client,
+	.name = "test-lead-ponr",
 	.phases = lead_ponr_phases, .nr_phases = NR_TEST_PHASES,
 };
 
 /*
  * A point-of-no-return call that is slow and then fails changed nothing:
- * the run crossed no point of no return and poisons nothing.
+ * the run crossed no point of no return.
  */
 static void seam_phase_slow_failed_ponr(struct kunit *test)
 {
@@ -402,94 +392,6 @@ static void seam_phase_slow_failed_ponr(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.failed_phase, 1);
 	KUNIT_EXPECT_EQ(test, res.failed_cpu, log->late_cpu);
 	KUNIT_EXPECT_FALSE(test, res.ponr_crossed);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
-}
-
-static const struct seam_plan recovery_plan = {
-	.name = "test-recovery", .client = &phase_client,
-	.phases = each_phases, .nr_phases = NR_TEST_PHASES,
-	.flags = SEAM_PLAN_RECOVERY,
-};
-
-/*
- * A recovery runs past the point of no return from its first phase: a
- * slow CPU there is waited for, and the recovery heals the target.
- */
-static void seam_phase_recovery_waits_for_slow_cpu(struct kunit *test)
-{
-	struct phase_log *log = phase_log_alloc(test);
-	struct seam_plan_result res;
-
-	if (num_online_cpus() < 2)
-		kunit_skip(test, "needs at least 2 CPUs");
-	seam_target_poison(phase_client.target);
-	log->late_cpu = cpumask_last(cpu_online_mask);
-	log->late_phase = 0;
-	log->late_us = TEST_LATE_US;
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, log, &res), 0);
-	KUNIT_EXPECT_EQ(test, res.phase[0].slowest_cpu, log->late_cpu);
-	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
-}
-
-static void seam_phase_poisoned_admits_recovery_only(struct kunit *test)
-{
-	struct phase_log *log = phase_log_alloc(test);
-
-	seam_target_poison(phase_client.target);
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&each_plan, log, NULL), -ENXIO);
-	KUNIT_EXPECT_EQ(test, total_runs(log), 0);
-	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&phase_client));
-
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, log, NULL), 0);
-	KUNIT_EXPECT_EQ(test, total_runs(log), NR_TEST_PHASES * num_online_cpus());
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
-}
-
-struct target_seen {
-	atomic_t	poisoned;
-	atomic_t	healed;
-};
-
-static void probe_poisoned(void *data, enum seam_target target)
-{
-	struct target_seen *seen = data;
-
-	if (target == phase_client.target)
-		atomic_inc(&seen->poisoned);
-}
-
-static void probe_healed(void *data, enum seam_target target)
-{
-	struct target_seen *seen = data;
-
-	if (target == phase_client.target)
-		atomic_inc(&seen->healed);
-}
-
-/* Poisoning and healing are reported once each, on the change only. */
-static void seam_phase_target_tracepoints(struct kunit *test)
-{
-	struct target_seen *seen = kunit_kzalloc(test, sizeof(*seen), GFP_KERNEL);
-
-	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
-		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
-	KUNIT_ASSERT_NOT_NULL(test, seen);
-	KUNIT_ASSERT_EQ(test, register_trace_seam_target_poisoned(probe_poisoned, seen), 0);
-	KUNIT_ASSERT_EQ(test, register_trace_seam_target_healed(probe_healed, seen), 0);
-	seam_target_poison(phase_client.target);
-	seam_target_poison(phase_client.target);
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
-	KUNIT_EXPECT_EQ(test, seam_run_plan(&recovery_plan, phase_log_alloc(test), NULL), 0);
-	KUNIT_EXPECT_EQ(test, unregister_trace_seam_target_healed(probe_healed, seen), 0);
-	KUNIT_EXPECT_EQ(test, unregister_trace_seam_target_poisoned(probe_poisoned, seen), 0);
-	tracepoint_synchronize_unregister();
-	KUNIT_EXPECT_FALSE(test, trace_seam_target_poisoned_enabled());
-	KUNIT_EXPECT_FALSE(test, trace_seam_target_healed_enabled());
-
-	KUNIT_EXPECT_EQ(test, atomic_read(&seen->poisoned), 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&seen->healed), 1);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&phase_client));
 }
 
 struct malformed_case {
@@ -514,20 +416,19 @@ static const struct seam_phase too_many_phases[SEAM_PLAN_MAX_PHASES + 1] = {
 };
 
 static const struct malformed_case malformed_cases[] = {
-	{ "no name", { .client = &phase_client, .phases = each_phases, .nr_phases = 1 } },
-	{ "no client", { .name = "x", .phases = each_phases, .nr_phases = 1 } },
-	{ "no phases", { .name = "x", .client = &phase_client, .nr_phases = 1 } },
-	{ "zero phases", { .name = "x", .client = &phase_client, .phases = each_phases } },
-	{ "too many phases", { .name = "x", .client = &phase_client,
+	{ "no name", { .phases = each_phases, .nr_phases = 1 } },
+	{ "no phases", { .name = "x", .nr_phases = 1 } },
+	{ "zero phases", { .name = "x", .phases = each_phases } },
+	{ "too many phases", { .name = "x",
 			       .phases = too_many_phases,
 			       .nr_phases = SEAM_PLAN_MAX_PHASES + 1 } },
-	{ "nameless phase", { .name = "x", .client = &phase_client,
+	{ "nameless phase", { .name = "x",
 			      .phases = nameless_phase, .nr_phases = 1 } },
-	{ "phase without function", { .name = "x", .client = &phase_client,
+	{ "phase without function", { .name = "x",
 				      .phases = fnless_phase, .nr_phases = 1 } },
-	{ "unknown scope", { .name = "x", .client = &phase_client,
+	{ "unknown scope", { .name = "x",
 			     .phases = bad_scope_phase, .nr_phases = 1 } },
-	{ "unknown runner", { .name = "x", .client = &phase_client,
+	{ "unknown runner", { .name = "x",
 			      .phases = each_phases, .nr_phases = 1,
 			      .runner = SEAM_RUNNER_PROCESS + 1 } },
 };
@@ -703,11 +604,6 @@ static void seam_phase_tracepoints(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen->done_blackout_ns, res.blackout_ns);
 }
 
-static void seam_phase_exit(struct kunit *test)
-{
-	seam_client_reset(&phase_client);
-}
-
 static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_lockstep),
 	KUNIT_CASE(seam_phase_each_once_per_cpu),
@@ -718,9 +614,6 @@ static struct kunit_case seam_phase_cases[] = {
 	KUNIT_CASE(seam_phase_offline_cpu_refuses),
 	KUNIT_CASE_PARAM(seam_phase_slow_cpu, slow_gen_params),
 	KUNIT_CASE(seam_phase_slow_failed_ponr),
-	KUNIT_CASE(seam_phase_recovery_waits_for_slow_cpu),
-	KUNIT_CASE(seam_phase_poisoned_admits_recovery_only),
-	KUNIT_CASE(seam_phase_target_tracepoints),
 	KUNIT_CASE_PARAM(seam_phase_malformed_plan, malformed_gen_params),
 	KUNIT_CASE(seam_phase_tracepoints),
 	{}
@@ -728,7 +621,6 @@ static struct kunit_case seam_phase_cases[] = {
 
 static struct kunit_suite seam_phase_suite = {
 	.name = "seam_phase",
-	.exit = seam_phase_exit,
 	.test_cases = seam_phase_cases,
 };
 

@@ -19,7 +19,6 @@
 #include <linux/topology.h>
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
-#include <linux/seam/client.h>
 #include <linux/seam/status.h>
 
 #include "../seam-internal.h"
@@ -60,11 +59,6 @@ static const struct seam_leaf runner_leaves[RUNNER_NR] = {
 			   .flags = SEAM_LEAF_OUTPUT },
 	[RUNNER_LEAD]  = { .name = "test.lead", .fn = 63,
 			   .target = SEAM_TARGET_MODULE, .errmap = &runner_map },
-};
-
-static struct seam_client runner_client = {
-	.name	= "runner-test",
-	.target	= SEAM_TARGET_MODULE,
 };
 
 /* Where the phase functions ran, and in what context. */
@@ -143,7 +137,7 @@ static const struct seam_phase runner_phases[NR_PHASES] = {
 };
 
 static const struct seam_plan runner_plan = {
-	.name = "test-runner", .client = &runner_client,
+	.name = "test-runner",
 	.phases = runner_phases, .nr_phases = NR_PHASES,
 };
 
@@ -201,11 +195,6 @@ static unsigned int online_packages(void)
 static int runner_test_init(struct kunit *test)
 {
 	return seam_leaves_valid(runner_leaves, RUNNER_NR) ? 0 : -EINVAL;
-}
-
-static void runner_test_exit(struct kunit *test)
-{
-	seam_client_reset(&runner_client);
 }
 
 /*
@@ -420,7 +409,6 @@ static struct kunit_case seam_runner_cases[] = {
 static struct kunit_suite seam_runner_suite = {
 	.name = "seam_runner",
 	.init = runner_test_init,
-	.exit = runner_test_exit,
 	.test_cases = seam_runner_cases,
 };
 

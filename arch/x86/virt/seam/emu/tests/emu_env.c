@@ -23,7 +23,7 @@
 static void emu_env_exit(void *old)
 {
 	seam_stand_in_replace(old);
-	seam_client_reset(&seam_tdx_update_client);
+	seam_tdx_shutdown_hv = -1;
 }
 
 /*
@@ -90,7 +90,7 @@ void emu_env_reboot(const struct seam_emu_spec *spec)
 {
 	seam_emu_boot(spec);
 	emu_env_ready();
-	seam_client_reset(&seam_tdx_update_client);
+	seam_tdx_shutdown_hv = -1;
 	seam_tdx_reassess();
 }
 

@@ -105,7 +105,7 @@ static struct emu_image *fail_after_shutdown(struct kunit *test, u64 fn, u64 sta
 	emu_image_build(test, im);
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_ASSERT_NE(test, seam_tdx_update(im->buf, im->size, &report), 0);
-	KUNIT_ASSERT_TRUE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_ASSERT_TRUE(test, seam_tdx_module_down());
 	return im;
 }
 
@@ -189,7 +189,7 @@ static void emu_recovery_refuses_bad_images(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, seam_emu.calls[i], before[i], "%s",
 					    seam_emu_leaf_names[i]);
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
-	KUNIT_EXPECT_TRUE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_EXPECT_TRUE(test, seam_tdx_module_down());
 
 	KUNIT_ASSERT_EQ(test, seam_tdx_update(good->buf, good->size, &report), 0);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);

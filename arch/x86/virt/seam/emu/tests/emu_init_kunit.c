@@ -535,7 +535,6 @@ static void emu_init_plan(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, init_plan(test, &res), 0);
 	KUNIT_EXPECT_TRUE(test, seam_emu_tdmrs_initialised());
 	KUNIT_EXPECT_EQ(test, res.err, 0);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
 	KUNIT_EXPECT_EQ(test, res.phase[0].cpus, 1);
 	KUNIT_EXPECT_EQ(test, res.phase[1].cpus, bitmap_weight(&pkgs, BITS_PER_LONG));
 	KUNIT_EXPECT_EQ(test, res.phase[2].cpus, 1);
@@ -562,7 +561,6 @@ static void emu_init_plan_fails_in_tdmr_init(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res.failed_phase, 2);
 	KUNIT_EXPECT_EQ(test, res.phase[2].calls, 100);
 	KUNIT_EXPECT_EQ(test, res.status, TDX_OPERAND_BUSY + OPERAND_RCX);
-	KUNIT_EXPECT_FALSE(test, res.poisoned);
 }
 
 /* PCONFIG without entropy twice: the leaf's retries get the key configured. */

@@ -103,7 +103,7 @@ static void emu_update_sensitive_busy(struct kunit *test)
 	seam_emu.update_sensitive = true;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -EBUSY);
 	KUNIT_EXPECT_FALSE(test, report.changed);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
 	seam_emu.update_sensitive = false;
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
@@ -261,7 +261,7 @@ static void emu_update_fault(struct kunit *test)
 		.cpu = c->cpu == LEAD ? (int)cpumask_first(cpu_online_mask) :
 		       c->cpu == LAST ? (int)cpumask_last(cpu_online_mask) : -1,
 	};
-	bool poisoned = c->status_after != SEAM_TDX_UPDATABLE;
+	bool down = c->status_after != SEAM_TDX_UPDATABLE;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 	u64 calls;
@@ -270,8 +270,8 @@ static void emu_update_fault(struct kunit *test)
 	seam_emu.module.tds = 3;
 	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), c->err);
-	KUNIT_EXPECT_EQ(test, report.plan.poisoned, poisoned);
-	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), poisoned);
+	KUNIT_EXPECT_EQ(test, c->err && report.plan.ponr_crossed, down);
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_down(), down);
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), c->status_after);
 	KUNIT_EXPECT_EQ(test, seam_emu.seamextend.seam_ready, c->seam_ready);
 	if (c->err)
@@ -288,7 +288,7 @@ static void emu_update_fault(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
 		KUNIT_EXPECT_TRUE(test, report.recovery);
 		KUNIT_EXPECT_STREQ(test, report.state, "healthy");
-		KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+		KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
 		KUNIT_ASSERT_EQ(test, seam_tdx_module_version(&v), 0);
 		KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
 		KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 3);

@@ -419,7 +419,7 @@ static void seam_tdx_update_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
 	if (c->no_seamcall)
 		KUNIT_EXPECT_EQ(test, atomic_read(&env->mock->nr_calls), 0);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
 }
 
 /* A malformed image or sigstruct is refused before any SEAMCALL. */
@@ -534,7 +534,7 @@ struct failure_case {
 	int			where;
 	u64			status;
 	int			err;
-	bool			poisoned;
+	bool			down;
 	enum seam_tdx_status	status_after;
 };
 
@@ -577,7 +577,7 @@ static int failure_cpu(int where)
 	return lead;
 }
 
-/* Each failure point reports itself and poisons exactly after SHUTDOWN. */
+/* Each failure point reports itself, and leaves the module down exactly after SHUTDOWN. */
 static void seam_tdx_update_fails(struct kunit *test)
 {
 	const struct failure_case *c = test->param_value;
@@ -594,17 +594,17 @@ static void seam_tdx_update_fails(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, report.plan.started);
 	KUNIT_EXPECT_EQ(test, report.plan.failed_cpu, cpu);
 	KUNIT_EXPECT_EQ(test, report.plan.status, c->status);
-	KUNIT_EXPECT_EQ(test, report.plan.poisoned, c->poisoned);
-	KUNIT_EXPECT_EQ(test, report.changed, c->poisoned);
-	KUNIT_EXPECT_EQ(test, seam_client_poisoned(&seam_tdx_update_client), c->poisoned);
+	KUNIT_EXPECT_EQ(test, report.plan.ponr_crossed, c->down);
+	KUNIT_EXPECT_EQ(test, report.changed, c->down);
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_down(), c->down);
 	KUNIT_EXPECT_EQ(test, report.err, c->err);
 	/* Past the shutdown it is the platform's; before it, a retry's. */
-	KUNIT_EXPECT_EQ(test, report.fault, c->poisoned ? SEAM_UPDATE_PLATFORM : SEAM_UPDATE_RETRY);
+	KUNIT_EXPECT_EQ(test, report.fault, c->down ? SEAM_UPDATE_PLATFORM : SEAM_UPDATE_RETRY);
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), c->status_after);
 	/* A TD that runs while the module is down is KVM's to kill. */
 	if (c->status_after == SEAM_TDX_RECOVERABLE)
 		KUNIT_EXPECT_NOT_NULL(test, strstr(report.tds ?: "", "killed by KVM"));
-	else if (!c->poisoned)
+	else if (!c->down)
 		KUNIT_EXPECT_NULL(test, report.tds);
 	if (c->status_after == SEAM_TDX_RECOVERABLE)
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
@@ -616,14 +616,14 @@ static void seam_tdx_update_fails(struct kunit *test)
 	if (c->leaf != SEAM_TDX_SYS_UPDATE)
 		KUNIT_EXPECT_EQ(test, count(env, SEAM_TDX_SYS_UPDATE, SEAM_MOCK_ANY_CPU), 0);
 	/* The version before the failure is forgotten, not shown after a heal. */
-	if (c->poisoned) {
-		seam_client_reset(&seam_tdx_update_client);
+	if (c->down) {
+		seam_tdx_shutdown_hv = -1;
 		KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
 	}
 }
 
 /* Once the handoff data is refused the TDs are lost: no SEAMCALL after that. */
-static void seam_tdx_update_poisoned_refuses(struct kunit *test)
+static void seam_tdx_update_lost_refuses(struct kunit *test)
 {
 	struct update_env *env = update_env(test);
 	struct seam_update_result report;
@@ -638,27 +638,6 @@ static void seam_tdx_update_poisoned_refuses(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, report.plan.started);
 	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
 	KUNIT_EXPECT_STREQ(test, report.state, "lost");
-}
-
-/*
- * A module poisoned by anything but a failed update was not shut down with
- * handoff data: its TDs are lost, and no recovery install is tried.
- */
-static void seam_tdx_update_poisoned_elsewhere(struct kunit *test)
-{
-	struct update_env *env = update_env(test);
-	struct seam_update_result report;
-	struct seam_tdx_version v;
-	unsigned int calls;
-
-	seam_tdx_reassess();
-	KUNIT_ASSERT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
-	calls = all_calls(env);
-	seam_target_poison(SEAM_TARGET_MODULE);
-	KUNIT_EXPECT_STREQ(test, seam_tdx_state(), "lost");
-	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENXIO);
-	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), -ENXIO);
-	KUNIT_EXPECT_EQ(test, all_calls(env), calls);
 }
 
 /*
@@ -697,7 +676,7 @@ static void seam_tdx_update_td_build_refused(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, report.plan.started);
 	KUNIT_EXPECT_FALSE(test, report.changed);
 	KUNIT_EXPECT_EQ(test, state_changing_calls(env), 0);
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
 	KUNIT_ASSERT_NOT_NULL(test, report.reason);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(report.reason, "building a TD"));
 	KUNIT_EXPECT_STREQ(test, report.state, "healthy");
@@ -848,7 +827,7 @@ static void seam_tdx_update_version_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(env->image, env->size, &report), 0);
 	KUNIT_EXPECT_TRUE(test, report.changed);
 	KUNIT_EXPECT_STREQ(test, report.after, "");
-	KUNIT_EXPECT_FALSE(test, seam_client_poisoned(&seam_tdx_update_client));
+	KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
 	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ENODATA);
 	/* The next update is refused as the platform's error, saying so. */
 	calls = state_changing_calls(env);
@@ -898,7 +877,6 @@ static void seam_tdx_params(struct kunit *test)
 
 static void seam_tdx_update_exit(struct kunit *test)
 {
-	seam_client_reset(&seam_tdx_update_client);
 	seam_tdx_shutdown_hv = -1;
 }
 
@@ -913,8 +891,7 @@ static struct kunit_case seam_tdx_update_cases[] = {
 	KUNIT_CASE_PARAM(seam_tdx_update_rsa_flip, flip_gen_params),
 	KUNIT_CASE(seam_tdx_update_rsa_intact),
 	KUNIT_CASE_PARAM(seam_tdx_update_fails, failure_gen_params),
-	KUNIT_CASE(seam_tdx_update_poisoned_refuses),
-	KUNIT_CASE(seam_tdx_update_poisoned_elsewhere),
+	KUNIT_CASE(seam_tdx_update_lost_refuses),
 	KUNIT_CASE(seam_tdx_update_td_build_override),
 	KUNIT_CASE(seam_tdx_update_td_build_refused),
 	KUNIT_CASE(seam_tdx_update_shutdown_refused),
