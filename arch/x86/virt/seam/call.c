@@ -62,9 +62,13 @@ static void seam_call_failed(const struct seam_leaf *leaf, u64 status,
 	}
 }
 
-#if IS_ENABLED(CONFIG_SEAM_KUNIT_TEST) || IS_ENABLED(CONFIG_SEAM_BENCH)
+/* Only the KUnit tests and the benchmark stand in for the firmware. */
+#define SEAM_STAND_IN_BUILT \
+	(IS_ENABLED(CONFIG_SEAM_KUNIT_TEST) || IS_ENABLED(CONFIG_SEAM_BENCH))
+
 static const struct seam_stand_in __rcu *seam_stand_in;
 
+#if SEAM_STAND_IN_BUILT
 /**
  * seam_stand_in_replace() - Put a stand-in for the firmware in place
  * @stand_in:	The stand-in, or NULL for SEAMCALL again.
@@ -80,28 +84,18 @@ const struct seam_stand_in *seam_stand_in_replace(const struct seam_stand_in *st
 	synchronize_rcu();
 	return old;
 }
+#endif
 
 /* Caller has preemption off: seam_stand_in_replace() waits for it. */
 static const struct seam_stand_in *seam_stand_in_get(void)
 {
-	return rcu_dereference_sched(seam_stand_in);
+	return SEAM_STAND_IN_BUILT ? rcu_dereference_sched(seam_stand_in) : NULL;
 }
 
 static bool seam_stand_in_set(void)
 {
-	return rcu_access_pointer(seam_stand_in);
+	return SEAM_STAND_IN_BUILT && rcu_access_pointer(seam_stand_in);
 }
-#else
-static const struct seam_stand_in *seam_stand_in_get(void)
-{
-	return NULL;
-}
-
-static bool seam_stand_in_set(void)
-{
-	return false;
-}
-#endif
 
 /**
  * seam_platform_present() - Tell whether there is SEAM firmware to call
