@@ -18,14 +18,14 @@ import errno
 import re
 import sys
 
-# The demo's uploads, in order: (plan, failed after the PONR).
-# Each upload's plan, and whether it crossed its point of no return: the
-# recovery plan has none, since it starts past the update's.
+# Each upload's plan, whether it crossed its point of no return (the
+# recovery plan has none, since it starts past the update's), and the
+# module's state it left, as the driver's statistics say it.
 STEPS = [
-    ("tdx-module-update", True),
-    ("tdx-module-update", False),
-    ("tdx-module-update", True),
-    ("tdx-module-recovery", False),
+    ("tdx-module-update", True, "healthy"),
+    ("tdx-module-update", False, "healthy"),
+    ("tdx-module-update", True, "recoverable"),
+    ("tdx-module-recovery", False, "healthy"),
 ]
 STEP_NAMES = ["update", "refused before the PONR", "failed after the PONR",
               "recovery"]
@@ -298,7 +298,9 @@ def main():
     if c.check(f"the demo traced {len(STEPS)} uploads", len(steps) == len(STEPS),
                f"found {len(steps)}"):
         timelines = []
-        for name, step, (plan, crossed) in zip(STEP_NAMES, steps, STEPS):
+        for name, step, (plan, crossed, state) in zip(STEP_NAMES, steps, STEPS):
+            c.check(f"{name}: the driver says the module is {state}",
+                    step["stats"].get("state") == state, f"state {step['stats'].get('state')}")
             run = check_timeline(c, name, step, plan, crossed)
             if run:
                 timelines.append(run)

@@ -219,8 +219,9 @@ static int seam_call_checked(const struct seam_leaf *leaf,
  *		was refused before reaching the firmware.
  *
  * Refuses P-SEAMLDR leafs on a CPU with the SEAMRET-clears-VMCS erratum
- * (X86_BUG_SEAMRET_INVD_VMCS); serializes P-SEAMLDR leafs, retries on RND_NO_ENTROPY where the leaf
- * asks for it, and maps the status through the leaf's map.
+ * (X86_BUG_SEAMRET_INVD_VMCS); serializes P-SEAMLDR leafs, retries on
+ * RND_NO_ENTROPY where the leaf asks for it, and maps the status through
+ * the leaf's map.
  *
  * Context: Any context that may spin; does not sleep.  Safe in the stopped
  * section of a plan, where it records failing statuses in the CPU's slot.

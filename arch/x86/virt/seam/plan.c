@@ -21,9 +21,10 @@
  * A CPU waits at a boundary for as long as the others need.  A bound
  * would buy nothing: stop_machine() cannot return before the slow CPU
  * does, and past the point of no return giving up would turn a slow
- * success into a lost target.  Before it there is nothing to bound:
+ * success into lost firmware.  Before it there is nothing to bound:
  * stop_machine() has gathered every CPU before the first phase, and the
- * plans that run under it start with their point of no return.  The
+ * plans that run under it start with their point of no return, or past
+ * it (a recovery).  The
  * phase statistics name the slowest CPU of each phase.
  *
  * There is no arrival barrier of the engine's own: multi_cpu_stop() calls
@@ -409,7 +410,7 @@ static void seam_run_report(const struct seam_plan *plan,
 		pr_err("plan %s: %s returned 0x%016llx (%s)\n", plan->name,
 		       res->leaf->name, res->status,
 		       seam_status_name(map, res->status));
-	if (!res->ponr_crossed)
+	if (!res->ponr_crossed && seam_plan_ponr(plan) < plan->nr_phases)
 		pr_info("plan %s: stopped before the point of no return; nothing changed\n",
 			plan->name);
 }

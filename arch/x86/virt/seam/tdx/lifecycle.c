@@ -101,7 +101,7 @@ static const struct {
 static enum seam_tdx_status seam_tdx_cur = SEAM_TDX_UNKNOWN;
 /*
  * The handoff version the module was shut down with by an update that
- * failed after the shutdown; -1 while the module runs.
+ * failed after the shutdown, set once the CPUs run again; -1 otherwise.
  */
 int seam_tdx_shutdown_hv = -1;
 /* Statuses whose reason was logged; each is logged once. */
@@ -131,8 +131,10 @@ void seam_tdx_cache_version(const struct seam_tdx_version *v)
  * seam_tdx_module_down() - Whether a failed update left the module shut down
  *
  * An update failed after TDH.SYS.SHUTDOWN, and no recovery install has
- * completed since.  The module itself then refuses every leaf but
- * TDH.SYS.LP.SHUTDOWN (TDX_SYS_SHUTDOWN, TDX module tdx_vmm_dispatcher.c).
+ * completed since.  The firmware refuses what it cannot serve meanwhile:
+ * the old module, until an install replaces it, every leaf but
+ * TDH.SYS.LP.SHUTDOWN (TDX_SYS_SHUTDOWN, TDX module tdx_vmm_dispatcher.c);
+ * a new one, the leafs that need its initialisation.
  *
  * Context: Any context.
  * Return: true if it is.
@@ -146,8 +148,9 @@ bool seam_tdx_module_down(void)
  * seam_tdx_tds_lost() - Whether a shut-down module's TDs are lost
  *
  * Context: Any context.
- * Return: true if a failure lost the handoff data; meaningful only while
- * the module is down.
+ * Return: true if a failure lost the handoff data, or P-SEAMLDR can no
+ * longer install a recovery image; meaningful only while the module is
+ * down.
  */
 bool seam_tdx_tds_lost(void)
 {

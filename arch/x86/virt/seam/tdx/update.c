@@ -112,17 +112,24 @@ static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
 };
 
 /*
- * On hardware, tdx.c caches the module status and which CPUs did
- * TDH.SYS.LP.INIT; tell it what the update did.  An emulated update never
- * touches real TDX state.
+ * Under seam_tdx_lock, as soon as the CPUs run again: a failure past the
+ * shutdown leaves the module down, and a recovery install must take the
+ * handoff data it wrote.  On hardware, tdx.c caches the module status and
+ * which CPUs did TDH.SYS.LP.INIT; tell it what the update did.  An
+ * emulated update never touches real TDX state.
  */
 static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 {
+	struct seam_tdx_update_ctx *ctx = data;
+	bool down = res->err && (res->ponr_crossed || ctx->recovery);
+
+	if (down && !ctx->recovery)
+		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
 	if (!seam_platform_is_real())
 		return;
 	if (!res->err)
 		tdx_module_runtime_updated(true);
-	else if (res->ponr_crossed)
+	else if (down)
 		tdx_module_runtime_updated(false);
 }
 
@@ -318,9 +325,6 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	/* A recovery run changes the SEAM range from its first INSTALL on. */
 	res->changed = ctx->recovery ? res->plan.started : res->plan.ponr_crossed;
 	if (err) {
-		/* The old module is gone; a recovery install must take its handoff. */
-		if (!ctx->recovery && res->plan.ponr_crossed)
-			WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
 		if (res->plan.started)
 			seam_tdx_run_failed(ctx);
 		if (!res->reason)

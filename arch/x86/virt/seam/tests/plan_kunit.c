@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for the phase engine: lock step, scopes, timeouts, the
- * pre-flight refusals and the target state.
+ * KUnit tests for the phase engine: lock step, scopes, slow CPUs, the
+ * pre-flight refusals and the point of no return.
  */
 
 #include <kunit/test.h>

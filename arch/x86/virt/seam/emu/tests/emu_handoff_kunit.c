@@ -225,7 +225,41 @@ static void emu_recovery_needs_an_update_left(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seam_tdx_update(im->buf, im->size, &report), -ENXIO);
 	KUNIT_EXPECT_EQ(test, seam_emu.calls[SEAM_EMU_LEAF_SEAMLDR_INSTALL], installs);
 	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
-	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_LOST);
+}
+
+/*
+ * A recovery install that fails with the handoff data intact leaves the
+ * module down and waiting, with the handoff version the old module wrote:
+ * the next recovery takes the TDs over.
+ */
+static void emu_recovery_failed_stays_recoverable(struct kunit *test)
+{
+	struct seam_emu_fault f = {
+		.fn = TDH_SYS_LP_INIT, .nth = 1,
+		.status = TDX_INCOMPATIBLE_SEAM_CAPABILITIES, .cpu = -1,
+	};
+	struct seam_update_result report;
+	struct seam_tdx_version v;
+	struct emu_image *im;
+	int hv;
+
+	im = fail_after_shutdown(test, SEAMLDR_INSTALL, SEAMLDR_EUNSUPCPU);
+	hv = seam_tdx_shutdown_hv;
+	KUNIT_ASSERT_GE(test, hv, 0);
+	KUNIT_ASSERT_EQ(test, seam_emu_arm_fault(&f), 0);
+	KUNIT_EXPECT_NE(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_EXPECT_TRUE(test, report.recovery);
+	KUNIT_EXPECT_TRUE(test, report.changed);
+	KUNIT_EXPECT_STREQ(test, report.state, "recoverable");
+	KUNIT_EXPECT_TRUE(test, seam_tdx_module_down());
+	KUNIT_EXPECT_EQ(test, seam_tdx_shutdown_hv, hv);
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_RECOVERABLE);
+	KUNIT_EXPECT_EQ(test, seam_tdx_module_version(&v), -ESHUTDOWN);
+
+	KUNIT_ASSERT_EQ(test, seam_tdx_update(im->buf, im->size, &report), 0);
+	KUNIT_EXPECT_FALSE(test, seam_tdx_module_down());
+	KUNIT_EXPECT_EQ(test, seam_tdx_status(NULL), SEAM_TDX_UPDATABLE);
+	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 4);
 }
 
 static struct kunit_case seam_emu_handoff_cases[] = {
@@ -234,6 +268,7 @@ static struct kunit_case seam_emu_handoff_cases[] = {
 	KUNIT_CASE(emu_recovery_refuses_bad_images),
 	KUNIT_CASE(emu_recovery_bad_handoff_loses_tds),
 	KUNIT_CASE(emu_recovery_needs_an_update_left),
+	KUNIT_CASE(emu_recovery_failed_stays_recoverable),
 	{}
 };
 
