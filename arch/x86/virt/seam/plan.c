@@ -24,8 +24,8 @@
  * success into lost firmware.  Before it there is nothing to bound:
  * stop_machine() has gathered every CPU before the first phase, and the
  * plans that run under it start with their point of no return, or past
- * it (a recovery).  The
- * phase statistics name the slowest CPU of each phase.
+ * it (a recovery).  The phase statistics name the slowest CPU of each
+ * phase.
  *
  * There is no arrival barrier of the engine's own: multi_cpu_stop() calls
  * the stopped section only once every CPU has acknowledged
