@@ -8,7 +8,7 @@ all: help
 
 help:
 	@echo "make deps           install the build and test dependencies (apt-get)"
-	@echo "make tree           prepare build/linux: base 6.12 + patches/ + overlay"
+	@echo "make tree           prepare build/linux: base 7.3 + patches/ + overlay"
 	@echo "make test           KUnit, image-tool tests, fuzzing and the selftests in a"
 	@echo "                    4-CPU QEMU guest; ends with 'N passed, N failed'"
 	@echo "make test-debug     KUnit and the selftests on a kernel with KASAN, lockdep,"

@@ -13,6 +13,8 @@ PACKAGES=(
 	# source.
 	build-essential bc bison flex libelf-dev libssl-dev
 	cpio kmod rsync xz-utils python3 perl git
+	# seam's and the peer's run kernels share most objects (guest.sh).
+	ccache
 	# harness/refresh-patch.sh splits the series' diffs by file.
 	patchutils
 	# The quality gates.

@@ -118,20 +118,24 @@ project_build_dirs() {
 
 # The config fragments of a guest kernel variant, merged in this order into
 # allnoconfig by guest.sh, each kernel in its own $OUT/VARIANT:
-#   run       make run, the selftests, make trace and make bench; for the
-#             peer (PEER=mainline), guest.config alone
-#   debug     make test-debug: the same guest with the KUnit suites built
-#             in (they run at boot) and the sanitizers and detectors
+#   run       make test's KUnit suites (run at boot), make run, the
+#             selftests, make trace and make bench; for the peer
+#             (PEER=mainline), guest.config alone
+#   debug     make test-debug: the same with the sanitizers and detectors
 #   debug-rt  make test-debug RT=1: the debug kernel with PREEMPT_RT
 guest_kernel_fragments() {
 	local c="$REPO/harness/configs" kunit="$REPO/arch/x86/virt/seam/.kunitconfig"
-	local guest="$c/guest.config $c/seam.config"
+	local guest="$c/guest.config $c/seam.config $kunit"
 
-	[ -z "$PEER" ] || guest="$c/guest.config"
+	# The peer has the suites' base options too (KUnit's core, KVM built
+	# in): its kernel differs from seam's in seam's symbols alone, for a
+	# fair benchmark, and builds from seam's objects in ccache (guest.sh).
+	[ -z "$PEER" ] || guest="$c/guest.config $BUILD/peer/base.config"
+	[ -z "$PEER" ] || grep -v -e '^#' -e '^CONFIG_SEAM' "$kunit" > "$BUILD/peer/base.config"
 	case $1 in
 	run) echo "$guest" ;;
-	debug) echo "$guest $kunit $c/debug.config" ;;
-	debug-rt) echo "$guest $kunit $c/debug.config $c/rt.config" ;;
+	debug) echo "$guest $c/debug.config" ;;
+	debug-rt) echo "$guest $c/debug.config $c/rt.config" ;;
 	*) return 1 ;;
 	esac
 }

@@ -29,18 +29,18 @@ boot() {
 	note "test-debug: $name took $((SECONDS - t0)) s"
 }
 
-# The suites run at boot, before init, on a kernel booted as kunit.py
-# boots its own: without the emulator's boot parameter, and with the
-# console showing KERN_INFO, at which KUnit prints its results.
+SEAM_RUN="test-debug-$$-$(date +%s)"
+export SEAM_RUN
+# The suites run at boot, before init, as in make test.
 boot kunit GUEST_EMULATOR=0 GUEST_APPEND=loglevel=7 "$REPO/harness/guest.sh" kunit "$results"
-# The kselftests on the emulator, the suites switched off.  seamctl's guest
-# test is left to make test: it drives the same kernel paths (update,
+# The kselftests on the emulator, the suites off (guest.sh).  seamctl's
+# guest test is left to make test: it drives the same kernel paths (update,
 # refusal, failure past the PONR, recovery), and costs 150 s here.  RT=1
 # stops after the suites: under PREEMPT_RT and the debug options the guest
 # took 160 s to reach user space on a loaded host, and most kselftests ran
 # past the harness's 30 s limit per test.
 if [ "$variant" = debug ]; then
-	boot kselftests GUEST_APPEND=kunit.enable=0 "$REPO/harness/guest.sh" selftest "$results"
+	boot kselftests "$REPO/harness/guest.sh" selftest "$results"
 fi
 
 sum_results "$results" || status=1
