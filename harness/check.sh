@@ -33,24 +33,22 @@ grep -v '/\.kunitconfig$' "$logdir/files" > "$logdir/checkpatch-files"
 grep -E '\.(c|h)$' "$logdir/files" | grep -v '^tools/' > "$logdir/kdoc-files" || true
 
 cd "$TREE"
-while read -r f; do
-	scripts/checkpatch.pl --strict --terse --no-summary --show-types -f "$f" || true
-done < "$logdir/checkpatch-files" > "$logdir/checkpatch.raw" 2>&1
+# checkpatch ARGS... < FILES: checkpatch on each file, 16 to a process and
+# a process per CPU (the exported series: 216 s one by one, 79 s so, on 2
+# CPUs); it exits non-zero on a finding, which the report counts.
+checkpatch() {
+	xargs -r -n 16 -P "$JOBS" scripts/checkpatch.pl --strict --terse --no-summary \
+		--show-types "$@" || true
+}
+checkpatch -f < "$logdir/checkpatch-files" > "$logdir/checkpatch.raw" 2>&1
 # FILE_PATH_CHANGES asks whether MAINTAINERS needs updating when a patch
 # adds or deletes files: the MAINTAINERS gate below answers that for the
 # files seam adds, and no MAINTAINERS entry names a base file the series
 # deletes (tdx-host, seamldr.c).
-for p in $(patch_series); do
-	scripts/checkpatch.pl --strict --terse --no-summary --show-types \
-		--no-signoff --ignore FILE_PATH_CHANGES "$REPO/patches/$p" || true
-done >> "$logdir/checkpatch.raw" 2>&1
-# FILE_PATH_CHANGES only asks whether MAINTAINERS needs updating when a
-# patch adds files; the MAINTAINERS gate below answers that for real.
-for p in "$BUILD"/patches/*.patch; do
-	case "$p" in */0000-*) continue ;; esac
-	scripts/checkpatch.pl --strict --terse --no-summary --show-types \
-		--ignore FILE_PATH_CHANGES "$p" || true
-done >> "$logdir/checkpatch.raw" 2>&1
+patch_series | sed "s|^|$REPO/patches/|" |
+	checkpatch --no-signoff --ignore FILE_PATH_CHANGES >> "$logdir/checkpatch.raw" 2>&1
+ls "$BUILD"/patches/*.patch | grep -v '/0000-' |
+	checkpatch --ignore FILE_PATH_CHANGES >> "$logdir/checkpatch.raw" 2>&1
 grep -E '(ERROR|WARNING|CHECK):' "$logdir/checkpatch.raw" > "$logdir/checkpatch" || true
 report checkpatch "$logdir/checkpatch"
 
