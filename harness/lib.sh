@@ -120,7 +120,7 @@ project_build_dirs() {
 # allnoconfig by guest.sh, each kernel in its own $OUT/VARIANT:
 #   run       make test's KUnit suites (run at boot), make run, the
 #             selftests, make trace and make bench; for the peer
-#             (PEER=mainline), guest.config alone
+#             (PEER=mainline), guest.config and the suites' base options
 #   debug     make test-debug: the same with the sanitizers and detectors
 #   debug-rt  make test-debug RT=1: the debug kernel with PREEMPT_RT
 guest_kernel_fragments() {
@@ -130,8 +130,10 @@ guest_kernel_fragments() {
 	# The peer has the suites' base options too (KUnit's core, KVM built
 	# in): its kernel differs from seam's in seam's symbols alone, for a
 	# fair benchmark, and builds from seam's objects in ccache (guest.sh).
-	[ -z "$PEER" ] || guest="$c/guest.config $BUILD/peer/base.config"
-	[ -z "$PEER" ] || grep -v -e '^#' -e '^CONFIG_SEAM' "$kunit" > "$BUILD/peer/base.config"
+	if [ -n "$PEER" ]; then
+		grep -v -e '^#' -e '^CONFIG_SEAM' "$kunit" > "$BUILD/peer/base.config"
+		guest="$c/guest.config $BUILD/peer/base.config"
+	fi
 	case $1 in
 	run) echo "$guest" ;;
 	debug) echo "$guest $c/debug.config" ;;

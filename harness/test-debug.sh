@@ -32,7 +32,7 @@ boot() {
 SEAM_RUN="test-debug-$$-$(date +%s)"
 export SEAM_RUN
 # The suites run at boot, before init, as in make test.
-boot kunit GUEST_EMULATOR=0 GUEST_APPEND=loglevel=7 "$REPO/harness/guest.sh" kunit "$results"
+boot kunit "$REPO/harness/guest.sh" kunit "$results"
 # The kselftests on the emulator, the suites off (guest.sh).  seamctl's
 # guest test is left to make test: it drives the same kernel paths (update,
 # refusal, failure past the PONR, recovery), and costs 150 s here.  RT=1
