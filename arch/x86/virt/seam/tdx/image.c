@@ -32,6 +32,8 @@ static int seam_image_parse_v2(const u8 *p, size_t size,
 	const struct seam_tdx_blob_v2 *h = (const void *)p;
 	size_t pages, total;
 
+	if (memcmp(h->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN))
+		return seam_image_refuse(why, "v2: bad magic", false);
 	if (h->sigstruct_nr_pages != SEAM_TDX_SIGSTRUCT_MAX_PAGES)
 		return seam_image_refuse(why, "v2: sigstruct must be exactly one page", false);
 	if (!h->module_nr_pages)
@@ -64,6 +66,8 @@ static int seam_image_parse_v1(const u8 *p, size_t size,
 	size_t pad_start = SEAM_TDX_V1_SIGSTRUCT_OFFSET + SEAM_SIGSTRUCT_BYTES;
 	size_t module_bytes;
 
+	if (memcmp(h->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN))
+		return seam_image_refuse(why, "v1: bad magic", false);
 	if (h->length != size)
 		return seam_image_refuse(why, "v1: length field is not the image size", true);
 	if (h->reserved0 || memchr_inv(h->reserved1, 0, sizeof(h->reserved1)))
@@ -119,19 +123,12 @@ int seam_tdx_image_parse(const void *buf, size_t size,
 		return seam_image_refuse(why, "image size not a multiple of 4 KiB", true);
 
 	/* Both formats start with the version; the magic moves. */
-	if (h->version == SEAM_TDX_BLOB_V2) {
-		if (memcmp(h->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN))
-			return seam_image_refuse(why, "v2: bad magic", false);
+	if (h->version == SEAM_TDX_BLOB_V2)
 		err = seam_image_parse_v2(p, size, img, why);
-	} else if (h->version == SEAM_TDX_BLOB_V1) {
-		const struct seam_tdx_blob_v1 *h1 = buf;
-
-		if (memcmp(h1->magic, SEAM_TDX_BLOB_MAGIC, SEAM_TDX_BLOB_MAGIC_LEN))
-			return seam_image_refuse(why, "v1: bad magic", false);
+	else if (h->version == SEAM_TDX_BLOB_V1)
 		err = seam_image_parse_v1(p, size, img, why);
-	} else {
+	else
 		return seam_image_refuse(why, "unknown image version", false);
-	}
 	if (err)
 		return err;
 

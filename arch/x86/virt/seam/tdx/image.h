@@ -206,14 +206,8 @@ enum seam_loader_gen {
  */
 static inline enum seam_loader_gen seam_loader_gen(u16 major)
 {
-	switch (major) {
-	case 1:
-		return SEAM_LOADER_1_5;
-	case 2:
-		return SEAM_LOADER_2_0;
-	default:
-		return SEAM_LOADER_UNKNOWN;
-	}
+	return major == 1 ? SEAM_LOADER_1_5 :
+	       major == 2 ? SEAM_LOADER_2_0 : SEAM_LOADER_UNKNOWN;
 }
 
 /**
@@ -305,34 +299,5 @@ int seam_tdx_image_parse(const void *buf, size_t size,
 			 struct seam_tdx_image_error *why);
 int seam_sigstruct_check(const struct seam_sigstruct *sig, u32 module_nr_pages,
 			 enum seam_loader_gen loader, const char **reason);
-
-/**
- * seam_tdx_image_sane() - Check what every accepted image must satisfy
- * @buf:	The image buffer.
- * @size:	Its size.
- * @img:	What seam_tdx_image_parse() returned for it.
- *
- * Used by the self-tests and the fuzzer on every image the parser accepts.
- *
- * Return: true if the descriptor lies entirely inside the buffer and obeys
- * the size rules.
- */
-static inline bool seam_tdx_image_sane(const void *buf, size_t size,
-				       const struct seam_tdx_image *img)
-{
-	const u8 *base = buf;
-	size_t module_bytes = (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE;
-
-	return (img->format == SEAM_TDX_BLOB_V1 || img->format == SEAM_TDX_BLOB_V2) &&
-	       img->module_nr_pages >= 1 &&
-	       img->module_nr_pages <= SEAM_TDX_MODULE_MAX_PAGES &&
-	       !(img->sigstruct_offset % SEAM_TDX_PAGE_SIZE) &&
-	       !(img->module_offset % SEAM_TDX_PAGE_SIZE) &&
-	       img->sigstruct_offset >= SEAM_TDX_PAGE_SIZE &&
-	       img->sigstruct_offset + SEAM_TDX_PAGE_SIZE <= img->module_offset &&
-	       img->module_offset + module_bytes == size &&
-	       (const u8 *)img->sigstruct == base + img->sigstruct_offset &&
-	       img->module == base + img->module_offset;
-}
 
 #endif /* _SEAM_TDX_IMAGE_H */
