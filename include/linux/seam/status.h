@@ -38,7 +38,6 @@ struct seam_errmap_entry {
 
 /**
  * struct seam_errmap - A table of status to errno mappings
- * @name:	Name of the map, for logs.
  * @entries:	The mappings.  The first matching entry wins.
  * @nr:		Number of entries in @entries.
  * @parent:	Optional.  A map consulted when no entry matches, so that
@@ -46,7 +45,6 @@ struct seam_errmap_entry {
  *		of them.  It has no parent of its own.
  */
 struct seam_errmap {
-	const char			*name;
 	const struct seam_errmap_entry	*entries;
 	unsigned int			nr;
 	const struct seam_errmap	*parent;

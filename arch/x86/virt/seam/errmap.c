@@ -14,9 +14,6 @@
  * either kind, becomes -EIO.
  */
 
-#define pr_fmt(fmt) "seam: " fmt
-
-#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/seam/status.h>
@@ -39,7 +36,6 @@ static const struct seam_errmap_entry seam_core_errmap_entries[] = {
 };
 
 static const struct seam_errmap seam_core_errmap = {
-	.name		= "core",
 	.entries	= seam_core_errmap_entries,
 	.nr		= ARRAY_SIZE(seam_core_errmap_entries),
 };
@@ -49,28 +45,20 @@ static const struct seam_errmap_entry *seam_errmap_match(const struct seam_errma
 {
 	unsigned int i;
 
-	for (i = 0; i < map->nr; i++) {
+	for (i = 0; map && i < map->nr; i++) {
 		if ((status & map->entries[i].mask) == map->entries[i].status)
 			return &map->entries[i];
 	}
 	return NULL;
 }
 
-/* The first entry of @map, then of its parent, that matches @status. */
-static const struct seam_errmap_entry *seam_errmap_find(const struct seam_errmap *map,
-							u64 status)
-{
-	if (!map)
-		return NULL;
-	return seam_errmap_match(map, status) ?:
-	       (map->parent ? seam_errmap_match(map->parent, status) : NULL);
-}
-
+/* The first entry of @map, of its parent, then of the core map, that matches. */
 static const struct seam_errmap_entry *seam_status_entry(const struct seam_errmap *map,
 							 u64 status)
 {
-	return seam_errmap_find(map, status) ?:
-	       seam_errmap_find(&seam_core_errmap, status);
+	return seam_errmap_match(map, status) ?:
+	       seam_errmap_match(map ? map->parent : NULL, status) ?:
+	       seam_errmap_match(&seam_core_errmap, status);
 }
 
 /**

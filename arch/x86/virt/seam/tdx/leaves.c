@@ -35,7 +35,6 @@ static const struct seam_errmap_entry seamldr_entries[] = {
 };
 
 static const struct seam_errmap seamldr_errmap = {
-	.name		= "seamldr",
 	.entries	= seamldr_entries,
 	.nr		= ARRAY_SIZE(seamldr_entries),
 };
@@ -45,7 +44,6 @@ static const struct seam_errmap_entry seamldr_info_entries[] = {
 };
 
 static const struct seam_errmap seamldr_info_errmap = {
-	.name		= "seamldr.info",
 	.entries	= seamldr_info_entries,
 	.nr		= ARRAY_SIZE(seamldr_info_entries),
 	.parent		= &seamldr_errmap,
@@ -61,7 +59,6 @@ static const struct seam_errmap_entry seamldr_install_entries[] = {
 };
 
 static const struct seam_errmap seamldr_install_errmap = {
-	.name		= "seamldr.install",
 	.entries	= seamldr_install_entries,
 	.nr		= ARRAY_SIZE(seamldr_install_entries),
 	.parent		= &seamldr_errmap,
@@ -104,64 +101,42 @@ static const struct seam_errmap_entry tdx_module_entries[] = {
 };
 
 static const struct seam_errmap tdx_module_errmap = {
-	.name		= "tdx.module",
 	.entries	= tdx_module_entries,
 	.nr		= ARRAY_SIZE(tdx_module_entries),
 };
 
+/* Every TDX module leaf has the module's map. */
+#define SEAM_TDX_LEAF(_name, _fn, _flags)					\
+	{ .name = (_name), .fn = (_fn), .target = SEAM_TARGET_MODULE,		\
+	  .flags = (_flags), .errmap = &tdx_module_errmap }
+
+/* Every P-SEAMLDR leaf is serialized. */
+#define SEAM_SEAMLDR_LEAF(_name, _fn, _flags, _map)				\
+	{ .name = (_name), .fn = (_fn), .target = SEAM_TARGET_SEAMLDR,		\
+	  .flags = SEAM_LEAF_SERIALIZED | (_flags), .errmap = (_map) }
+
 const struct seam_leaf seam_tdx_leaves[SEAM_TDX_NR_LEAVES] = {
-	[SEAM_TDX_SEAMLDR_INFO] = {
-		.name = "seamldr.info", .fn = SEAMLDR_INFO,
-		.target = SEAM_TARGET_SEAMLDR, .flags = SEAM_LEAF_SERIALIZED,
-		.errmap = &seamldr_info_errmap,
-	},
+	[SEAM_TDX_SEAMLDR_INFO] =
+		SEAM_SEAMLDR_LEAF("seamldr.info", SEAMLDR_INFO, 0, &seamldr_info_errmap),
 	/* RDX tells whether SEAM survived a failure. */
-	[SEAM_TDX_SEAMLDR_INSTALL] = {
-		.name = "seamldr.install", .fn = SEAMLDR_INSTALL,
-		.target = SEAM_TARGET_SEAMLDR,
-		.flags = SEAM_LEAF_SERIALIZED | SEAM_LEAF_OUTPUT,
-		.errmap = &seamldr_install_errmap,
-	},
-	[SEAM_TDX_SYS_RD] = {
-		.name = "tdh.sys.rd", .fn = TDH_SYS_RD,
-		.target = SEAM_TARGET_MODULE,
-		.flags = SEAM_LEAF_OUTPUT | SEAM_LEAF_RETRY_ENTROPY,
-		.errmap = &tdx_module_errmap,
-	},
-	[SEAM_TDX_SYS_INIT] = {
-		.name = "tdh.sys.init", .fn = TDH_SYS_INIT,
-		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
-		.errmap = &tdx_module_errmap,
-	},
-	[SEAM_TDX_SYS_LP_INIT] = {
-		.name = "tdh.sys.lp.init", .fn = TDH_SYS_LP_INIT,
-		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
-		.errmap = &tdx_module_errmap,
-	},
-	[SEAM_TDX_SYS_SHUTDOWN] = {
-		.name = "tdh.sys.shutdown", .fn = TDH_SYS_SHUTDOWN,
-		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
-	},
-	[SEAM_TDX_SYS_UPDATE] = {
-		.name = "tdh.sys.update", .fn = TDH_SYS_UPDATE,
-		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
-	},
-	[SEAM_TDX_SYS_CONFIG] = {
-		.name = "tdh.sys.config", .fn = TDH_SYS_CONFIG,
-		.target = SEAM_TARGET_MODULE, .errmap = &tdx_module_errmap,
-	},
+	[SEAM_TDX_SEAMLDR_INSTALL] =
+		SEAM_SEAMLDR_LEAF("seamldr.install", SEAMLDR_INSTALL, SEAM_LEAF_OUTPUT,
+				  &seamldr_install_errmap),
+	[SEAM_TDX_SYS_RD] =
+		SEAM_TDX_LEAF("tdh.sys.rd", TDH_SYS_RD, SEAM_LEAF_OUTPUT | SEAM_LEAF_RETRY_ENTROPY),
+	[SEAM_TDX_SYS_INIT] =
+		SEAM_TDX_LEAF("tdh.sys.init", TDH_SYS_INIT, SEAM_LEAF_RETRY_ENTROPY),
+	[SEAM_TDX_SYS_LP_INIT] =
+		SEAM_TDX_LEAF("tdh.sys.lp.init", TDH_SYS_LP_INIT, SEAM_LEAF_RETRY_ENTROPY),
+	[SEAM_TDX_SYS_SHUTDOWN] = SEAM_TDX_LEAF("tdh.sys.shutdown", TDH_SYS_SHUTDOWN, 0),
+	[SEAM_TDX_SYS_UPDATE] = SEAM_TDX_LEAF("tdh.sys.update", TDH_SYS_UPDATE, 0),
+	[SEAM_TDX_SYS_CONFIG] = SEAM_TDX_LEAF("tdh.sys.config", TDH_SYS_CONFIG, 0),
 	/* PCONFIG may find no entropy: tdx.c retries it like SYS.INIT. */
-	[SEAM_TDX_SYS_KEY_CONFIG] = {
-		.name = "tdh.sys.key.config", .fn = TDH_SYS_KEY_CONFIG,
-		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_RETRY_ENTROPY,
-		.errmap = &tdx_module_errmap,
-	},
+	[SEAM_TDX_SYS_KEY_CONFIG] =
+		SEAM_TDX_LEAF("tdh.sys.key.config", TDH_SYS_KEY_CONFIG, SEAM_LEAF_RETRY_ENTROPY),
 	/* RDX is where the next call resumes. */
-	[SEAM_TDX_SYS_TDMR_INIT] = {
-		.name = "tdh.sys.tdmr.init", .fn = TDH_SYS_TDMR_INIT,
-		.target = SEAM_TARGET_MODULE, .flags = SEAM_LEAF_OUTPUT,
-		.errmap = &tdx_module_errmap,
-	},
+	[SEAM_TDX_SYS_TDMR_INIT] =
+		SEAM_TDX_LEAF("tdh.sys.tdmr.init", TDH_SYS_TDMR_INIT, SEAM_LEAF_OUTPUT),
 };
 
 /**

@@ -32,7 +32,6 @@ static const struct seam_errmap_entry call_mod_entries[] = {
 };
 
 static const struct seam_errmap call_mod_map = {
-	.name		= "call_mod",
 	.entries	= call_mod_entries,
 	.nr		= ARRAY_SIZE(call_mod_entries),
 };
@@ -42,7 +41,6 @@ static const struct seam_errmap_entry call_ldr_entries[] = {
 };
 
 static const struct seam_errmap call_ldr_map = {
-	.name		= "call_ldr",
 	.entries	= call_ldr_entries,
 	.nr		= ARRAY_SIZE(call_ldr_entries),
 };
@@ -236,7 +234,7 @@ static const struct seam_errmap_entry bad_entries[] = {
 };
 
 static const struct seam_errmap bad_map = {
-	.name = "bad", .entries = bad_entries, .nr = 1,
+	.entries = bad_entries, .nr = 1,
 };
 
 static const struct bad_table_case bad_table_cases[] = {

@@ -61,12 +61,11 @@ static const struct seam_errmap_entry leaf_entries[] = {
 };
 
 static const struct seam_errmap leaf_map = {
-	.name		= "leaf",
 	.entries	= leaf_entries,
 	.nr		= ARRAY_SIZE(leaf_entries),
 };
 
-#define TEST_ERRMAP(_entries) { .name = "bad", .entries = _entries, .nr = 1 }
+#define TEST_ERRMAP(_entries) { .entries = _entries, .nr = 1 }
 
 static const struct errmap_case leaf_cases[] = {
 	{ "leaf class code", TEST_OPERAND_INVALID, -EINVAL, true },
@@ -126,7 +125,7 @@ static void seam_errmap_validate_rejects(struct kunit *test)
 	const struct seam_errmap stray = TEST_ERRMAP(bad_stray_bits);
 	const struct seam_errmap success = TEST_ERRMAP(bad_success);
 	const struct seam_errmap noname = TEST_ERRMAP(bad_no_name);
-	const struct seam_errmap missing = { .name = "missing", .nr = 1 };
+	const struct seam_errmap missing = { .nr = 1 };
 
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&leaf_map), 0);
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&positive), -EINVAL);
@@ -141,7 +140,6 @@ static const struct seam_errmap_entry child_entries[] = {
 };
 
 static const struct seam_errmap child_map = {
-	.name		= "child",
 	.entries	= child_entries,
 	.nr		= ARRAY_SIZE(child_entries),
 	.parent		= &leaf_map,
@@ -168,8 +166,8 @@ static void seam_errmap_grandparent(struct kunit *test)
 {
 	static struct seam_errmap a, b;
 
-	a = (struct seam_errmap){ .name = "a", .entries = child_entries, .nr = 1, .parent = &b };
-	b = (struct seam_errmap){ .name = "b", .entries = leaf_entries, .nr = 1, .parent = &a };
+	a = (struct seam_errmap){ .entries = child_entries, .nr = 1, .parent = &b };
+	b = (struct seam_errmap){ .entries = leaf_entries, .nr = 1, .parent = &a };
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&a), -EINVAL);
 	KUNIT_EXPECT_EQ(test, seam_errmap_validate(&b), -EINVAL);
 	KUNIT_EXPECT_EQ(test, seam_status_to_errno(&a, TEST_LDR_EBADCALL), -EPERM);

@@ -32,7 +32,6 @@ static const struct seam_errmap_entry fault_entries[] = {
 };
 
 static const struct seam_errmap fault_map = {
-	.name		= "fault",
 	.entries	= fault_entries,
 	.nr		= ARRAY_SIZE(fault_entries),
 };

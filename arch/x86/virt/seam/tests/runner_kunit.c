@@ -43,7 +43,6 @@ static const struct seam_errmap_entry runner_entries[] = {
 };
 
 static const struct seam_errmap runner_map = {
-	.name		= "runner",
 	.entries	= runner_entries,
 	.nr		= ARRAY_SIZE(runner_entries),
 };
