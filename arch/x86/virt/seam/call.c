@@ -38,23 +38,16 @@ static DEFINE_RAW_SPINLOCK(seam_serial_lock);
 
 DEFINE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 
-/* The record of the phase the calling task runs, if it runs one. */
-static struct seam_call_record *seam_call_record_mine(void)
+/*
+ * A failing status inside a plan is recorded in the slot of the CPU whose
+ * phase the calling task runs, and the engine reports it once the CPUs
+ * run again; outside one, an unknown status is logged, rate-limited.
+ */
+static void seam_call_failed(const struct seam_leaf *leaf, u64 status)
 {
 	struct seam_call_record *rec = this_cpu_read(seam_cpu_call_record);
 
-	return rec && rec->owner == current ? rec : NULL;
-}
-
-/*
- * A failing status inside a plan is recorded in the CPU's slot, and the
- * engine reports it once the CPUs run again; outside one, an unknown
- * status is logged, rate-limited.
- */
-static void seam_call_failed(const struct seam_leaf *leaf, u64 status,
-			     struct seam_call_record *rec)
-{
-	if (rec) {
+	if (rec && rec->owner == current) {
 		rec->leaf = leaf;
 		rec->status = status;
 	} else if (!seam_status_known(leaf->errmap, status)) {
@@ -243,7 +236,7 @@ int seam_call(const struct seam_leaf *leaf, struct tdx_module_args *args,
 	guard(preempt)();
 	err = seam_call_checked(leaf, args, &raw);
 	if (raw != TDX_SUCCESS)
-		seam_call_failed(leaf, raw, seam_call_record_mine());
+		seam_call_failed(leaf, raw);
 	if (status)
 		*status = raw;
 	if (t0)

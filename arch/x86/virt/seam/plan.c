@@ -50,6 +50,7 @@
 #include <linux/workqueue.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/status.h>
+#include <kunit/visibility.h>
 #include <trace/events/seam.h>
 
 #include "seam-internal.h"
@@ -92,15 +93,13 @@ struct seam_cpu_slot {
  * struct seam_run - The shared state of one run of a plan
  * @plan:		The plan.
  * @data:		The client's argument to the phase functions.
+ * @res:		The outcome: the first failure is recorded there.
  * @slots:		Per-CPU result slots.
  * @nr_cpus:		CPUs taking part: every online CPU.
  * @lead_cpu:		The CPU that runs LEAD phases.
  * @ponr:		Index of the point-of-no-return phase, or the number
  *			of phases if the plan has none.
  * @failed:		Set once, by the first CPU to fail.
- * @err:		The first failure's errno.
- * @failed_phase:	The first failure's phase.
- * @failed_cpu:		The CPU that failed.
  * @sync:		The barrier counter: every CPU adds one per boundary.
  * @ticket:		The next serial-phase turn to hand out, in arrival order.
  * @turn:		The serial-phase turn being served.
@@ -110,36 +109,21 @@ struct seam_cpu_slot {
 struct seam_run {
 	const struct seam_plan		*plan;
 	void				*data;
+	struct seam_plan_result		*res;
 	struct seam_cpu_slot __percpu	*slots;
 	unsigned int			nr_cpus;
 	unsigned int			lead_cpu;
 	unsigned int			ponr;
 
 	atomic_t			failed ____cacheline_aligned_in_smp;
-	int				err;
-	int				failed_phase;
-	int				failed_cpu;
 
 	atomic_t			sync ____cacheline_aligned_in_smp;
 	atomic_t			ticket ____cacheline_aligned_in_smp;
 	atomic_t			turn ____cacheline_aligned_in_smp;
 };
 
-/* One plan at a time. */
-static DEFINE_MUTEX(seam_plan_lock);
-
-#if IS_ENABLED(CONFIG_KUNIT)
-/* For the tests: whether a plan runs. */
-bool seam_plan_running(void)
-{
-	return mutex_is_locked(&seam_plan_lock);
-}
-#endif
-
-static u64 seam_now(void)
-{
-	return ktime_get_mono_fast_ns();
-}
+/* One plan at a time; the tests see whether one runs. */
+VISIBLE_IF_KUNIT struct mutex seam_plan_lock = __MUTEX_INITIALIZER(seam_plan_lock);
 
 /*
  * Spins between two clock reads in a wait.  Under emulation a read can be
@@ -164,7 +148,7 @@ static bool seam_wait(struct seam_run *run, atomic_t *counter, int want)
 		cpu_relax();
 		if (++spins % SEAM_WAIT_SPINS_PER_CLOCK)
 			continue;
-		now = seam_now();
+		now = ktime_get_mono_fast_ns();
 		touched = touched ?: now;
 		if (now - touched > NSEC_PER_MSEC) {
 			touch_nmi_watchdog();
@@ -202,7 +186,7 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 	int err;
 
 	slot->phase = i;
-	slot->enter_ns[i] = seam_now();
+	slot->enter_ns[i] = ktime_get_mono_fast_ns();
 	trace_seam_phase_enter(plan, i);
 	slot->rec.owner = current;
 	this_cpu_write(seam_cpu_call_record, &slot->rec);
@@ -215,15 +199,15 @@ static void seam_phase_call(struct seam_run *run, struct seam_cpu_slot *slot,
 			cond_resched();
 	}
 	this_cpu_write(seam_cpu_call_record, NULL);
-	slot->exit_ns[i] = seam_now();
+	slot->exit_ns[i] = ktime_get_mono_fast_ns();
 	trace_seam_phase_exit(plan, i, err);
 	if (err) {
 		slot->err = err;
 		/* The first failure is the run's. */
 		if (!atomic_cmpxchg(&run->failed, 0, 1)) {
-			run->err = err;
-			run->failed_phase = i;
-			run->failed_cpu = slot->cpu;
+			run->res->err = err;
+			run->res->failed_phase = i;
+			run->res->failed_cpu = slot->cpu;
 		}
 	}
 }
@@ -260,7 +244,7 @@ static int seam_plan_cpu(void *arg)
 	int n = run->nr_cpus;
 	unsigned int i;
 
-	slot->arrive_ns = seam_now();
+	slot->arrive_ns = ktime_get_mono_fast_ns();
 	trace_seam_stop_arrive(run->plan);
 
 	for (i = 0; i < run->plan->nr_phases; i++) {
@@ -288,7 +272,7 @@ static int seam_plan_cpu(void *arg)
 	 * long a CPU takes between the clock and the event.
 	 */
 	trace_seam_stop_leave(run->plan);
-	slot->leave_ns = seam_now();
+	slot->leave_ns = ktime_get_mono_fast_ns();
 	return 0;
 }
 
@@ -313,20 +297,18 @@ static void seam_run_free(struct seam_run *run)
 DEFINE_FREE(seam_run_free, struct seam_run *, seam_run_free(_T))
 
 /* Everything the stopped section needs is prepared here, before the stop. */
-static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
+static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data,
+				       struct seam_plan_result *res)
 {
+	struct seam_run *run __free(seam_run_free) = kzalloc_obj(*run);
 	unsigned int cpu;
-	struct seam_run *run;
 
 	lockdep_assert_cpus_held();
-	run = kzalloc_obj(*run);
 	if (!run)
 		return NULL;
 	run->slots = alloc_percpu(struct seam_cpu_slot);
-	if (!run->slots) {
-		kfree(run);
+	if (!run->slots)
 		return NULL;
-	}
 
 	for_each_online_cpu(cpu) {
 		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
@@ -339,12 +321,11 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data)
 	}
 	run->plan = plan;
 	run->data = data;
+	run->res = res;
 	run->nr_cpus = num_online_cpus();
 	run->lead_cpu = cpumask_first(cpu_online_mask);
-	run->failed_phase = -1;
-	run->failed_cpu = -1;
 	run->ponr = seam_plan_ponr(plan);
-	return run;
+	return_ptr(run);
 }
 
 static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
@@ -382,11 +363,8 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 	res->times.last_out_ns = last_out;
 	if (!atomic_read(&run->failed))
 		return;
-	res->err = run->err;
-	res->failed_phase = run->failed_phase;
-	res->failed_cpu = run->failed_cpu;
-	res->status = per_cpu_ptr(run->slots, run->failed_cpu)->rec.status;
-	res->leaf = per_cpu_ptr(run->slots, run->failed_cpu)->rec.leaf;
+	res->status = per_cpu_ptr(run->slots, res->failed_cpu)->rec.status;
+	res->leaf = per_cpu_ptr(run->slots, res->failed_cpu)->rec.leaf;
 }
 
 static void seam_run_report(const struct seam_plan *plan,
@@ -481,7 +459,7 @@ static void seam_run_process(struct seam_run *run)
 static int seam_run(const struct seam_plan *plan, void *data,
 		    struct seam_plan_result *res)
 {
-	struct seam_run *run __free(seam_run_free) = seam_run_alloc(plan, data);
+	struct seam_run *run __free(seam_run_free) = seam_run_alloc(plan, data, res);
 	unsigned int i;
 
 	if (!run)
@@ -492,9 +470,9 @@ static int seam_run(const struct seam_plan *plan, void *data,
 	if (plan->runner == SEAM_RUNNER_PROCESS) {
 		seam_run_process(run);
 	} else {
-		res->times.stop_ns = seam_now();
+		res->times.stop_ns = ktime_get_mono_fast_ns();
 		stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
-		res->times.resume_ns = seam_now();
+		res->times.resume_ns = ktime_get_mono_fast_ns();
 	}
 	seam_run_collect(run, res);
 	for (i = 0; i < plan->nr_phases; i++)

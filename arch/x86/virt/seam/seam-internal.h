@@ -50,7 +50,7 @@ struct seam_call_record {
 DECLARE_PER_CPU(struct seam_call_record *, seam_cpu_call_record);
 
 #if IS_ENABLED(CONFIG_KUNIT)
-bool seam_plan_running(void);
+extern struct mutex seam_plan_lock;
 #endif
 
 #endif /* _SEAM_INTERNAL_H */

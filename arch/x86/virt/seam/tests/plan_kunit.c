@@ -116,7 +116,7 @@ static void each_finish(void *data, const struct seam_plan_result *res)
 
 	lockdep_assert_cpus_held();
 	log->finished_err = res->err;
-	log->finished_unlocked = !seam_plan_running();
+	log->finished_unlocked = !mutex_is_locked(&seam_plan_lock);
 	log->finished++;
 }
 
