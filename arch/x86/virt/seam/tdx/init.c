@@ -25,8 +25,7 @@
  * uninitialised, as a failed tdx_enable() does.
  */
 
-#define pr_fmt(fmt) "seam: tdx init: " fmt
-
+#include <linux/array_size.h>
 #include <linux/cpu.h>
 #include <linux/io.h>
 #include <linux/log2.h>
@@ -52,13 +51,6 @@ struct seam_tdx_init_ctx {
 	unsigned int	nr_tdmrs;
 	u16		keyid;
 	unsigned int	tdmr;
-};
-
-enum seam_tdx_init_phase {
-	SEAM_TDX_INIT_CONFIG,
-	SEAM_TDX_INIT_KEY_CONFIG,
-	SEAM_TDX_INIT_TDMR_INIT,
-	SEAM_TDX_INIT_NR_PHASES,
 };
 
 static int seam_tdx_init_config(void *data)
@@ -108,27 +100,20 @@ static int seam_tdx_init_tdmr(void *data)
 	return ++ctx->tdmr < ctx->nr_tdmrs ? SEAM_PHASE_AGAIN : 0;
 }
 
-static_assert(SEAM_TDX_INIT_NR_PHASES <= SEAM_PLAN_MAX_PHASES);
-static const struct seam_phase seam_tdx_init_phases[SEAM_TDX_INIT_NR_PHASES] = {
-	[SEAM_TDX_INIT_CONFIG] = {
-		.name = "tdx:config", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_init_config,
-	},
+static const struct seam_phase seam_tdx_init_phases[] = {
+	{ .name = "tdx:config", .scope = SEAM_SCOPE_LEAD, .fn = seam_tdx_init_config },
 	/* The key is per package, and KEY.CONFIG runs on one LP at a time. */
-	[SEAM_TDX_INIT_KEY_CONFIG] = {
-		.name = "tdx:key-config", .scope = SEAM_SCOPE_EACH_PACKAGE,
-		.fn = seam_tdx_init_key_config,
-	},
-	[SEAM_TDX_INIT_TDMR_INIT] = {
-		.name = "tdx:tdmr-init", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_init_tdmr,
-	},
+	{ .name = "tdx:key-config", .scope = SEAM_SCOPE_EACH_PACKAGE,
+	  .fn = seam_tdx_init_key_config },
+	{ .name = "tdx:tdmr-init", .scope = SEAM_SCOPE_LEAD, .fn = seam_tdx_init_tdmr },
 };
+
+static_assert(ARRAY_SIZE(seam_tdx_init_phases) <= SEAM_PLAN_MAX_PHASES);
 
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_init_plan = {
 	.name		= "tdx-module-init",
 	.phases		= seam_tdx_init_phases,
-	.nr_phases	= SEAM_TDX_INIT_NR_PHASES,
+	.nr_phases	= ARRAY_SIZE(seam_tdx_init_phases),
 	.flags		= SEAM_PLAN_ONLINE_CPUS,
 	.runner		= SEAM_RUNNER_PROCESS,
 };

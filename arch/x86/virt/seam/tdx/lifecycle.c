@@ -118,7 +118,7 @@ static bool seam_tdx_version_known;
  *
  * Context: Any context that may take a spinlock.
  */
-void seam_tdx_cache_version(const struct seam_tdx_version *v)
+static void seam_tdx_cache_version(const struct seam_tdx_version *v)
 {
 	spin_lock(&seam_tdx_version_lock);
 	if (v)
@@ -184,22 +184,6 @@ const char *seam_tdx_state(void)
 	return seam_tdx_tds_lost() ? "lost" : "recoverable";
 }
 
-/* Why the failure in @res loses the handoff data for good, or NULL. */
-static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *ctx,
-					      const struct seam_plan_result *res)
-{
-	if (res->leaf == &seam_tdx_leaves[SEAM_TDX_SEAMLDR_INSTALL]) {
-		if (READ_ONCE(ctx->install_unrecoverable))
-			return "SEAMLDR.INSTALL failed after overwriting the SEAM range";
-		if (res->status == SEAMLDR_EBADHANDOFF)
-			return "P-SEAMLDR refused the handoff data";
-	}
-	if (res->leaf == &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE] &&
-	    (res->status & SEAM_STATUS_CLASS_MASK) == TDX_SYS_INVALID_HANDOFF)
-		return "TDH.SYS.UPDATE refused the handoff data";
-	return NULL;
-}
-
 /**
  * seam_tdx_record_failure() - Record what a failed run left of the module
  * @ctx:	The request.
@@ -216,12 +200,18 @@ static const char *seam_tdx_failure_loses_tds(const struct seam_tdx_update_ctx *
 void seam_tdx_record_failure(const struct seam_tdx_update_ctx *ctx,
 			     const struct seam_plan_result *res)
 {
-	const char *why = seam_tdx_failure_loses_tds(ctx, res);
+	bool install = res->leaf == &seam_tdx_leaves[SEAM_TDX_SEAMLDR_INSTALL];
 
 	lockdep_assert_held(&seam_tdx_lock);
 	seam_tdx_cache_version(NULL);
-	if (why)
-		seam_tdx_lose_tds(why);
+	/* What loses the handoff data for good. */
+	if (install && READ_ONCE(ctx->install_unrecoverable))
+		seam_tdx_lose_tds("SEAMLDR.INSTALL failed after overwriting the SEAM range");
+	else if (install && res->status == SEAMLDR_EBADHANDOFF)
+		seam_tdx_lose_tds("P-SEAMLDR refused the handoff data");
+	else if (res->leaf == &seam_tdx_leaves[SEAM_TDX_SYS_UPDATE] &&
+		 (res->status & SEAM_STATUS_CLASS_MASK) == TDX_SYS_INVALID_HANDOFF)
+		seam_tdx_lose_tds("TDH.SYS.UPDATE refused the handoff data");
 }
 
 /**

@@ -20,11 +20,8 @@
 
 #define pr_fmt(fmt) "seam: tdx update: " fmt
 
-#include <linux/io.h>
-#include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
-#include <linux/processor.h>
 #include <linux/string.h>
 #include <linux/seam/tdx_abi.h>
 #include <crypto/sha2.h>
@@ -89,31 +86,13 @@ static bool seam_tdx_cpu_listed(const struct seam_sigstruct *sig)
 	return false;
 }
 
-static int seam_tdx_check_hash(const struct seam_tdx_image *img, const char **reason)
+/* Whether SHA-384 of @len bytes at @p differs from @want. */
+static bool seam_sha384_differs(const void *p, size_t len, const u8 *want)
 {
-	size_t len = (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE;
 	u8 digest[SHA384_DIGEST_SIZE];
 
-	sha384(img->module, len, digest);
-	if (memcmp(digest, img->sigstruct->seamhash, sizeof(digest))) {
-		*reason = "module hash does not match the sigstruct's seamhash";
-		return -EBADMSG;
-	}
-	return 0;
-}
-
-/* P-SEAMLDR installs only what the one key it holds signed. */
-static int seam_tdx_check_signer(const struct seam_sigstruct *sig, const char **reason)
-{
-	const u8 *key_hash = seam_seamldr_key_hash();
-	u8 digest[SHA384_DIGEST_SIZE];
-
-	sha384(sig->modulus, sizeof(sig->modulus), digest);
-	if (key_hash && memcmp(digest, key_hash, sizeof(digest))) {
-		*reason = "signed with a key P-SEAMLDR does not accept";
-		return -EKEYREJECTED;
-	}
-	return 0;
+	sha384(p, len, digest);
+	return memcmp(digest, want, sizeof(digest));
 }
 
 /**
@@ -131,15 +110,24 @@ static int seam_tdx_check_signer(const struct seam_sigstruct *sig, const char **
  */
 int seam_tdx_check_image(const struct seam_tdx_image *img, const char **reason)
 {
-	int err = seam_tdx_check_signer(img->sigstruct, reason);
+	const struct seam_sigstruct *sig = img->sigstruct;
+	const u8 *key_hash = seam_seamldr_key_hash();
 
-	if (err)
-		return err;
-	if (!seam_tdx_cpu_listed(img->sigstruct)) {
+	/* P-SEAMLDR installs only what the one key it holds signed. */
+	if (key_hash && seam_sha384_differs(sig->modulus, sizeof(sig->modulus), key_hash)) {
+		*reason = "signed with a key P-SEAMLDR does not accept";
+		return -EKEYREJECTED;
+	}
+	if (!seam_tdx_cpu_listed(sig)) {
 		*reason = "module does not support this CPU";
 		return -ENOEXEC;
 	}
-	return seam_tdx_check_hash(img, reason);
+	if (seam_sha384_differs(img->module, (size_t)img->module_nr_pages * SEAM_TDX_PAGE_SIZE,
+				sig->seamhash)) {
+		*reason = "module hash does not match the sigstruct's seamhash";
+		return -EBADMSG;
+	}
+	return 0;
 }
 
 /* The update's handoff version, or a refusal before the shutdown. */

@@ -35,7 +35,6 @@
 #define SEAMLDR_SCENARIO_UPDATE		1
 
 #define SEAMLDR_INFO_ALIGN		256
-#define SEAMLDR_INFO_DEBUG_BUILD	BIT(31)
 
 /**
  * struct seam_seamldr_info - SEAMLDR.INFO output

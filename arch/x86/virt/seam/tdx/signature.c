@@ -63,7 +63,7 @@ static void seam_sigstruct_pubkey(const struct seam_sigstruct *sig, u8 *key)
  *
  * Context: Any context.
  */
-void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
+static void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest)
 {
 	const u8 *p = (const u8 *)sig;
 	struct sha384_ctx ctx;

@@ -5,9 +5,9 @@
 
 #define pr_fmt(fmt) "seam: tdx update: " fmt
 
-#include <linux/cleanup.h>
-#include <linux/io.h>
+#include <linux/array_size.h>
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/seam/plan.h>
@@ -18,15 +18,6 @@
 #include <kunit/visibility.h>
 
 #include "update.h"
-
-enum seam_tdx_phase {
-	SEAM_TDX_PHASE_SHUTDOWN,
-	SEAM_TDX_PHASE_INSTALL,
-	SEAM_TDX_PHASE_SYS_INIT,
-	SEAM_TDX_PHASE_LP_INIT,
-	SEAM_TDX_PHASE_UPDATE,
-	SEAM_TDX_NR_PHASES,
-};
 
 /*
  * The operands were prepared by the pre-flight callback, before the stop.
@@ -79,37 +70,23 @@ static int seam_tdx_sys_update(void *data)
 	return seam_tdx_call(SEAM_TDX_SYS_UPDATE, &args);
 }
 
-static_assert(SEAM_TDX_NR_PHASES <= SEAM_PLAN_MAX_PHASES);
-static const struct seam_phase seam_tdx_phases[SEAM_TDX_NR_PHASES] = {
+static const struct seam_phase seam_tdx_phases[] = {
 	/*
 	 * The last recoverable point: a refusal, such as a TD build in
 	 * progress, leaves the old module running.  Once it succeeds, the
-	 * old module is gone.
+	 * old module is gone.  The recovery plan starts after it.
 	 */
-	[SEAM_TDX_PHASE_SHUTDOWN] = {
-		.name = "tdx:shutdown", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_shutdown, .ponr = true,
-	},
+	{ .name = "tdx:shutdown", .scope = SEAM_SCOPE_LEAD, .fn = seam_tdx_shutdown, .ponr = true },
 	/* P-SEAMLDR admits one LP at a time and installs on the last. */
-	[SEAM_TDX_PHASE_INSTALL] = {
-		.name = "seamldr:install", .scope = SEAM_SCOPE_EACH_SERIAL,
-		.fn = seam_tdx_install,
-	},
+	{ .name = "seamldr:install", .scope = SEAM_SCOPE_EACH_SERIAL, .fn = seam_tdx_install },
 	/* LP.INIT on any CPU needs the global init first. */
-	[SEAM_TDX_PHASE_SYS_INIT] = {
-		.name = "tdx:sys-init", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_sys_init,
-	},
-	[SEAM_TDX_PHASE_LP_INIT] = {
-		.name = "tdx:lp-init", .scope = SEAM_SCOPE_EACH,
-		.fn = seam_tdx_lp_init,
-	},
+	{ .name = "tdx:sys-init", .scope = SEAM_SCOPE_LEAD, .fn = seam_tdx_sys_init },
+	{ .name = "tdx:lp-init", .scope = SEAM_SCOPE_EACH, .fn = seam_tdx_lp_init },
 	/* Needs every LP initialised; takes the handed-off state over. */
-	[SEAM_TDX_PHASE_UPDATE] = {
-		.name = "tdx:update", .scope = SEAM_SCOPE_LEAD,
-		.fn = seam_tdx_sys_update,
-	},
+	{ .name = "tdx:update", .scope = SEAM_SCOPE_LEAD, .fn = seam_tdx_sys_update },
 };
+
+static_assert(ARRAY_SIZE(seam_tdx_phases) <= SEAM_PLAN_MAX_PHASES);
 
 /*
  * Under seam_tdx_lock, as soon as the CPUs run again: a failure past the
@@ -136,7 +113,7 @@ static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_plan = {
 	.name		= "tdx-module-update",
 	.phases		= seam_tdx_phases,
-	.nr_phases	= SEAM_TDX_NR_PHASES,
+	.nr_phases	= ARRAY_SIZE(seam_tdx_phases),
 	.preflight	= seam_tdx_preflight,
 	.finish		= seam_tdx_finish,
 };
@@ -148,8 +125,8 @@ VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_plan = {
  */
 VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_recovery_plan = {
 	.name		= "tdx-module-recovery",
-	.phases		= &seam_tdx_phases[SEAM_TDX_PHASE_INSTALL],
-	.nr_phases	= SEAM_TDX_NR_PHASES - SEAM_TDX_PHASE_INSTALL,
+	.phases		= &seam_tdx_phases[1],
+	.nr_phases	= ARRAY_SIZE(seam_tdx_phases) - 1,
 	.preflight	= seam_tdx_preflight,
 	.finish		= seam_tdx_finish,
 };

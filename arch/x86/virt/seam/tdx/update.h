@@ -73,7 +73,6 @@ void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v);
 /* lifecycle.c: one update or assessment at a time. */
 extern struct mutex seam_tdx_lock;
 extern int seam_tdx_shutdown_hv;
-void seam_tdx_cache_version(const struct seam_tdx_version *v);
 int seam_tdx_assess(struct seam_tdx_module_info *module,
 		    struct seam_seamldr_info *ldr, struct seam_update_result *res);
 void seam_tdx_reassess(void);
@@ -88,7 +87,6 @@ int seam_tdx_params_build(struct seam_seamldr_params *params, const void *buf,
 			  const struct seam_tdx_image *img);
 
 /* signature.c */
-void seam_sigstruct_digest(const struct seam_sigstruct *sig, u8 *digest);
 int seam_sigstruct_verify(const struct seam_sigstruct *sig, const char **reason);
 
 /* preflight.c */
