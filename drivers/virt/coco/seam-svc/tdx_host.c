@@ -81,15 +81,9 @@ static const char * const seam_svc_fw_error_names[FW_UPLOAD_ERR_MAX] = {
 	[FW_UPLOAD_ERR_FW_INVALID]	= "firmware-invalid",
 };
 
+/* The image is checked in write(): fw_upload_start() ends an empty upload. */
 static enum fw_upload_err seam_svc_prepare(struct fw_upload *fwl, const u8 *data, u32 size)
 {
-	struct seam_svc *svc = fwl->dd_handle;
-
-	if (!size) {
-		pr_err("%s: update refused: empty image (invalid-file-size)\n",
-		       dev_name(&svc->fdev->dev));
-		return FW_UPLOAD_ERR_INVALID_SIZE;
-	}
 	return FW_UPLOAD_ERR_NONE;
 }
 
