@@ -58,21 +58,13 @@ struct seam_tdx_version {
 	u16	update;
 };
 
-/**
- * struct seam_tdx_seamldr_state - What SEAMLDR.INFO reports, as sysfs shows it
- * @version:			The P-SEAMLDR version.
- * @num_remaining_updates:	Updates P-SEAMLDR can still install.
- */
-struct seam_tdx_seamldr_state {
-	struct seam_tdx_version	version;
-	u32			num_remaining_updates;
-};
+struct seam_seamldr_info;
 
 /* With CONFIG_SEAM_TDX_UPDATE, which seam-svc depends on. */
 enum seam_tdx_status seam_tdx_status(const char **reason);
 bool seam_tdx_update_supported(void);
 int seam_tdx_module_version(struct seam_tdx_version *version);
-int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state);
+int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
 
 /* Always there with INTEL_TDX_HOST, which initialises the module with it. */

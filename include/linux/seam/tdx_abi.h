@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The TDX module's interface, as seam's TDX clients and the SEAM emulator
- * use it; what only the emulator needs is in emu/emu.h.  What mainline
+ * use it, and P-SEAMLDR's state, which seam-svc shows; what only the
+ * emulator needs is in emu/emu.h, and the rest of P-SEAMLDR's interface in
+ * arch/x86/virt/seam/tdx/seamldr.h.  What mainline
  * already defines is taken from it: the SEAMCALL stub's statuses and the
  * features in asm/tdx.h, and the statuses KVM uses too in
  * asm/shared/tdx_errno.h.  Names follow the TDX module ABI specification
@@ -11,6 +13,7 @@
 #define _LINUX_SEAM_TDX_ABI_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 #include <asm/tdx.h>
@@ -70,5 +73,52 @@
 /* TDH.SYS.CONFIG's array of TDMR_INFO addresses, and its bound. */
 #define TDMR_INFO_PA_ARRAY_ALIGNMENT	512
 #define TDX_MAX_TDMRS			64
+
+#define SEAMLDR_INFO_ALIGN		256
+
+/**
+ * struct seam_seamldr_info - SEAMLDR.INFO output
+ * @version:			Structure version, 0.
+ * @attributes:			Bit 31: debug build of P-SEAMLDR.
+ * @vendor_id:			0x8086.
+ * @build_date:			Build date.
+ * @build_num:			Build number.
+ * @minor:			P-SEAMLDR minor version.
+ * @major:			P-SEAMLDR major version.
+ * @update_version:		P-SEAMLDR update version.
+ * @acm_x2apicid:		x2APIC ID of the ACM's LP.
+ * @num_remaining_updates:	Updates P-SEAMLDR can still install.
+ * @seamextend_valid:		The SEAMEXTEND copy below is valid.
+ * @tee_tcb_svn:		SVNs of the current module: minor, then major.
+ * @mrseam:			Measurement of the current module.
+ * @mrsigner:			Its signer.
+ * @seamextend_attributes:	SEAMEXTEND attributes.
+ * @seam_ready:			A module is loaded and callable.
+ * @system_under_debug:		The platform is in debug mode.
+ * @p_seamldr_ready:		P-SEAMLDR is ready.
+ * @reserved:			Reserved.
+ */
+struct seam_seamldr_info {
+	u32	version;
+	u32	attributes;
+	u32	vendor_id;
+	u32	build_date;
+	u16	build_num;
+	u16	minor;
+	u16	major;
+	u16	update_version;
+	u32	acm_x2apicid;
+	u32	num_remaining_updates;
+	u64	seamextend_valid;
+	u8	tee_tcb_svn[16];
+	u8	mrseam[48];
+	u8	mrsigner[48];
+	u64	seamextend_attributes;
+	u8	seam_ready;
+	u8	system_under_debug;
+	u8	p_seamldr_ready;
+	u8	reserved[93];
+} __packed;
+static_assert(sizeof(struct seam_seamldr_info) == 256);
 
 #endif /* _LINUX_SEAM_TDX_ABI_H */

@@ -36,6 +36,7 @@
 #include <linux/sysfs.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/tdx.h>
+#include <linux/seam/tdx_abi.h>
 #include <linux/seam/update.h>
 #include <asm/cpu_device_id.h>
 
@@ -226,27 +227,26 @@ static DEVICE_ATTR_RO(version);
 static ssize_t seamldr_version_show(struct device *dev, struct device_attribute *attr,
 				    char *buf)
 {
-	struct seam_tdx_seamldr_state st;
+	struct seam_seamldr_info info;
 	int err;
 
-	err = seam_tdx_seamldr_state(&st);
+	err = seam_tdx_read_seamldr_info(&info);
 	if (err)
 		return err;
-	return sysfs_emit(buf, "%u.%u.%02u\n", st.version.major, st.version.minor,
-			  st.version.update);
+	return sysfs_emit(buf, "%u.%u.%02u\n", info.major, info.minor, info.update_version);
 }
 static DEVICE_ATTR_ADMIN_RO(seamldr_version);
 
 static ssize_t num_remaining_updates_show(struct device *dev,
 					  struct device_attribute *attr, char *buf)
 {
-	struct seam_tdx_seamldr_state st;
+	struct seam_seamldr_info info;
 	int err;
 
-	err = seam_tdx_seamldr_state(&st);
+	err = seam_tdx_read_seamldr_info(&info);
 	if (err)
 		return err;
-	return sysfs_emit(buf, "%u\n", st.num_remaining_updates);
+	return sysfs_emit(buf, "%u\n", info.num_remaining_updates);
 }
 static DEVICE_ATTR_ADMIN_RO(num_remaining_updates);
 

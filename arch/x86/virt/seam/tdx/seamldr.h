@@ -8,6 +8,7 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/types.h>
+#include <linux/seam/tdx_abi.h>
 
 #include "image.h"
 
@@ -34,54 +35,7 @@
 #define SEAMLDR_SCENARIO_LOAD		0
 #define SEAMLDR_SCENARIO_UPDATE		1
 
-#define SEAMLDR_INFO_ALIGN		256
-
-/**
- * struct seam_seamldr_info - SEAMLDR.INFO output
- * @version:			Structure version, 0.
- * @attributes:			Bit 31: debug build of P-SEAMLDR.
- * @vendor_id:			0x8086.
- * @build_date:			Build date.
- * @build_num:			Build number.
- * @minor:			P-SEAMLDR minor version.
- * @major:			P-SEAMLDR major version.
- * @update_version:		P-SEAMLDR update version.
- * @acm_x2apicid:		x2APIC ID of the ACM's LP.
- * @num_remaining_updates:	Updates P-SEAMLDR can still install.
- * @seamextend_valid:		The SEAMEXTEND copy below is valid.
- * @tee_tcb_svn:		SVNs of the current module: minor, then major.
- * @mrseam:			Measurement of the current module.
- * @mrsigner:			Its signer.
- * @seamextend_attributes:	SEAMEXTEND attributes.
- * @seam_ready:			A module is loaded and callable.
- * @system_under_debug:		The platform is in debug mode.
- * @p_seamldr_ready:		P-SEAMLDR is ready.
- * @reserved:			Reserved.
- */
-struct seam_seamldr_info {
-	u32	version;
-	u32	attributes;
-	u32	vendor_id;
-	u32	build_date;
-	u16	build_num;
-	u16	minor;
-	u16	major;
-	u16	update_version;
-	u32	acm_x2apicid;
-	u32	num_remaining_updates;
-	u64	seamextend_valid;
-	u8	tee_tcb_svn[16];
-	u8	mrseam[48];
-	u8	mrsigner[48];
-	u64	seamextend_attributes;
-	u8	seam_ready;
-	u8	system_under_debug;
-	u8	p_seamldr_ready;
-	u8	reserved[93];
-} __packed;
-static_assert(sizeof(struct seam_seamldr_info) == 256);
-
-/* Indexes of the current module's SVNs in @tee_tcb_svn. */
+/* Indexes of the current module's SVNs in seam_seamldr_info.tee_tcb_svn. */
 #define SEAMLDR_SVN_MINOR		0
 #define SEAMLDR_SVN_MAJOR		1
 

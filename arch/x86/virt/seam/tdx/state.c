@@ -58,8 +58,10 @@ int seam_tdx_read_module_info(struct seam_tdx_module_info *info)
 }
 
 /**
- * seam_tdx_read_seamldr_info() - Issue SEAMLDR.INFO
+ * seam_tdx_read_seamldr_info() - Ask P-SEAMLDR for its state
  * @info:	Filled in on success.
+ *
+ * Each call is a serialized SEAMLDR.INFO.
  *
  * Context: Process context; allocates.
  * Return: 0, -ENOMEM, or SEAMLDR.INFO's errno.
@@ -82,6 +84,7 @@ int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info)
 		*info = *buf;
 	return err;
 }
+EXPORT_SYMBOL_FOR_MODULES(seam_tdx_read_seamldr_info, "seam-svc");
 
 /* A version as sysfs shows it: "major.minor.update", the update in two digits. */
 void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v)

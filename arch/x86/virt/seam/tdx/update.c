@@ -131,31 +131,6 @@ VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_recovery_plan = {
 	.finish		= seam_tdx_finish,
 };
 
-/**
- * seam_tdx_seamldr_state() - Ask P-SEAMLDR for its state
- * @state:	Filled in on success.
- *
- * Each call is a serialized SEAMLDR.INFO.
- *
- * Context: Process context.
- * Return: 0, or SEAMLDR.INFO's errno.
- */
-int seam_tdx_seamldr_state(struct seam_tdx_seamldr_state *state)
-{
-	struct seam_seamldr_info info;
-	int err;
-
-	err = seam_tdx_read_seamldr_info(&info);
-	if (err)
-		return err;
-	state->version.major = info.major;
-	state->version.minor = info.minor;
-	state->version.update = info.update_version;
-	state->num_remaining_updates = info.num_remaining_updates;
-	return 0;
-}
-EXPORT_SYMBOL_FOR_MODULES(seam_tdx_seamldr_state, "seam-svc");
-
 /*
  * The update has succeeded whatever this read says: a failure only leaves
  * the new version unknown, and the version attribute reads ENODATA until

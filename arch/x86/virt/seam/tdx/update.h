@@ -67,7 +67,6 @@ struct seam_tdx_update_ctx {
 
 /* state.c */
 int seam_tdx_read_module_info(struct seam_tdx_module_info *info);
-int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
 void seam_tdx_format_version(char *buf, const struct seam_tdx_version *v);
 
 /* lifecycle.c: one update or assessment at a time. */

@@ -37,7 +37,7 @@ static struct emu_image *update_env(struct kunit *test)
 static void emu_update_succeeds(struct kunit *test)
 {
 	struct seam_update_result report;
-	struct seam_tdx_seamldr_state st;
+	struct seam_seamldr_info ldr;
 	struct seam_tdx_version v;
 	struct emu_image *im;
 
@@ -54,8 +54,8 @@ static void emu_update_succeeds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.major, 1);
 	KUNIT_EXPECT_EQ(test, v.minor, 5);
 	KUNIT_EXPECT_EQ(test, v.update, EMU_NEXT_UPDATE);
-	KUNIT_ASSERT_EQ(test, seam_tdx_seamldr_state(&st), 0);
-	KUNIT_EXPECT_EQ(test, st.num_remaining_updates, 63);
+	KUNIT_ASSERT_EQ(test, seam_tdx_read_seamldr_info(&ldr), 0);
+	KUNIT_EXPECT_EQ(test, ldr.num_remaining_updates, 63);
 	KUNIT_EXPECT_TRUE(test, seam_emu.seamextend.seam_ready);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.tds, 5);
 	KUNIT_EXPECT_EQ(test, seam_emu.module.state, SEAM_EMU_READY);
