@@ -30,7 +30,8 @@ updates = int(sys.argv[9]) if len(sys.argv) > 9 else 0
 ENGINES = ['stop_machine', 'mainline', 'seam']
 
 KINDS = ['stop_machine', 'seam', 'seam_latency']
-# The blackout is enter + phases + leave: stop_machine() called to returned.
+# The blackout is enter + phases + leave: stop_machine() called to returned
+# (for a plan, to the engine's first event after it; see bench.c).
 PARTS = ['enter', 'phases', 'leave', 'blackout']
 OUTSIDE = ['prep', 'teardown']
 
@@ -113,7 +114,7 @@ for cpus in update_cpus:
             check(len(v) == updates, f'{eng} on {cpus} CPUs, round {rnd}: {updates} stops timed')
             check(bool(v) and min(v) > 0, f'{eng} on {cpus} CPUs, round {rnd}: above zero')
 
-out.append('Blackout (stop_machine() called to returned) and its parts, microseconds:')
+out.append('Blackout (stop_machine() called to returned; a plan: to its first event after) and its parts, us:')
 out.append('median (p99); and the caller\'s work before and after, outside it (median)')
 out.append(f'{"kind":<14}{"CPUs":>5}  {"enter":>17}  {"phases":>17}  {"leave":>17}  '
            f'{"blackout":>17}  {"prep":>7} {"teardown":>8}')

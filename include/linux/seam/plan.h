@@ -98,26 +98,6 @@ struct seam_phase_stat {
 	u64		slowest_ns;
 };
 
-/**
- * struct seam_plan_times - Where a run's stop of the machine went
- * @stop_ns:		stop_machine() was called.
- * @first_in_ns:	The first CPU entered the stopped section.
- * @last_in_ns:		The last CPU entered it.
- * @last_out_ns:	The last CPU left it.
- * @resume_ns:		stop_machine() returned.
- *
- * In ktime_get_mono_fast_ns() time, the engine's clock.  The CPUs are
- * kept from anything else from about @stop_ns to @resume_ns.  All 0 after
- * a run of the process runner, which stops nothing.
- */
-struct seam_plan_times {
-	u64	stop_ns;
-	u64	first_in_ns;
-	u64	last_in_ns;
-	u64	last_out_ns;
-	u64	resume_ns;
-};
-
 struct seam_plan;
 
 /**
@@ -134,7 +114,6 @@ struct seam_plan;
  *			the client can judge.
  * @blackout_ns:	From the first CPU entering the stopped section to
  *			the last CPU leaving it; 0 for the process runner.
- * @times:		When the run stopped the machine, and when it let go.
  * @phase:		Per-phase statistics.
  */
 struct seam_plan_result {
@@ -147,7 +126,6 @@ struct seam_plan_result {
 	bool				started;
 	bool				ponr_crossed;
 	u64				blackout_ns;
-	struct seam_plan_times		times;
 	struct seam_phase_stat		phase[SEAM_PLAN_MAX_PHASES];
 };
 

@@ -331,14 +331,13 @@ static struct seam_run *seam_run_alloc(const struct seam_plan *plan, void *data,
 static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 {
 	unsigned int i, ponr = run->ponr;
-	u64 first_in = U64_MAX, last_in = 0, last_out = 0;
+	u64 first_in = U64_MAX, last_out = 0;
 	int cpu;
 
 	for_each_online_cpu(cpu) {
 		struct seam_cpu_slot *slot = per_cpu_ptr(run->slots, cpu);
 
 		first_in = min(first_in, slot->arrive_ns);
-		last_in = max(last_in, slot->arrive_ns);
 		last_out = max(last_out, slot->leave_ns);
 		if (slot->phase > (int)ponr ||
 		    (slot->phase == (int)ponr && !slot->err))
@@ -358,9 +357,6 @@ static void seam_run_collect(struct seam_run *run, struct seam_plan_result *res)
 		}
 	}
 	res->blackout_ns = last_out > first_in ? last_out - first_in : 0;
-	res->times.first_in_ns = first_in;
-	res->times.last_in_ns = last_in;
-	res->times.last_out_ns = last_out;
 	if (!atomic_read(&run->failed))
 		return;
 	res->status = per_cpu_ptr(run->slots, res->failed_cpu)->rec.status;
@@ -467,13 +463,10 @@ static int seam_run(const struct seam_plan *plan, void *data,
 
 	res->started = true;
 	trace_seam_plan_start(plan, run->nr_cpus, run->ponr);
-	if (plan->runner == SEAM_RUNNER_PROCESS) {
+	if (plan->runner == SEAM_RUNNER_PROCESS)
 		seam_run_process(run);
-	} else {
-		res->times.stop_ns = ktime_get_mono_fast_ns();
+	else
 		stop_machine_cpuslocked(seam_plan_cpu, run, cpu_online_mask);
-		res->times.resume_ns = ktime_get_mono_fast_ns();
-	}
 	seam_run_collect(run, res);
 	for (i = 0; i < plan->nr_phases; i++)
 		trace_seam_phase_done(plan, i, &res->phase[i]);

@@ -11,8 +11,10 @@
  *
  * each split into entering (stop_machine() called until the last CPU is
  * in), the phases (until the last CPU is out) and leaving (until
- * stop_machine() returns), which add up to the blackout, and the caller's
- * work before and after, which is outside it; and
+ * stop_machine() returns; for a plan, until the engine has also read
+ * its CPUs' slots, its first chance to say it is back), which add up to
+ * the blackout, and the caller's work before and after, which is
+ * outside it; and
  *
  *  (d) seam_call()'s dispatch against calling the stand-in directly, with
  *      the seam_call tracepoint off and on;
@@ -64,17 +66,23 @@ enum seam_bench_leaf {
 #define SEAM_BENCH_NR_PHASES	5
 
 /*
- * When the CPUs of a bare stop came and went, as a plan keeps its own
- * times: the first CPU's arrival in the stopped section, the last's, and
- * the last CPU's leaving.
+ * Where one stop went: stop_machine() called, the first CPU's arrival in
+ * the stopped section, the last's, the last CPU's leaving, and
+ * stop_machine() returned.  For a bare stop the benchmark reads the clock
+ * itself; for a plan, in probes on the engine's tracepoints, which fire
+ * at those points (seam_plan_start before the stop), or as soon after as
+ * the engine says (seam_phase_done, once it has read the slots: a few
+ * microseconds late).
  */
 struct seam_bench_clock {
+	u64		stop_ns;
 	atomic64_t	first_in;
 	atomic64_t	last_in;
 	atomic64_t	last_out;
+	u64		resume_ns;
 };
 
-#define SEAM_BENCH_CLOCK_INIT	{ .first_in = ATOMIC64_INIT(S64_MAX) }
+static struct seam_bench_clock seam_bench_clock;
 
 #define SEAM_BENCH_RESULTS_SIZE		SZ_1M
 #define SEAM_BENCH_IMAGE_SIZE		((2 + SEAM_TDX_MODULE_MAX_PAGES) * SEAM_TDX_PAGE_SIZE)
@@ -212,30 +220,86 @@ static int seam_bench_stop_cpu(void *arg)
 	return 0;
 }
 
-static int seam_bench_stop_machine(struct seam_plan_times *t)
+static void seam_bench_stop_machine(struct seam_bench_clock *clock)
 {
-	struct seam_bench_clock clock = SEAM_BENCH_CLOCK_INIT;
-
 	cpus_read_lock();
-	t->stop_ns = ktime_get_mono_fast_ns();
-	stop_machine_cpuslocked(seam_bench_stop_cpu, &clock, cpu_online_mask);
-	t->resume_ns = ktime_get_mono_fast_ns();
+	clock->stop_ns = ktime_get_mono_fast_ns();
+	stop_machine_cpuslocked(seam_bench_stop_cpu, clock, cpu_online_mask);
+	clock->resume_ns = ktime_get_mono_fast_ns();
 	cpus_read_unlock();
-	t->first_in_ns = atomic64_read(&clock.first_in);
-	t->last_in_ns = atomic64_read(&clock.last_in);
-	t->last_out_ns = atomic64_read(&clock.last_out);
-	return 0;
 }
 
-static int seam_bench_seam(struct seam_plan_times *t, unsigned int latency_us)
+static void seam_bench_on_start(void *clock, const struct seam_plan *plan,
+				unsigned int cpus, unsigned int ponr)
 {
-	struct seam_plan_result res;
+	((struct seam_bench_clock *)clock)->stop_ns = ktime_get_mono_fast_ns();
+}
+
+static void seam_bench_on_arrive(void *clock, const struct seam_plan *plan)
+{
+	seam_bench_arrive(clock);
+}
+
+static void seam_bench_on_leave(void *clock, const struct seam_plan *plan)
+{
+	seam_bench_leave(clock);
+}
+
+static void seam_bench_on_done(void *clock, const struct seam_plan *plan,
+			       unsigned int phase, const struct seam_phase_stat *st)
+{
+	if (!phase)
+		((struct seam_bench_clock *)clock)->resume_ns = ktime_get_mono_fast_ns();
+}
+
+/*
+ * The probes that time (b) and (c), on around the stops of (a) to (c)
+ * (a bare stop fires no event); the other plans cannot run meanwhile.
+ */
+static void seam_bench_probes_off(void)
+{
+	void *c = &seam_bench_clock;
+
+	unregister_trace_seam_phase_done(seam_bench_on_done, c);
+	unregister_trace_seam_stop_leave(seam_bench_on_leave, c);
+	unregister_trace_seam_stop_arrive(seam_bench_on_arrive, c);
+	unregister_trace_seam_plan_start(seam_bench_on_start, c);
+	tracepoint_synchronize_unregister();
+}
+
+static int seam_bench_probes_on(void)
+{
+	void *c = &seam_bench_clock;
+	int err;
+
+	err = register_trace_seam_plan_start(seam_bench_on_start, c);
+	if (err)
+		return err;
+	err = register_trace_seam_stop_arrive(seam_bench_on_arrive, c);
+	if (err)
+		goto start;
+	err = register_trace_seam_stop_leave(seam_bench_on_leave, c);
+	if (err)
+		goto arrive;
+	err = register_trace_seam_phase_done(seam_bench_on_done, c);
+	if (!err)
+		return 0;
+	unregister_trace_seam_stop_leave(seam_bench_on_leave, c);
+arrive:
+	unregister_trace_seam_stop_arrive(seam_bench_on_arrive, c);
+start:
+	unregister_trace_seam_plan_start(seam_bench_on_start, c);
+	tracepoint_synchronize_unregister();
+	return err;
+}
+
+static int seam_bench_seam(unsigned int latency_us)
+{
 	int err;
 
 	WRITE_ONCE(seam_bench_latency_us, latency_us);
-	err = seam_run_plan(&seam_bench_plan, NULL, &res);
+	err = seam_run_plan(&seam_bench_plan, NULL, NULL);
 	WRITE_ONCE(seam_bench_latency_us, 0);
-	*t = res.times;
 	return err;
 }
 
@@ -244,22 +308,17 @@ static int seam_bench_seam(struct seam_plan_times *t, unsigned int latency_us)
  * stop_machine(), outside the blackout.
  */
 static int seam_bench_one(enum seam_bench_kind kind, unsigned int latency_us,
-			  struct seam_plan_times *t, u64 *prep, u64 *teardown)
+			  u64 *prep, u64 *teardown)
 {
+	struct seam_bench_clock *t = &seam_bench_clock;
 	u64 start = ktime_get_mono_fast_ns();
-	int err;
+	int err = 0;
 
-	switch (kind) {
-	case SEAM_BENCH_STOP:
-		err = seam_bench_stop_machine(t);
-		break;
-	case SEAM_BENCH_SEAM:
-		err = seam_bench_seam(t, 0);
-		break;
-	default:
-		err = seam_bench_seam(t, latency_us);
-		break;
-	}
+	*t = (struct seam_bench_clock){ .first_in = ATOMIC64_INIT(S64_MAX) };
+	if (kind == SEAM_BENCH_STOP)
+		seam_bench_stop_machine(t);
+	else
+		err = seam_bench_seam(kind == SEAM_BENCH_SEAM ? 0 : latency_us);
 	*prep = t->stop_ns - start;
 	*teardown = ktime_get_mono_fast_ns() - t->resume_ns;
 	return err;
@@ -268,29 +327,33 @@ static int seam_bench_one(enum seam_bench_kind kind, unsigned int latency_us,
 /* (a) to (c), interleaved: each repetition runs all three, in turn first. */
 static int seam_bench_blackouts(unsigned int reps, unsigned int latency_us)
 {
+	struct seam_bench_clock *t = &seam_bench_clock;
 	unsigned int cpus = num_online_cpus(), rep, i;
-	struct seam_plan_times t;
 	u64 prep, teardown;
 	int err;
 
-	for (rep = 0; rep < reps; rep++) {
-		for (i = 0; i < SEAM_BENCH_NR_KINDS; i++) {
+	err = seam_bench_probes_on();
+	if (err)
+		return err;
+	for (rep = 0; !err && rep < reps; rep++) {
+		for (i = 0; !err && i < SEAM_BENCH_NR_KINDS; i++) {
 			enum seam_bench_kind kind = (rep + i) % SEAM_BENCH_NR_KINDS;
 
-			err = seam_bench_one(kind, latency_us, &t, &prep, &teardown);
+			err = seam_bench_one(kind, latency_us, &prep, &teardown);
 			if (err) {
 				pr_err("%s failed: %pe\n", seam_bench_kind_names[kind],
 				       ERR_PTR(err));
-				return err;
+				break;
 			}
 			seam_bench_out("blackout,%s,%u,%u,%u,%llu,%llu,%llu,%llu,%llu\n",
 				       seam_bench_kind_names[kind], cpus, latency_us, rep,
-				       prep, t.last_in_ns - t.stop_ns,
-				       t.last_out_ns - t.last_in_ns,
-				       t.resume_ns - t.last_out_ns, teardown);
+				       prep, atomic64_read(&t->last_in) - t->stop_ns,
+				       atomic64_read(&t->last_out) - atomic64_read(&t->last_in),
+				       t->resume_ns - atomic64_read(&t->last_out), teardown);
 		}
 	}
-	return 0;
+	seam_bench_probes_off();
+	return err;
 }
 
 /* Time @n calls, through seam_call() or straight to the stand-in. */
@@ -494,10 +557,8 @@ enum seam_bench_cmd {
 
 static int seam_bench_stops(unsigned int reps)
 {
-	struct seam_plan_times t;
-
 	while (reps--)
-		seam_bench_stop_machine(&t);
+		seam_bench_stop_machine(&seam_bench_clock);
 	return 0;
 }
 
