@@ -9,17 +9,10 @@
 #include <linux/seam/leaf.h>
 #include <linux/seam/plan.h>
 
-TRACE_DEFINE_ENUM(SEAM_TARGET_MODULE);
-TRACE_DEFINE_ENUM(SEAM_TARGET_SEAMLDR);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_LEAD);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH_SERIAL);
 TRACE_DEFINE_ENUM(SEAM_SCOPE_EACH_PACKAGE);
-
-#define show_seam_target(target)				\
-	__print_symbolic(target,				\
-			 { SEAM_TARGET_MODULE, "module" },	\
-			 { SEAM_TARGET_SEAMLDR, "seamldr" })
 
 #define show_seam_scope(scope)					\
 	__print_symbolic(scope,					\
@@ -39,21 +32,16 @@ TRACE_EVENT(seam_call,
 		     u64 duration_ns),
 	    TP_ARGS(leaf, status, err, duration_ns),
 	    TP_STRUCT__entry(__string(leaf, leaf->name)
-			     __field(u64, fn)
-			     __field(int, target)
 			     __field(u64, status)
 			     __field(int, err)
 			     __field(u64, duration_ns)),
 	    TP_fast_assign(__assign_str(leaf);
-			   __entry->fn = leaf->fn;
-			   __entry->target = leaf->target;
 			   __entry->status = status;
 			   __entry->err = err;
 			   __entry->duration_ns = duration_ns;),
-	    TP_printk("leaf=%s fn=0x%llx target=%s status=0x%016llx err=%d duration_ns=%llu",
-		      __get_str(leaf), __entry->fn,
-		      show_seam_target(__entry->target), __entry->status,
-		      __entry->err, __entry->duration_ns)
+	    TP_printk("leaf=%s status=0x%016llx err=%d duration_ns=%llu",
+		      __get_str(leaf), __entry->status, __entry->err,
+		      __entry->duration_ns)
 );
 
 /*
