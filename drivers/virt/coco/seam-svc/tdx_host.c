@@ -40,24 +40,14 @@
 #include <linux/seam/update.h>
 #include <asm/cpu_device_id.h>
 
-/**
- * struct seam_svc - The tdx_host device and its firmware upload
- * @fdev:	The device on the faux bus.
- * @fwl:	The firmware upload, or NULL.
- * @lock:	Protects @last and @fw_err.
- * @last:	The last update request's outcome, or NULL before the
- *		first; owned.
- * @fw_err:	The fw_upload error it was reported as.
- * @debugfs:	Its statistics directory.
- */
-struct seam_svc {
-	struct faux_device		*fdev;
-	struct fw_upload		*fwl;
-	struct mutex			lock;		/* protects @last, @fw_err */
-	struct seam_update_result	*last;
-	enum fw_upload_err		fw_err;
-	struct dentry			*debugfs;
-};
+static struct faux_device *tdx_host_fdev;
+static struct fw_upload *tdx_host_fwl;
+static struct dentry *tdx_host_debugfs;
+
+/* The last update request's outcome, owned, and the fw_upload error it was. */
+static DEFINE_MUTEX(tdx_host_last_lock);
+static struct seam_update_result *tdx_host_last;
+static enum fw_upload_err tdx_host_last_fw_err;
 
 /* What fw_upload reports for each kind of failure; the one mapping. */
 static const enum fw_upload_err seam_svc_fw_errors[SEAM_UPDATE_NR_FAULTS] = {
@@ -92,7 +82,6 @@ static enum fw_upload_err seam_svc_prepare(struct fw_upload *fwl, const u8 *data
 static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 					 u32 offset, u32 size, u32 *written)
 {
-	struct seam_svc *svc = fwl->dd_handle;
 	struct seam_update_result *res;
 	enum fw_upload_err fw_err;
 
@@ -102,20 +91,20 @@ static enum fw_upload_err seam_svc_write(struct fw_upload *fwl, const u8 *data,
 	seam_tdx_update(data + offset, size, res);
 	fw_err = seam_svc_fw_errors[res->fault];
 	if (res->err)
-		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&svc->fdev->dev),
+		pr_err("%s: update %s: %s (%pe) -> %s\n", dev_name(&tdx_host_fdev->dev),
 		       res->changed ? "failed" : "refused",
 		       res->reason ?: "no reason given", ERR_PTR(res->err),
 		       seam_svc_fw_error_names[fw_err]);
 	else if (res->recovery)
-		pr_info("%s: recovered: now %s\n", dev_name(&svc->fdev->dev), res->after);
+		pr_info("%s: recovered: now %s\n", dev_name(&tdx_host_fdev->dev), res->after);
 	else
-		pr_info("%s: updated from %s to %s\n", dev_name(&svc->fdev->dev),
+		pr_info("%s: updated from %s to %s\n", dev_name(&tdx_host_fdev->dev),
 			res->before, res->after);
 
 	/* The outcome is kept as it is: the old one goes. */
-	scoped_guard(mutex, &svc->lock) {
-		swap(svc->last, res);
-		svc->fw_err = fw_err;
+	scoped_guard(mutex, &tdx_host_last_lock) {
+		swap(tdx_host_last, res);
+		tdx_host_last_fw_err = fw_err;
 	}
 	kfree(res);
 	*written = size;
@@ -182,11 +171,10 @@ static const char *seam_svc_outcome(const struct seam_update_result *res)
 
 static int seam_svc_last_show(struct seq_file *m, void *v)
 {
-	struct seam_svc *svc = m->private;
 	const struct seam_update_result *res;
 
-	guard(mutex)(&svc->lock);
-	res = svc->last;
+	guard(mutex)(&tdx_host_last_lock);
+	res = tdx_host_last;
 	if (!res) {
 		seq_puts(m, "result: none\n");
 		return 0;
@@ -196,7 +184,7 @@ static int seam_svc_last_show(struct seq_file *m, void *v)
 		seq_printf(m, "errno: %pe\n", ERR_PTR(res->err));
 	else
 		seq_puts(m, "errno: 0\n");
-	seq_printf(m, "error: %s\n", seam_svc_fw_error_names[svc->fw_err]);
+	seq_printf(m, "error: %s\n", seam_svc_fw_error_names[tdx_host_last_fw_err]);
 	seq_printf(m, "reason: %s\n", res->reason ?: "none");
 	seq_printf(m, "version_before: %s\n", res->before[0] ? res->before : "unknown");
 	seq_printf(m, "version_after: %s\n", res->after[0] ? res->after : "none");
@@ -281,10 +269,6 @@ static const struct x86_cpu_id tdx_host_ids[] = {
 };
 MODULE_DEVICE_TABLE(x86cpu, tdx_host_ids);
 
-static struct seam_svc tdx_host = {
-	.lock = __MUTEX_INITIALIZER(tdx_host.lock),
-};
-
 /*
  * Built in, after the update client's first look at the module, at
  * late_initcall; as a module, whenever it is loaded.  Like mainline's
@@ -299,35 +283,33 @@ static struct seam_svc tdx_host = {
  */
 static int __init tdx_host_init(void)
 {
-	struct seam_svc *svc = &tdx_host;
-
 	if (!seam_platform_present())
 		return -ENODEV;
-	svc->fdev = faux_device_create_with_groups("tdx_host", NULL, NULL, tdx_host_groups);
-	if (!svc->fdev)
+	tdx_host_fdev = faux_device_create_with_groups("tdx_host", NULL, NULL, tdx_host_groups);
+	if (!tdx_host_fdev)
 		return -ENODEV;
 	if (seam_tdx_update_supported()) {
-		svc->fwl = firmware_upload_register(THIS_MODULE, &svc->fdev->dev, "tdx_module",
-						    &seam_svc_fw_ops, svc);
-		if (IS_ERR(svc->fwl)) {
-			pr_err("tdx_host: firmware upload not added: %pe\n", svc->fwl);
-			faux_device_destroy(svc->fdev);
-			return PTR_ERR(svc->fwl);
+		tdx_host_fwl = firmware_upload_register(THIS_MODULE, &tdx_host_fdev->dev,
+							"tdx_module", &seam_svc_fw_ops, NULL);
+		if (IS_ERR(tdx_host_fwl)) {
+			pr_err("tdx_host: firmware upload not added: %pe\n", tdx_host_fwl);
+			faux_device_destroy(tdx_host_fdev);
+			return PTR_ERR(tdx_host_fwl);
 		}
 	}
-	svc->debugfs = debugfs_create_dir(dev_name(&svc->fdev->dev), seam_debugfs_dir());
-	debugfs_create_file("last_update", 0400, svc->debugfs, svc, &seam_svc_last_fops);
+	tdx_host_debugfs = debugfs_create_dir(dev_name(&tdx_host_fdev->dev), seam_debugfs_dir());
+	debugfs_create_file("last_update", 0400, tdx_host_debugfs, NULL, &seam_svc_last_fops);
 	return 0;
 }
 late_initcall_sync(tdx_host_init);
 
 static void __exit tdx_host_exit(void)
 {
-	debugfs_remove_recursive(tdx_host.debugfs);
-	if (tdx_host.fwl)
-		firmware_upload_unregister(tdx_host.fwl);
-	faux_device_destroy(tdx_host.fdev);
-	kfree(tdx_host.last);
+	debugfs_remove_recursive(tdx_host_debugfs);
+	if (tdx_host_fwl)
+		firmware_upload_unregister(tdx_host_fwl);
+	faux_device_destroy(tdx_host_fdev);
+	kfree(tdx_host_last);
 }
 module_exit(tdx_host_exit);
 
