@@ -5,9 +5,10 @@
  * emulator needs is in emu/emu.h, and the rest of P-SEAMLDR's interface in
  * arch/x86/virt/seam/tdx/seamldr.h.  What mainline
  * already defines is taken from it: the SEAMCALL stub's statuses and the
- * features in asm/tdx.h, and the statuses KVM uses too in
- * asm/shared/tdx_errno.h.  Names follow the TDX module ABI specification
- * and tdx.c.
+ * features in asm/tdx.h, the statuses KVM uses too in
+ * asm/shared/tdx_errno.h, and the leaf numbers in tdx.c's own
+ * arch/x86/virt/vmx/tdx/tdx.h.  Names follow the TDX module ABI
+ * specification and tdx.c.
  */
 #ifndef _LINUX_SEAM_TDX_ABI_H
 #define _LINUX_SEAM_TDX_ABI_H
@@ -17,15 +18,6 @@
 #include <linux/sizes.h>
 #include <linux/types.h>
 #include <asm/tdx.h>
-
-#define TDH_SYS_KEY_CONFIG		31
-#define TDH_SYS_INIT			33
-#define TDH_SYS_RD			34
-#define TDH_SYS_LP_INIT			35
-#define TDH_SYS_TDMR_INIT		36
-#define TDH_SYS_CONFIG			45
-#define TDH_SYS_SHUTDOWN		52
-#define TDH_SYS_UPDATE			53
 
 #define TDX_SYS_INIT_NOT_PENDING	0xC000050000000000ULL
 #define TDX_SYS_LP_INIT_NOT_DONE	0xC000050200000000ULL
@@ -70,8 +62,7 @@
 /* TDH.SYS.SHUTDOWN RCX: fail while a TD is in an update-sensitive state. */
 #define TDX_SHUTDOWN_AVOID_COMPAT_SENSITIVE	BIT_ULL(16)
 
-/* TDH.SYS.CONFIG's array of TDMR_INFO addresses, and its bound. */
-#define TDMR_INFO_PA_ARRAY_ALIGNMENT	512
+/* The most TDMRs TDH.SYS.CONFIG takes. */
 #define TDX_MAX_TDMRS			64
 
 #define SEAMLDR_INFO_ALIGN		256

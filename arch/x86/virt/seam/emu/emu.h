@@ -19,8 +19,23 @@
 #include "../tdx/image.h"
 #include "descriptor.h"
 
-/* The TDX module ABI that only the emulator needs. */
+/*
+ * The TDX module's leaf numbers (TDX module ABI specification; TDX module
+ * tdx_api_defs.h), the emulator's own: it stands under the kernel's
+ * arch/x86/virt/vmx/tdx/tdx.h and does not include it (one KUnit test,
+ * which hands seam a tdx.c TDMR list, includes both: the values agree).
+ */
+#define TDH_SYS_KEY_CONFIG		31
+#define TDH_SYS_INIT			33
+#define TDH_SYS_RD			34
+#define TDH_SYS_LP_INIT			35
+#define TDH_SYS_TDMR_INIT		36
+#define TDH_SYS_CONFIG			45
+#define TDH_SYS_SHUTDOWN		52
+#define TDH_SYS_UPDATE			53
 #define TDH_SYS_DISABLE			69
+
+/* The rest of the TDX module ABI that only the emulator needs. */
 #define MD_FIELD_ID_BUILD_DATE			0x8800000200000001ULL
 #define MD_FIELD_ID_BUILD_NUM			0x8800000100000002ULL
 #define MD_FIELD_ID_MAX_TDMRS			0x9100000100000008ULL

@@ -12,6 +12,7 @@
 #include <linux/seam/status.h>
 #include <linux/seam/tdx_abi.h>
 
+#include "../../vmx/tdx/tdx.h"
 #include "leaves.h"
 #include "seamldr.h"
 
