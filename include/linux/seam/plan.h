@@ -27,7 +27,10 @@
 /**
  * enum seam_scope - Where and how a phase runs
  * @SEAM_SCOPE_LEAD:		Once, on the lead CPU; the others wait.
- * @SEAM_SCOPE_EACH:		On every CPU, in parallel.
+ * @SEAM_SCOPE_EACH:		On every CPU: in parallel under stop_machine;
+ *				one at a time in process context, where a
+ *				CPU whose turn comes after a failure in the
+ *				phase does not run it.
  * @SEAM_SCOPE_EACH_SERIAL:	On every CPU, one at a time: in arrival order
  *				under stop_machine, in CPU order in process
  *				context.  A CPU whose turn comes after a
@@ -50,7 +53,7 @@ enum seam_scope {
  *				nothing else runs until the plan is done.
  *				For operations during which nobody else may
  *				enter the firmware, such as an update.
- * @SEAM_RUNNER_PROCESS:	In process context, a phase at a time: each
+ * @SEAM_RUNNER_PROCESS:	In process context, one CPU at a time: each
  *				CPU's share of a phase runs in a worker bound
  *				to that CPU and may sleep, and the rest of
  *				the machine runs on.  For long operations,

@@ -3,10 +3,10 @@
  * The SEAM phase engine.
  *
  * seam_run_plan() runs a client's table of phases on the online CPUs, in
- * lock step, with one of two runners.  The process runner runs a phase at
- * a time: it queues each CPU's share on a worker bound to that CPU, waits
- * for it (one CPU after another in a serial phase), and stops after a
- * phase in which a CPU failed.  The rest of this comment is about the
+ * lock step, with one of two runners.  The process runner runs a phase on
+ * one CPU at a time, in CPU order, with smp_call_on_cpu(), as tdx.c
+ * configured the global KeyID package by package; it stops at the first
+ * failure.  The rest of this comment is about the
  * stopped runner, which runs the phases under stop_machine.
  *
  * The stopped runner's rendezvous follows the microcode
@@ -44,10 +44,10 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/stop_machine.h>
 #include <linux/timekeeping.h>
 #include <linux/topology.h>
-#include <linux/workqueue.h>
 #include <linux/seam/plan.h>
 #include <linux/seam/status.h>
 #include <kunit/visibility.h>
@@ -60,9 +60,8 @@
  * @run:	The run.
  * @cpu:	The CPU.
  * @package_lead: The CPU is its package's first online CPU.
- * @work:	The process runner's work item for the CPU's share of a phase.
- * @work_phase:	The phase @work runs.
- * @phase:	The last phase the CPU entered, or -1.
+ * @phase:	The last phase the CPU entered, or -1; the process runner
+ *		sets it just before the CPU's turn.
  * @err:	The errno of the CPU's failing phase, or 0.
  * @rec:	The CPU's last failing SEAMCALL, filled in by seam_call().
  * @arrive_ns:	When the CPU entered the stopped section.
@@ -77,8 +76,6 @@ struct seam_cpu_slot {
 	struct seam_run		*run;
 	int			cpu;
 	bool			package_lead;
-	struct work_struct	work;
-	unsigned int		work_phase;
 	int			phase;
 	int			err;
 	struct seam_call_record	rec;
@@ -404,51 +401,37 @@ static int seam_plan_preflight(const struct seam_plan *plan, void *data)
 	return plan->preflight ? plan->preflight(data) : 0;
 }
 
-static void seam_phase_work(struct work_struct *work)
+/* The process runner's share of a phase on one CPU: slot->phase's. */
+static int seam_phase_on_cpu(void *arg)
 {
-	struct seam_cpu_slot *slot = container_of(work, struct seam_cpu_slot, work);
+	struct seam_cpu_slot *slot = arg;
 
-	seam_phase_call(slot->run, slot, slot->work_phase);
+	seam_phase_call(slot->run, slot, slot->phase);
+	return 0;
 }
 
 /*
- * The process runner: phase @i's share on each CPU it names, in a worker
- * bound to that CPU.  A serial phase waits for each CPU before the next
- * one's turn, and gives the turn to no one after a failure.
+ * The process runner: each phase on each CPU it names, one CPU at a time,
+ * in a worker bound to that CPU; nothing runs after a failure.  On the
+ * physical CPU, as tdx.c asked for KEY.CONFIG: SEAM state is per LP.
  */
-static void seam_run_process_phase(struct seam_run *run, unsigned int i)
-{
-	bool serial = seam_phase_is_serial(&run->plan->phases[i]);
-	struct seam_cpu_slot *slot;
-	int cpu;
-
-	for_each_online_cpu(cpu) {
-		slot = per_cpu_ptr(run->slots, cpu);
-		if (!seam_phase_runs_on(run, slot, i))
-			continue;
-		slot->work_phase = i;
-		queue_work_on(cpu, system_percpu_wq, &slot->work);
-		if (serial) {
-			flush_work(&slot->work);
-			if (atomic_read(&run->failed))
-				return;
-		}
-	}
-	for_each_online_cpu(cpu)
-		flush_work(&per_cpu_ptr(run->slots, cpu)->work);
-}
-
 static void seam_run_process(struct seam_run *run)
 {
+	struct seam_cpu_slot *slot;
 	unsigned int i;
 	int cpu;
 
-	for_each_online_cpu(cpu)
-		INIT_WORK(&per_cpu_ptr(run->slots, cpu)->work, seam_phase_work);
 	for (i = 0; i < run->plan->nr_phases; i++) {
-		seam_run_process_phase(run, i);
-		if (atomic_read(&run->failed))
-			break;
+		for_each_online_cpu(cpu) {
+			slot = per_cpu_ptr(run->slots, cpu);
+			if (atomic_read(&run->failed))
+				return;
+			if (!seam_phase_runs_on(run, slot, i))
+				continue;
+			slot->phase = i;
+			/* Cannot fail: the hotplug lock keeps the CPU online. */
+			smp_call_on_cpu(cpu, seam_phase_on_cpu, slot, true);
+		}
 	}
 }
 
@@ -539,7 +522,8 @@ int seam_run_plan_cpuslocked(const struct seam_plan *plan, void *data,
  * not every present CPU is online (unless the plan runs on the online
  * ones) or when the client's pre-flight check fails.  Otherwise runs the
  * phases in lock step with the plan's runner and stops every CPU at the
- * next phase boundary after any failure.  What a failure after the point
+ * next phase boundary after any failure (the process runner, whose CPUs
+ * take turns, at the failing CPU's turn).  What a failure after the point
  * of no return leaves of the firmware is the client's to judge: only it
  * knows what its phases changed (@result's ponr_crossed).
  *
