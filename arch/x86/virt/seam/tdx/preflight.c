@@ -148,7 +148,7 @@ static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE,
 				       "no handoff version that both modules accept");
 	}
-	ctx->hv = hv;
+	ctx->res->handoff_hv = hv;
 	return 0;
 }
 
@@ -156,14 +156,15 @@ static int seam_tdx_choose_hv(struct seam_tdx_update_ctx *ctx)
 static int seam_tdx_recovery_hv(struct seam_tdx_update_ctx *ctx)
 {
 	const struct seam_sigstruct *sig = ctx->img.sigstruct;
+	int hv = READ_ONCE(seam_tdx_shutdown_hv);
 
-	ctx->hv = seam_tdx_shutdown_hv;
-	if (ctx->hv < sig->min_update_hv || ctx->hv > sig->module_hv) {
-		pr_err("the shut-down module wrote handoff version %u, the recovery image takes %u..%u\n",
-		       ctx->hv, sig->min_update_hv, sig->module_hv);
+	if (hv < sig->min_update_hv || hv > sig->module_hv) {
+		pr_err("the shut-down module wrote handoff version %d, the recovery image takes %u..%u\n",
+		       hv, sig->min_update_hv, sig->module_hv);
 		return seam_tdx_refuse(ctx, -EPROTONOSUPPORT, SEAM_UPDATE_BAD_IMAGE,
 				       "the image cannot take the handoff data the old module wrote");
 	}
+	ctx->res->handoff_hv = hv;
 	return 0;
 }
 
@@ -192,7 +193,7 @@ int seam_tdx_preflight(void *data)
 	err = seam_tdx_assess(&ctx->module, &info, ctx->res);
 	if (err)
 		return seam_tdx_refuse(ctx, err, ctx->res->fault, ctx->res->reason);
-	if (!ctx->recovery)
+	if (!ctx->res->recovery)
 		seam_tdx_format_version(ctx->res->before, &ctx->module.version);
 
 	/* The sigstruct rules of the running loader's generation. */
@@ -202,16 +203,12 @@ int seam_tdx_preflight(void *data)
 		return seam_tdx_refuse(ctx, err, SEAM_UPDATE_BAD_IMAGE, reason);
 
 	err = seam_tdx_check_versions(ctx, &info) ?:
-	      (ctx->recovery ? seam_tdx_recovery_hv(ctx) : seam_tdx_choose_hv(ctx));
-	if (err)
-		return err;
-	ctx->res->handoff_hv = ctx->hv;
-
+	      (ctx->res->recovery ? seam_tdx_recovery_hv(ctx) : seam_tdx_choose_hv(ctx));
 	/* A recovery has no shutdown: the old module is already down. */
-	if (ctx->recovery)
-		return 0;
+	if (err || ctx->res->recovery)
+		return err;
 	/* TDH.SYS.SHUTDOWN's operand, so that nothing is computed in the stop. */
-	ctx->shutdown_rcx = ctx->hv;
+	ctx->shutdown_rcx = ctx->res->handoff_hv;
 	/*
 	 * A module that advertises the bit refuses the shutdown during a TD
 	 * build itself; the others reject the bit as an operand, and are not

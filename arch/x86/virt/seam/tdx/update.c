@@ -39,7 +39,8 @@ static int seam_tdx_shutdown(void *data)
 static int seam_tdx_install(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
-	struct tdx_module_args args = { .rcx = ctx->params_pa };
+	/* As mainline's seamldr_install() takes __pa(params) in its stop. */
+	struct tdx_module_args args = { .rcx = virt_to_phys(ctx->params) };
 	int err;
 
 	err = seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
@@ -98,10 +99,10 @@ static_assert(ARRAY_SIZE(seam_tdx_phases) <= SEAM_PLAN_MAX_PHASES);
 static void seam_tdx_finish(void *data, const struct seam_plan_result *res)
 {
 	struct seam_tdx_update_ctx *ctx = data;
-	bool down = res->err && (res->ponr_crossed || ctx->recovery);
+	bool down = res->err && (res->ponr_crossed || ctx->res->recovery);
 
-	if (down && !ctx->recovery)
-		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->hv);
+	if (down && !ctx->res->recovery)
+		WRITE_ONCE(seam_tdx_shutdown_hv, ctx->res->handoff_hv);
 	if (!seam_platform_is_real())
 		return;
 	if (!res->err)
@@ -156,7 +157,7 @@ static void seam_tdx_refresh_version(struct seam_update_result *res)
 static const char *seam_tdx_plan_reason(const struct seam_tdx_update_ctx *ctx,
 					const struct seam_plan_result *res)
 {
-	if (ctx->recovery && res->started)
+	if (ctx->res->recovery && res->started)
 		return "the recovery install failed";
 	if (ctx->td_building)
 		return "KVM is building a TD, and this TDX module cannot refuse the update itself";
@@ -229,9 +230,9 @@ static void seam_tdx_run_failed(struct seam_tdx_update_ctx *ctx)
 	/* Can P-SEAMLDR still install?  The interface follows at the next change. */
 	seam_tdx_assess(&module, &ldr, NULL);
 	/* Said once the assessment cannot contradict it. */
-	if (!ctx->recovery && !seam_tdx_tds_lost())
-		pr_crit("the old TDX module is shut down with handoff version %u: until a recovery install of a good image restores it, a TD's vCPU entry fails and KVM kills a TD for any other SEAMCALL\n",
-			ctx->hv);
+	if (!res->recovery && !seam_tdx_tds_lost())
+		pr_crit("the old TDX module is shut down with handoff version %d: until a recovery install of a good image restores it, a TD's vCPU entry fails and KVM kills a TD for any other SEAMCALL\n",
+			res->handoff_hv);
 }
 
 static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
@@ -240,9 +241,8 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 	const struct seam_plan *plan = &seam_tdx_plan;
 	int err;
 
-	ctx->recovery = seam_tdx_module_down();
-	res->recovery = ctx->recovery;
-	if (ctx->recovery) {
+	res->recovery = seam_tdx_module_down();
+	if (res->recovery) {
 		if (seam_tdx_tds_lost()) {
 			res->reason = "the TDs were lost by a failed update: reboot";
 			return -ENXIO;
@@ -271,11 +271,10 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 		free_page((unsigned long)ctx->params);
 		return err;
 	}
-	ctx->params_pa = virt_to_phys(ctx->params);
 	err = seam_run_plan(plan, ctx, &res->plan);
 	free_page((unsigned long)ctx->params);
 	/* A recovery run changes the SEAM range from its first INSTALL on. */
-	res->changed = ctx->recovery ? res->plan.started : res->plan.ponr_crossed;
+	res->changed = res->recovery ? res->plan.started : res->plan.ponr_crossed;
 	if (err) {
 		if (res->plan.started)
 			seam_tdx_run_failed(ctx);

@@ -36,18 +36,16 @@ struct seam_tdx_module_info {
  * @img:	The parsed image.
  * @module:	The running module, as read in the pre-flight checks.
  * @params:	SEAMLDR.INSTALL's input page.
- * @params_pa:	Its physical address, SEAMLDR.INSTALL's RCX.
- * @recovery:	A recovery install: the old module is already shut down.
- * @hv:		The handoff version: negotiated for TDH.SYS.SHUTDOWN, or
- *		the one the shut-down module wrote.
- * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: @hv and flags.
+ * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: the handoff version and flags.
  * @refuse_td_build: Refuse the shutdown while KVM builds a TD: the module
  *		cannot refuse it itself, and no administrator override is set.
  * @td_building: The shutdown was refused for a TD build; written in the
  *		stopped section.
  * @install_unrecoverable: SEAMLDR.INSTALL failed with RDX = 1; written in
  *		the stopped section.
- * @res:	The request's outcome, filled as it goes.
+ * @res:	The request's outcome, filled as it goes: whether it is a
+ *		recovery install, and the handoff version, negotiated for
+ *		TDH.SYS.SHUTDOWN or the one the shut-down module wrote.
  */
 struct seam_tdx_update_ctx {
 	const void			*buf;
@@ -55,9 +53,6 @@ struct seam_tdx_update_ctx {
 	struct seam_tdx_image		img;
 	struct seam_tdx_module_info	module;
 	struct seam_seamldr_params	*params;
-	u64				params_pa;
-	bool				recovery;
-	u16				hv;
 	u64				shutdown_rcx;
 	bool				refuse_td_build;
 	bool				td_building;
