@@ -85,11 +85,6 @@ static const struct seam_stand_in *seam_stand_in_get(void)
 	return SEAM_STAND_IN_BUILT ? rcu_dereference_sched(seam_stand_in) : NULL;
 }
 
-static bool seam_stand_in_set(void)
-{
-	return SEAM_STAND_IN_BUILT && rcu_access_pointer(seam_stand_in);
-}
-
 /**
  * seam_platform_present() - Tell whether there is SEAM firmware to call
  *
@@ -99,7 +94,7 @@ static bool seam_stand_in_set(void)
  */
 bool seam_platform_present(void)
 {
-	return seam_stand_in_set() || boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM);
+	return rcu_access_pointer(seam_stand_in) || boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM);
 }
 EXPORT_SYMBOL_FOR_MODULES(seam_platform_present, "seam-svc");
 
@@ -113,7 +108,7 @@ EXPORT_SYMBOL_FOR_MODULES(seam_platform_present, "seam-svc");
  */
 bool seam_platform_is_real(void)
 {
-	return !seam_stand_in_set() && boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM);
+	return !rcu_access_pointer(seam_stand_in) && boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM);
 }
 
 /*
