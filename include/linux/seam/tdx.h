@@ -68,7 +68,8 @@ int seam_tdx_read_seamldr_info(struct seam_seamldr_info *info);
 int seam_tdx_update(const void *image, size_t size, struct seam_update_result *res);
 
 /* Always there with INTEL_TDX_HOST, which initialises the module with it. */
-int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
+struct tdmr_info_list;
+int seam_tdx_init_module(const struct tdmr_info_list *tdmrs, u16 keyid,
 			 struct seam_plan_result *result);
 
 #endif /* _LINUX_SEAM_TDX_H */

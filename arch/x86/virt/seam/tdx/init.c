@@ -120,9 +120,8 @@ VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_init_plan = {
 
 /**
  * seam_tdx_init_module() - Initialise the TDX module
- * @tdmr_pa:	The physical addresses of the TDMR_INFO entries, in the
- *		order TDH.SYS.CONFIG wants them.
- * @nr_tdmrs:	Their number.
+ * @tdmrs:	tdx.c's list of TDMR_INFO entries, in the order
+ *		TDH.SYS.CONFIG wants them.
  * @keyid:	The global private KeyID.
  * @result:	Optional.  The outcome of the plan.
  *
@@ -136,23 +135,26 @@ VISIBLE_IF_KUNIT const struct seam_plan seam_tdx_init_plan = {
  * Return: 0, -EINVAL for no TDMRs or more than the module takes, -ENOMEM,
  * or the errno of the first failing SEAMCALL.
  */
-int seam_tdx_init_module(const u64 *tdmr_pa, unsigned int nr_tdmrs, u16 keyid,
+int seam_tdx_init_module(const struct tdmr_info_list *tdmrs, u16 keyid,
 			 struct seam_plan_result *result)
 {
-	struct seam_tdx_init_ctx ctx = { .nr_tdmrs = nr_tdmrs, .keyid = keyid };
+	struct seam_tdx_init_ctx ctx = { .nr_tdmrs = tdmrs->nr_consumed_tdmrs, .keyid = keyid };
+	unsigned int i;
 	size_t size;
 	int err;
 
 	lockdep_assert_cpus_held();
-	if (!nr_tdmrs || nr_tdmrs > TDX_MAX_TDMRS)
+	if (!ctx.nr_tdmrs || ctx.nr_tdmrs > TDX_MAX_TDMRS)
 		return -EINVAL;
 	/* As config_tdx_module() allocates it: a power of two, 512 at least. */
-	size = max_t(size_t, roundup_pow_of_two(nr_tdmrs * sizeof(u64)),
+	size = max_t(size_t, roundup_pow_of_two(ctx.nr_tdmrs * sizeof(u64)),
 		     TDMR_INFO_PA_ARRAY_ALIGNMENT);
 	ctx.pa_array = kzalloc(size, GFP_KERNEL);
 	if (!ctx.pa_array)
 		return -ENOMEM;
-	memcpy(ctx.pa_array, tdmr_pa, nr_tdmrs * sizeof(u64));
+	/* The entries lie tdmr_sz apart, as tdx.c's tdmr_entry() finds them. */
+	for (i = 0; i < ctx.nr_tdmrs; i++)
+		ctx.pa_array[i] = __pa(tdmrs->tdmrs + i * tdmrs->tdmr_sz);
 
 	err = seam_run_plan_cpuslocked(&seam_tdx_init_plan, &ctx, result);
 	kfree(ctx.pa_array);

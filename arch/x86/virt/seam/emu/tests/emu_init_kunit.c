@@ -26,6 +26,7 @@
 #include <linux/seam/tdx_abi.h>
 #include <asm/tdx.h>
 
+#include "../../../vmx/tdx/tdx.h"
 #include "../emu.h"
 #include "emu_env.h"
 
@@ -513,11 +514,16 @@ static void emu_init_tdmr_chunks(struct kunit *test)
 static int init_plan(struct kunit *test, struct seam_plan_result *res)
 {
 	struct init_list *l = init_list_new(test);
+	/* tdx.c's list of the one TDMR. */
+	struct tdmr_info_list tdmrs = {
+		.tdmrs = l->tdmr[0], .nr_consumed_tdmrs = l->nr,
+		.tdmr_sz = sizeof(*l->tdmr[0]), .max_tdmrs = 1,
+	};
 	int err;
 
 	init_lps(test, -1);
 	cpus_read_lock();
-	err = seam_tdx_init_module(l->pa, l->nr, l->keyid, res);
+	err = seam_tdx_init_module(&tdmrs, l->keyid, res);
 	cpus_read_unlock();
 	return err;
 }
