@@ -155,8 +155,10 @@ static u64 seam_call_once(const struct seam_stand_in *stand_in,
 	return __seamcall_dirty_cache(__seamcall, leaf->fn, args);
 }
 
-static u64 seam_call_retried(const struct seam_stand_in *stand_in,
-			     const struct seam_leaf *leaf, struct tdx_module_args *args)
+/* Inline, so that a leaf that does not retry costs no call of its own. */
+static __always_inline u64 seam_call_retried(const struct seam_stand_in *stand_in,
+					     const struct seam_leaf *leaf,
+					     struct tdx_module_args *args)
 {
 	struct tdx_module_args in;
 	unsigned int tries = 0;
