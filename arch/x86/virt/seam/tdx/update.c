@@ -39,8 +39,7 @@ static int seam_tdx_shutdown(void *data)
 static int seam_tdx_install(void *data)
 {
 	struct seam_tdx_update_ctx *ctx = data;
-	/* As mainline's seamldr_install() takes __pa(params) in its stop. */
-	struct tdx_module_args args = { .rcx = virt_to_phys(ctx->params) };
+	struct tdx_module_args args = { .rcx = ctx->params_pa };
 	int err;
 
 	err = seam_tdx_call(SEAM_TDX_SEAMLDR_INSTALL, &args);
@@ -271,6 +270,7 @@ static int seam_tdx_update_locked(struct seam_tdx_update_ctx *ctx)
 		free_page((unsigned long)ctx->params);
 		return err;
 	}
+	ctx->params_pa = virt_to_phys(ctx->params);
 	err = seam_run_plan(plan, ctx, &res->plan);
 	free_page((unsigned long)ctx->params);
 	/* A recovery run changes the SEAM range from its first INSTALL on. */

@@ -36,6 +36,8 @@ struct seam_tdx_module_info {
  * @img:	The parsed image.
  * @module:	The running module, as read in the pre-flight checks.
  * @params:	SEAMLDR.INSTALL's input page.
+ * @params_pa:	Its physical address, SEAMLDR.INSTALL's RCX, taken before
+ *		the stop.
  * @shutdown_rcx: TDH.SYS.SHUTDOWN's RCX: the handoff version and flags.
  * @refuse_td_build: Refuse the shutdown while KVM builds a TD: the module
  *		cannot refuse it itself, and no administrator override is set.
@@ -53,6 +55,7 @@ struct seam_tdx_update_ctx {
 	struct seam_tdx_image		img;
 	struct seam_tdx_module_info	module;
 	struct seam_seamldr_params	*params;
+	u64				params_pa;
 	u64				shutdown_rcx;
 	bool				refuse_td_build;
 	bool				td_building;
