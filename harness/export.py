@@ -1,139 +1,225 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Export the project as a git format-patch series against the pristine base.
+"""Export the project as the patch series that harness/series/ designs.
 
-The series is the project's history since the move to the 7.3 base (the
-commits after SINCE, the last commit on the 6.12 base, whose patches do
-not apply to 7.3): every commit that changes the kernel side of the repo
-(the overlay roots or patches/) becomes one patch, with the commit's
-subject and body.  A commit whose subject starts with "fixup! "
-is folded into the patch before it.  Changes outside the kernel side, such
-as the harness, are not exported.  Uncommitted kernel-side changes become a
-last patch, so that 'make check' sees what is about to be committed.
+The tree is the source of truth: the new files at their kernel paths and
+patches/, the small patches to existing kernel files.  harness/series/
+holds one description per patch of the exported series, NN-name.patch, in
+series order:
+
+    <subject>
+    <blank line, commit message in the kernel's style, Link: tags>
+    ---
+    file <path>         a new file this patch adds; a path ending in /
+                        is every file below it (the longest match wins)
+    patch <name>        a patch of patches/series this patch contains
+    ---
+    <optional unified diff: what this patch changes in files that earlier
+     patches of the series added>
+
+Every new file and every entry of patches/series belongs to exactly one
+patch.  The state after patch K is computed backwards from the tree: the
+state after patch K+1, without the files K+1 adds, with K+1's diff
+reversed; the existing kernel files are the base with the patches/ entries
+of patches 1..K applied in patches/series order.  A diff that no longer
+reverses cleanly (the tree changed under it) stops the export with the
+name of the patch to refresh, so the series cannot drift from the tree.
 
 Each patch is built in a small git repository that holds only the files
 seam adds or changes.  Blob IDs depend only on content, so the index lines
 match the real kernel tree and 'git am -3' works there.
 """
 
-import io
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tarfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(REPO, 'build')
 PRISTINE = os.path.join(BUILD, 'base', 'linux-source-7.3')
-# The last commit on the 6.12 base.
-SINCE = '3ba9f39'
-
+DESIGN = os.path.join(REPO, 'harness', 'series')
 WORK = os.path.join(BUILD, 'export')
+SCRATCH = os.path.join(BUILD, 'export-apply')
 OUTDIR = os.path.join(BUILD, 'patches')
 ROOTS = ['arch', 'drivers', 'include', 'Documentation', 'tools']
-KERNEL_SIDE = ROOTS + ['patches']
 
 
 def die(msg):
     sys.exit('seam: error: ' + msg)
 
 
-def git(*args, cwd=REPO, data=None, binary=False):
-    r = subprocess.run(['git'] + list(args), cwd=cwd, check=True,
-                       input=data, stdout=subprocess.PIPE,
-                       text=not binary)
-    return r.stdout
+def git(*args, cwd=REPO, data=None):
+    return subprocess.run(['git'] + list(args), cwd=cwd, check=True,
+                          input=data, stdout=subprocess.PIPE,
+                          text=True).stdout
 
 
-def tree_files(rev):
-    """The kernel-side files of a commit, or of the work tree (rev None)."""
-    files = {}
-    if rev is None:
-        names = git('ls-files', '--cached', '--others', '--exclude-standard',
-                    '--', *KERNEL_SIDE).split()
-        for n in names:
-            p = os.path.join(REPO, n)
-            if os.path.isfile(p):
-                files[n] = open(p, 'rb').read()
-        return files
-    present = [r for r in KERNEL_SIDE
-               if git('ls-tree', '--name-only', rev, r).strip()]
-    if not present:
-        return files
-    tar = git('archive', '--format=tar', rev, '--', *present, binary=True)
-    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
-        for m in t.getmembers():
-            if m.isfile():
-                files[m.name] = t.extractfile(m).read()
-    return files
+def touched(patch_text):
+    names = set()
+    for line in patch_text.splitlines():
+        m = re.match(r'^(?:\+\+\+ b/|--- a/)(\S+)', line)
+        if m:
+            names.add(m.group(1))
+    return names
 
 
-def kernel_view(files):
-    """What the kernel tree holds for a repo state: new files + patched files."""
-    view = {n: c for n, c in files.items() if n.split('/')[0] in ROOTS}
-    series = files.get('patches/series', b'').decode().splitlines()
-    series = [l.strip() for l in series if l.strip() and not l.startswith('#')]
+def run_patch(cwd, text, reverse=False):
+    args = ['patch', '-p1', '--fuzz=0', '--batch', '--forward', '-s',
+            '--no-backup-if-mismatch']
+    if reverse:
+        args.append('-R')
+    return subprocess.run(args, cwd=cwd, input=text.encode(),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def read_design():
+    """The series, in order, as dicts: name, msg, files, patches, diff."""
+    series = []
+    for name in sorted(os.listdir(DESIGN)):
+        if not re.match(r'^\d\d-.*\.patch$', name):
+            continue
+        text = open(os.path.join(DESIGN, name)).read()
+        msg, sep, rest = text.partition('\n---\n')
+        owned, _, diff = rest.partition('\n---\n')
+        if not sep:
+            die('harness/series/%s: no "---" after the message' % name)
+        p = {'name': name, 'msg': msg.strip(), 'files': [], 'patches': [],
+             'diff': diff}
+        for line in owned.splitlines():
+            kind, _, arg = line.strip().partition(' ')
+            if kind == 'file':
+                p['files'].append(arg.strip())
+            elif kind == 'patch':
+                p['patches'].append(arg.strip())
+            elif kind:
+                die('harness/series/%s: "%s" is neither file nor patch' %
+                    (name, line))
+        series.append(p)
     if not series:
-        return view
-    tmp = os.path.join(BUILD, 'export-apply')
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
-    touched = set()
-    for name in series:
-        patch = files.get('patches/' + name)
-        if patch is None:
-            die('patches/series names %s, which does not exist' % name)
-        for l in patch.decode().splitlines():
-            if l.startswith('+++ b/') or l.startswith('--- a/'):
-                touched.add(l[6:].split('\t')[0].strip())
-    for f in touched:
+        die('harness/series/ describes no patch')
+    return series
+
+
+def new_files():
+    names = git('ls-files', '--cached', '--others', '--exclude-standard',
+                '--', *ROOTS).split()
+    return {n: open(os.path.join(REPO, n), 'rb').read() for n in names
+            if os.path.isfile(os.path.join(REPO, n))}
+
+
+def owner_of(path, series):
+    """Index of the patch whose file entry matches path best, or None."""
+    best, best_len = None, -1
+    for i, p in enumerate(series):
+        for pat in p['files']:
+            if path == pat or (pat.endswith('/') and path.startswith(pat)):
+                if len(pat) > best_len:
+                    best, best_len = i, len(pat)
+    return best
+
+
+def base_patches():
+    lines = open(os.path.join(REPO, 'patches', 'series')).read().splitlines()
+    return [l.strip() for l in lines if l.strip() and not l.startswith('#')]
+
+
+def existing_files_after(applied, all_touched):
+    """The base files patches/ touches, after the given patches."""
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    os.makedirs(SCRATCH)
+    for f in all_touched:
         src = os.path.join(PRISTINE, f)
         if os.path.exists(src):
-            os.makedirs(os.path.dirname(os.path.join(tmp, f)), exist_ok=True)
-            shutil.copy(src, os.path.join(tmp, f))
-    for name in series:
-        r = subprocess.run(['patch', '-p1', '--fuzz=0', '--batch', '--forward', '-s',
-                            '--no-backup-if-mismatch'], cwd=tmp,
-                           input=files['patches/' + name],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            os.makedirs(os.path.dirname(os.path.join(SCRATCH, f)), exist_ok=True)
+            shutil.copy(src, os.path.join(SCRATCH, f))
+    for name in applied:
+        r = run_patch(SCRATCH, open(os.path.join(REPO, 'patches', name)).read())
         if r.returncode:
-            die('patches/%s does not apply to the base:\n%s' %
-                (name, r.stdout.decode()))
-    # None marks a base file the series deletes.
-    for f in touched:
-        p = os.path.join(tmp, f)
+            die('patches/%s does not apply after the patches/ entries of the '
+                'earlier patches of the series:\n%s' % (name, r.stdout.decode()))
+    view = {}
+    for f in all_touched:
+        p = os.path.join(SCRATCH, f)
         if os.path.exists(p):
             view[f] = open(p, 'rb').read()
         elif os.path.exists(os.path.join(PRISTINE, f)):
-            view[f] = None
+            view[f] = None          # deleted from the base
     return view
 
 
-def commits():
-    """Commits that change the kernel side, oldest first, as (rev, message)."""
-    revs = git('rev-list', '--reverse', SINCE + '..HEAD', '--', *KERNEL_SIDE).split()
-    return [(r, git('log', '-1', '--format=%B', r).strip()) for r in revs]
+def states(series):
+    """The kernel view (path -> content, None: deleted) after each patch."""
+    files = new_files()
+    owners = {}
+    for f in files:
+        i = owner_of(f, series)
+        if i is None:
+            die('%s belongs to no patch of harness/series/' % f)
+        owners[f] = i
+    order = base_patches()
+    claimed = {}
+    for i, p in enumerate(series):
+        for pat in p['files']:
+            if not any(f == pat or (pat.endswith('/') and f.startswith(pat))
+                       for f in files):
+                die('harness/series/%s: "file %s" matches nothing' % (p['name'], pat))
+        for name in p['patches']:
+            if name not in order:
+                die('harness/series/%s: patches/series has no %s' % (p['name'], name))
+            if name in claimed:
+                die('patches/%s is in two patches of the series' % name)
+            claimed[name] = i
+    for name in order:
+        if name not in claimed:
+            die('patches/%s belongs to no patch of harness/series/' % name)
+    all_touched = set()
+    for name in order:
+        all_touched |= touched(open(os.path.join(REPO, 'patches', name)).read())
 
+    # The new files, backwards from the tree.
+    own = [None] * len(series)
+    cur = dict(files)
+    for k in range(len(series) - 1, -1, -1):
+        own[k] = dict(cur)
+        cur = {f: c for f, c in cur.items() if owners[f] != k}
+        diff = series[k]['diff']
+        if not diff.strip():
+            continue
+        for f in touched(diff):
+            if f not in cur:
+                die('harness/series/%s changes %s, which no earlier patch adds'
+                    % (series[k]['name'], f))
+        shutil.rmtree(SCRATCH, ignore_errors=True)
+        for f in touched(diff):
+            p = os.path.join(SCRATCH, f)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, 'wb') as fh:
+                fh.write(cur[f])
+        r = run_patch(SCRATCH, diff, reverse=True)
+        if r.returncode:
+            die('harness/series/%s: its diff no longer matches the tree; '
+                'refresh it:\n%s' % (series[k]['name'], r.stdout.decode()))
+        for f in touched(diff):
+            cur[f] = open(os.path.join(SCRATCH, f), 'rb').read()
 
-def groups(history):
-    out = []
-    for rev, msg in history:
-        subject = msg.splitlines()[0]
-        if subject.startswith('fixup! ') and out:
-            out[-1]['rev'] = rev
-        else:
-            out.append({'rev': rev, 'msg': msg})
-    return out
+    views = []
+    for k in range(len(series)):
+        view = existing_files_after([n for n in order if claimed[n] <= k],
+                                    all_touched)
+        view.update(own[k])
+        views.append(view)
+    return views
 
 
 def write_view(view, old):
-    view = {f: c for f, c in view.items() if c is not None}
-    old = {f: c for f, c in old.items() if c is not None}
-    for f in old:
-        if f not in view:
+    for f, c in old.items():
+        if c is not None and view.get(f) is None:
             os.unlink(os.path.join(WORK, f))
     for f, content in view.items():
+        if content is None:
+            continue
         p = os.path.join(WORK, f)
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, 'wb') as fh:
@@ -156,6 +242,8 @@ def main():
                              stdout=subprocess.PIPE).stdout.strip()
     name = git('config', 'user.name').strip()
     email = git('config', 'user.email').strip()
+    series = read_design()
+    views = states(series)
 
     shutil.rmtree(WORK, ignore_errors=True)
     shutil.rmtree(OUTDIR, ignore_errors=True)
@@ -164,17 +252,9 @@ def main():
     git('config', 'user.name', name, cwd=WORK)
     git('config', 'user.email', email, cwd=WORK)
 
-    steps = [(g['msg'], kernel_view(tree_files(g['rev'])))
-             for g in groups(commits())]
-    final = kernel_view(tree_files(None))
-    if not steps or steps[-1][1] != final:
-        steps.append(('seam: Uncommitted changes\n\n'
-                      'Changes in the work tree that are not committed yet.',
-                      final))
-
-    # The base: pristine versions of every existing file any step touches.
+    # The base: pristine versions of every existing file the series touches.
     base = {}
-    for _, view in steps:
+    for view in views:
         for f in view:
             p = os.path.join(PRISTINE, f)
             if os.path.exists(p):
@@ -186,24 +266,37 @@ def main():
     base_rev = git('rev-parse', 'HEAD', cwd=WORK).strip()
 
     prev = base
-    for msg, view in steps:
+    for p, view in zip(series, views):
         full = dict(base)
         full.update(view)
         write_view(full, prev)
-        commit(msg, name, email)
+        commit(p['msg'], name, email)
         prev = full
 
     git('format-patch', '-q', '--cover-letter', '--thread=shallow',
         '-o', OUTDIR, base_rev + '..HEAD', cwd=WORK)
-    text = open(os.path.join(REPO, 'harness', 'cover-letter.txt')).read()
+    text = open(os.path.join(DESIGN, 'cover-letter.txt')).read()
     subject, _, blurb = text.replace('@BASE@', version).partition('\n\n')
     cover = os.path.join(OUTDIR, sorted(os.listdir(OUTDIR))[0])
     letter = open(cover).read()
     letter = letter.replace('*** SUBJECT HERE ***', subject.strip())
     letter = letter.replace('*** BLURB HERE ***', blurb.strip())
     open(cover, 'w').write(letter)
+
+    # The list of the series: subject, files, lines added and removed.
     print('seam: %d patches against Linux %s in %s' %
-          (len(steps), version, os.path.relpath(OUTDIR, REPO)))
+          (len(series), version, os.path.relpath(OUTDIR, REPO)))
+    log = git('log', '--reverse', '--format=@%s', '--numstat',
+              base_rev + '..HEAD', cwd=WORK)
+    n = 0
+    for chunk in log.split('@')[1:]:
+        lines = chunk.strip().splitlines()
+        stats = [l.split('\t') for l in lines[1:] if l.strip()]
+        added = sum(int(s[0]) for s in stats if s[0] != '-')
+        removed = sum(int(s[1]) for s in stats if s[1] != '-')
+        n += 1
+        print('%2d  %-70s %3d files  +%-5d -%d' %
+              (n, lines[0][:70], len(stats), added, removed))
 
 
 if __name__ == '__main__':

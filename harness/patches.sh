@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Export the project as a format-patch series into build/patches/.
+# Export the series that harness/series/ designs into build/patches/, and
+# list its patches: subject, files, lines added and removed.
 
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$PRISTINE" ] || "$REPO/harness/tree.sh" >/dev/null
 python3 "$REPO/harness/export.py"
-ls "$BUILD/patches"
