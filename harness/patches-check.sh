@@ -12,8 +12,11 @@
 #    kunit.py parsing), unless the kernel image is the one the previous
 #    run tested.
 # Then check that the series ends in exactly the tree 'make tree' builds.
-# One kernel build directory serves every step, so each step rebuilds only
-# what its patch changed.
+# One build directory serves the W=1 builds of every step, another the
+# KUnit kernels: with one set of flags each, a step recompiles only what
+# its patch changed.  (W=1 on the whole kernel, tried, also runs
+# kernel-doc, a Python program, on every source it compiles:
+# scripts/Makefile.build's cmd_checkdoc.)
 
 . "$(dirname "$0")/lib.sh"
 
@@ -22,9 +25,10 @@
 
 fresh="$BUILD/pcheck/linux"
 out="$BUILD/pcheck/out"
+out_w1="$BUILD/pcheck/out-w1"
 logs="$BUILD/pcheck/logs"
 rm -rf "$fresh" "$logs"
-mkdir -p "$logs" "$out"
+mkdir -p "$logs" "$out" "$out_w1"
 cp -al "$PRISTINE" "$fresh"
 t_start=$SECONDS
 
@@ -98,9 +102,11 @@ for p in "$BUILD"/patches/*.patch; do
 	cat "$REPO/harness/configs/pcheck.config" "$REPO/harness/configs/check.config" \
 		> "$logs/fragment"
 	[ ! -f "$kunitconfig" ] || cat "$kunitconfig" >> "$logs/fragment"
-	make -s -C "$fresh" O="$out" ARCH=x86_64 KCONFIG_ALLCONFIG="$logs/fragment" \
-		allnoconfig > "$log.config" 2>&1 ||
-		{ cat "$log.config" >&2; die "the tree cannot be configured after $name"; }
+	for o in "$out" "$out_w1"; do
+		make -s -C "$fresh" O="$o" ARCH=x86_64 KCONFIG_ALLCONFIG="$logs/fragment" \
+			allnoconfig > "$log.config" 2>&1 ||
+			{ cat "$log.config" >&2; die "the tree cannot be configured after $name"; }
+	done
 	if [ -f "$kunitconfig" ]; then
 		while read -r line; do
 			grep -qxF "$line" "$out/.config" ||
@@ -136,7 +142,7 @@ for p in "$BUILD"/patches/*.patch; do
 		[ -n "$inside" ] || dirs="$dirs $o"
 	done
 	if [ -n "${dirs// /}" ]; then
-		if ! make -C "$fresh" O="$out" ARCH=x86_64 -j"$JOBS" W=1 $dirs \
+		if ! make -C "$fresh" O="$out_w1" ARCH=x86_64 -j"$JOBS" W=1 $dirs \
 			> "$log.w1" 2>&1; then
 			tail -40 "$log.w1" >&2
 			die "the tree does not build after $name"
