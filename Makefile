@@ -17,7 +17,8 @@ help:
 	@echo "make check          checkpatch --strict, kernel-doc, W=1 and sparse on our files"
 	@echo "make fuzz           libFuzzer on the image parser, FUZZ_RUNS (default 1000000)"
 	@echo "make patches        export the project as a patch series into build/patches/"
-	@echo "make patches-check  apply the series patch by patch and build each step"
+	@echo "make patches-check  apply the series patch by patch; after each, checkpatch,"
+	@echo "                    W=1 and the KUnit suites (PCHECK_KUNIT=0: no KUnit)"
 	@echo "make run            boot the patched kernel in QEMU on the SEAM emulator and"
 	@echo "                    update the TDX module live (GUEST_SHELL=1: a guest shell)"
 	@echo "make trace          make run with the bpftrace scripts of tools/seam/bpftrace"
@@ -48,7 +49,7 @@ patches:
 	harness/patches.sh
 
 patches-check:
-	harness/patches-check.sh
+	PCHECK_KUNIT=$(PCHECK_KUNIT) harness/patches-check.sh
 
 run:
 	harness/run.sh
