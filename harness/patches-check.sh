@@ -30,12 +30,16 @@ out="$BUILD/pcheck/out"
 out_w1="$BUILD/pcheck/out-w1"
 logs="$BUILD/pcheck/logs"
 rm -rf "$fresh" "$logs"
-mkdir -p "$logs" "$out" "$out_w1"
 cp -al "$PRISTINE" "$fresh"
 t_start=$SECONDS
+# The build directories each step configures: the KUnit kernel's unless
+# PCHECK_KUNIT=0, which says so instead of a KUnit result.
 with_kunit=${PCHECK_KUNIT:-1}
+no_kunit="KUnit not run (PCHECK_KUNIT=0)"
 kernels="$out $out_w1"
 [ "$with_kunit" != 0 ] || kernels=$out_w1
+# shellcheck disable=SC2086
+mkdir -p "$logs" $kernels
 
 # The same sources make the same image, so that a patch that leaves the
 # kernel alone (documentation, tools) is seen to.
@@ -165,7 +169,7 @@ for p in "$BUILD"/patches/*.patch; do
 
 	# KUnit.
 	result="no KUnit suites yet"
-	[ "$with_kunit" != 0 ] || result="KUnit not run (PCHECK_KUNIT=0)"
+	[ "$with_kunit" != 0 ] || result=$no_kunit
 	if [ "$with_kunit" != 0 ] && [ -f "$kunitconfig" ]; then
 		if ! make -C "$fresh" O="$out" ARCH=x86_64 -j"$JOBS" bzImage \
 			> "$log.build" 2>&1; then
@@ -211,5 +215,5 @@ while read -r f; do
 	cmp -s "$TREE/$f" "$fresh/$f" || die "series result differs from patches/: $f"
 done < "$STATE/patched-files"
 kunit_said="$kunit_runs KUnit runs, $kunit_total tests passed"
-[ "$with_kunit" != 0 ] || kunit_said="KUnit not run (PCHECK_KUNIT=0)"
+[ "$with_kunit" != 0 ] || kunit_said=$no_kunit
 note "patches-check: all $n patches apply, pass checkpatch --strict and build with W=1 one by one; $kunit_said; $((SECONDS - t_start)) s"
