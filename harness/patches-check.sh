@@ -29,17 +29,17 @@ fresh="$BUILD/pcheck/linux"
 out="$BUILD/pcheck/out"
 out_w1="$BUILD/pcheck/out-w1"
 logs="$BUILD/pcheck/logs"
-rm -rf "$fresh" "$logs"
-cp -al "$PRISTINE" "$fresh"
-t_start=$SECONDS
 # The build directories each step configures: the KUnit kernel's unless
 # PCHECK_KUNIT=0, which says so instead of a KUnit result.
 with_kunit=${PCHECK_KUNIT:-1}
 no_kunit="KUnit not run (PCHECK_KUNIT=0)"
 kernels="$out $out_w1"
 [ "$with_kunit" != 0 ] || kernels=$out_w1
+rm -rf "$fresh" "$logs"
 # shellcheck disable=SC2086
 mkdir -p "$logs" $kernels
+cp -al "$PRISTINE" "$fresh"
+t_start=$SECONDS
 
 # The same sources make the same image, so that a patch that leaves the
 # kernel alone (documentation, tools) is seen to.
