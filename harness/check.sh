@@ -84,10 +84,7 @@ report kernel-doc "$logdir/kernel-doc"
 # A directory a patch deletes is not built.
 dirs=$( (project_build_dirs; grep '\.[cS]$' "$STATE/patched-files" | xargs -r -n1 dirname |
 	sed 's|$|/|' | while read -r d; do [ ! -d "$TREE/$d" ] || echo "$d"; done) |
-	sort -u | awk '
-	# A directory target builds its subdirectories: keep only the outermost.
-	{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
-	tr '\n' ' ')
+	outermost_dirs)
 
 # build_gate NAME OUT WANT [FRAGMENT]: configure OUT (check.config, then
 # FRAGMENT), require the symbols in WANT (SYM=y or SYM=n), build, report.
@@ -106,12 +103,7 @@ build_gate() {
 	kmake "$out" -k W=1 C=2 $dirs > "$log.raw" 2>&1
 	rc=$?
 	set -e
-	# Keep the diagnostics that point at the project's own files.
-	grep -E '(warning|error):' "$log.raw" | while read -r line; do
-		while read -r f; do
-			case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
-		done < "$logdir/files"
-	done > "$log" || true
+	diagnostics_in "$log.raw" "$logdir/files" > "$log"
 	if [ "$rc" -ne 0 ]; then
 		tail -30 "$log.raw" >> "$log"
 		echo "build failed (exit $rc)" >> "$log"

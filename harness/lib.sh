@@ -116,6 +116,23 @@ project_build_dirs() {
 	return 0
 }
 
+# The directories on stdin, each once and none inside another: a
+# directory target builds its subdirectories, and make does not take both.
+outermost_dirs() {
+	sort -u | awk 'NF { for (i = 0; i < n; i++) if (index($0, kept[i]) == 1) next
+		  kept[n++] = $0; print }' | tr '\n' ' '
+}
+
+# The warnings and errors of build log $1 that point at a file listed in
+# $2: only the project's own files count.
+diagnostics_in() {
+	{ grep -E '(warning|error):' "$1" || true; } | while read -r line; do
+		while read -r f; do
+			case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
+		done < "$2"
+	done
+}
+
 # The config fragments of a guest kernel variant, merged in this order into
 # allnoconfig by guest.sh, each kernel in its own $OUT/VARIANT:
 #   run       make test's KUnit suites (run at boot), make run, the

@@ -137,11 +137,7 @@ for p in "$BUILD"/patches/*.patch; do
 		*/Makefile|*/Kbuild) dirs="$dirs $(build_dir_of "$f")" ;;
 		esac
 	done
-	# A directory and one inside it in the same make do not mix: keep
-	# the outermost.
-	dirs=$(echo $dirs $(project_build_dirs "$fresh") | tr ' ' '\n' | sort -u |
-		awk 'NF { for (i = 0; i < n; i++) if (index($0, kept[i]) == 1) next
-			  kept[n++] = $0; print }' | tr '\n' ' ')
+	dirs=$(echo $dirs $(project_build_dirs "$fresh") | tr ' ' '\n' | outermost_dirs)
 	# An object inside one of those directories is built with it.
 	for o in $objs; do
 		inside=
@@ -156,11 +152,7 @@ for p in "$BUILD"/patches/*.patch; do
 			tail -40 "$log.w1" >&2
 			die "the tree does not build after $name"
 		fi
-		grep -E '(warning|error):' "$log.w1" | while read -r line; do
-			while read -r f; do
-				case "$line" in "$f:"*|*"/$f:"*) echo "$line"; break ;; esac
-			done < "$logs/ours"
-		done > "$log.w1-ours" || true
+		diagnostics_in "$log.w1" "$logs/ours" > "$log.w1-ours"
 		if [ -s "$log.w1-ours" ]; then
 			cat "$log.w1-ours" >&2
 			die "W=1 warns about the series' files after $name"
