@@ -145,8 +145,9 @@ const u8 *seam_seamldr_key_hash(void)
 	return seam_emu_active ? seam_emu_key_hash : seam_intel_key_hash;
 }
 
-static u64 seam_call_once(const struct seam_stand_in *stand_in,
-			  const struct seam_leaf *leaf, struct tdx_module_args *args)
+static __always_inline u64 seam_call_once(const struct seam_stand_in *stand_in,
+					  const struct seam_leaf *leaf,
+					  struct tdx_module_args *args)
 {
 	if (stand_in)
 		return stand_in->call(leaf, args);
@@ -155,27 +156,37 @@ static u64 seam_call_once(const struct seam_stand_in *stand_in,
 	return __seamcall_dirty_cache(__seamcall, leaf->fn, args);
 }
 
-/* Inline, so that a leaf that does not retry costs no call of its own. */
-static __always_inline u64 seam_call_retried(const struct seam_stand_in *stand_in,
-					     const struct seam_leaf *leaf,
-					     struct tdx_module_args *args)
+static u64 seam_call_retried(const struct seam_stand_in *stand_in,
+			     const struct seam_leaf *leaf, struct tdx_module_args *args)
 {
-	struct tdx_module_args in;
+	struct tdx_module_args in = *args;
 	unsigned int tries = 0;
 	u64 status;
 
-	if (!(leaf->flags & SEAM_LEAF_RETRY_ENTROPY))
-		return seam_call_once(stand_in, leaf, args);
-
-	in = *args;
 	do {
 		/* A failed try may have clobbered the output registers. */
 		if (tries)
 			*args = in;
 		status = seam_call_once(stand_in, leaf, args);
-	} while (status == TDX_RND_NO_ENTROPY && ++tries < SEAM_ENTROPY_RETRIES);
+	} while (status == TDX_RND_NO_ENTROPY && (leaf->flags & SEAM_LEAF_RETRY_ENTROPY) &&
+		 ++tries < SEAM_ENTROPY_RETRIES);
 
 	return status;
+}
+
+/*
+ * The leafs that serialize or retry, P-SEAMLDR's and those tdx_enable()
+ * calls, out of line: the saved copy of the registers and the lock would
+ * otherwise cost every other call a larger frame.
+ */
+static noinline u64 seam_call_slow(const struct seam_stand_in *stand_in,
+				   const struct seam_leaf *leaf, struct tdx_module_args *args)
+{
+	if (!(leaf->flags & SEAM_LEAF_SERIALIZED))
+		return seam_call_retried(stand_in, leaf, args);
+
+	guard(raw_spinlock_irqsave)(&seam_serial_lock);
+	return seam_call_retried(stand_in, leaf, args);
 }
 
 static int seam_call_checked(const struct seam_leaf *leaf,
@@ -183,7 +194,6 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 {
 	/* Read once: what the platform check passes is what is called. */
 	const struct seam_stand_in *stand_in = seam_stand_in_get();
-	unsigned long flags;
 
 	if (!stand_in && !boot_cpu_has(X86_FEATURE_TDX_HOST_PLATFORM))
 		return -ENODEV;
@@ -191,14 +201,11 @@ static int seam_call_checked(const struct seam_leaf *leaf,
 	if (leaf->target == SEAM_TARGET_SEAMLDR && boot_cpu_has_bug(X86_BUG_SEAMRET_INVD_VMCS))
 		return -ENODEV;
 
-	if (leaf->flags & SEAM_LEAF_SERIALIZED) {
-		raw_spin_lock_irqsave(&seam_serial_lock, flags);
-		*status = seam_call_retried(stand_in, leaf, args);
-		raw_spin_unlock_irqrestore(&seam_serial_lock, flags);
-	} else {
-		*status = seam_call_retried(stand_in, leaf, args);
-	}
-	return *status == TDX_SUCCESS ? 0 : seam_status_to_errno(leaf->errmap, *status);
+	if (unlikely(leaf->flags & (SEAM_LEAF_SERIALIZED | SEAM_LEAF_RETRY_ENTROPY)))
+		*status = seam_call_slow(stand_in, leaf, args);
+	else
+		*status = seam_call_once(stand_in, leaf, args);
+	return likely(*status == TDX_SUCCESS) ? 0 : seam_status_to_errno(leaf->errmap, *status);
 }
 
 /**
