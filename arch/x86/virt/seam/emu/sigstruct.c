@@ -18,6 +18,7 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <crypto/sha2.h>
+#include <asm/seam_emu.h>
 
 #include "../tdx/image.h"
 #include "../tdx/seamldr.h"
