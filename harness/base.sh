@@ -17,13 +17,8 @@ fi
 
 apt_dir="$BUILD/apt"
 deb="$apt_dir/${BASE_PACKAGE}_${BASE_DEB_VERSION//:/%3a}_all.deb"
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$(dirname "$BASE_TARBALL")"
-echo "deb $BASE_MIRROR $BASE_SUITE main" > "$apt_dir/sources.list"
-apt_opts=(-q -o "Dir::Etc::sourcelist=$apt_dir/sources.list"
-	-o Dir::Etc::sourceparts=/dev/null
-	-o "Dir::State::Lists=$apt_dir/lists"
-	-o "Dir::Cache=$apt_dir/cache"
-	-o APT::Sandbox::User="$(id -un)")
+source_line="deb $BASE_MIRROR $BASE_SUITE main"
+mkdir -p "$(dirname "$BASE_TARBALL")"
 
 sha_ok() {
 	[ -f "$1" ] && echo "$BASE_DEB_SHA256  $1" | sha256sum --quiet -c - 2>/dev/null
@@ -31,8 +26,8 @@ sha_ok() {
 
 if ! sha_ok "$deb"; then
 	note "fetching $BASE_PACKAGE=$BASE_DEB_VERSION from $BASE_SUITE (private apt configuration in $apt_dir)"
-	apt-get "${apt_opts[@]}" update >/dev/null
-	(cd "$apt_dir" && apt-get "${apt_opts[@]}" download "$BASE_PACKAGE=$BASE_DEB_VERSION")
+	private_apt "$apt_dir" "$source_line" update >/dev/null
+	(cd "$apt_dir" && private_apt "$apt_dir" "$source_line" download "$BASE_PACKAGE=$BASE_DEB_VERSION")
 	sha_ok "$deb" || die "$deb: SHA256 is not the pinned $BASE_DEB_SHA256"
 fi
 dpkg-deb --fsys-tarfile "$deb" |

@@ -17,8 +17,8 @@ PACKAGES=(
 	ccache
 	# harness/refresh-patch.sh splits the series' diffs by file.
 	patchutils
-	# The quality gates.
-	sparse python3-docutils
+	# The quality gates (harness/sparse.sh builds the sparse they run).
+	python3-docutils
 	# QEMU for KUnit and the in-guest tests; busybox powers the guest off.
 	qemu-system-x86 busybox-static
 	# libFuzzer, ASan and UBSan for the userspace parser harness.
@@ -49,3 +49,4 @@ else
 	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 "$REPO/harness/base.sh"
+"$REPO/harness/sparse.sh"

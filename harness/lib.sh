@@ -24,6 +24,23 @@ BASE_MIRROR=http://deb.debian.org/debian
 BASE_SUITE=trixie-backports
 BASE_TARBALL="$BUILD/base/$BASE_PACKAGE.tar.xz"
 PRISTINE="$BUILD/base/$BASE_PACKAGE"
+# The sparse make check runs (sparse.sh): upstream's 0.6.5-rc1, as
+# Debian's sid packages it.
+SPARSE_VERSION=0.6.5~rc1
+SPARSE_SHA256=3ac8855ec7f3ab92f325be0f64347ccc2b10f8b4d7c2906783ee8e2bdab3f0de
+SPARSE="$BUILD/sparse/sparse"
+
+# apt-get with its own sources list (one line), state and cache under
+# DIR, never the machine's: private_apt DIR SOURCE-LINE APT-GET-ARGS...
+private_apt() {
+	local dir=$1 line=$2
+	shift 2
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	echo "$line" > "$dir/sources.list"
+	apt-get -q -o "Dir::Etc::sourcelist=$dir/sources.list" -o Dir::Etc::sourceparts=/dev/null \
+		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" \
+		-o APT::Sandbox::User="$(id -un)" "$@"
+}
 # The kernel under test: seam (the base, patches/series and the project's
 # files), or with PEER=mainline the peer, the base with only the SEAM
 # emulator and its hooks (patches/series.peer), so that mainline's own TDX
