@@ -20,15 +20,11 @@ deb="$apt_dir/${BASE_PACKAGE}_${BASE_DEB_VERSION//:/%3a}_all.deb"
 source_line="deb $BASE_MIRROR $BASE_SUITE main"
 mkdir -p "$(dirname "$BASE_TARBALL")"
 
-sha_ok() {
-	[ -f "$1" ] && echo "$BASE_DEB_SHA256  $1" | sha256sum --quiet -c - 2>/dev/null
-}
-
-if ! sha_ok "$deb"; then
+if ! sha256_is "$deb" "$BASE_DEB_SHA256"; then
 	note "fetching $BASE_PACKAGE=$BASE_DEB_VERSION from $BASE_SUITE (private apt configuration in $apt_dir)"
 	private_apt "$apt_dir" "$source_line" update >/dev/null
 	(cd "$apt_dir" && private_apt "$apt_dir" "$source_line" download "$BASE_PACKAGE=$BASE_DEB_VERSION")
-	sha_ok "$deb" || die "$deb: SHA256 is not the pinned $BASE_DEB_SHA256"
+	sha256_is "$deb" "$BASE_DEB_SHA256" || die "$deb: SHA256 is not the pinned $BASE_DEB_SHA256"
 fi
 dpkg-deb --fsys-tarfile "$deb" |
 	tar -xO "./usr/src/$BASE_PACKAGE.tar.xz" > "$BASE_TARBALL.tmp"

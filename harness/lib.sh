@@ -30,6 +30,11 @@ SPARSE_VERSION=0.6.5~rc1
 SPARSE_SHA256=3ac8855ec7f3ab92f325be0f64347ccc2b10f8b4d7c2906783ee8e2bdab3f0de
 SPARSE="$BUILD/sparse/sparse"
 
+# Whether FILE exists and has the SHA256 SUM: sha256_is FILE SUM.
+sha256_is() {
+	[ -f "$1" ] && echo "$2  $1" | sha256sum --quiet -c - > /dev/null 2>&1
+}
+
 # apt-get with its own sources list (one line), state and cache under
 # DIR, never the machine's: private_apt DIR SOURCE-LINE APT-GET-ARGS...
 private_apt() {

@@ -17,12 +17,12 @@
 orig="sparse_${SPARSE_VERSION}.orig.tar.gz"
 apt_dir="$BUILD/sparse/apt"
 source_line="deb-src $BASE_MIRROR sid main"
-if ! echo "$SPARSE_SHA256  $apt_dir/$orig" | sha256sum --quiet -c - 2>/dev/null; then
+if ! sha256_is "$apt_dir/$orig" "$SPARSE_SHA256"; then
 	note "fetching sparse $SPARSE_VERSION's source from sid (private apt configuration in $apt_dir)"
 	private_apt "$apt_dir" "$source_line" update >/dev/null
 	(cd "$apt_dir" && private_apt "$apt_dir" "$source_line" source --download-only sparse >/dev/null)
 	[ -f "$apt_dir/$orig" ] || die "sid's sparse is no longer $SPARSE_VERSION; pin its new version in lib.sh"
-	echo "$SPARSE_SHA256  $apt_dir/$orig" | sha256sum --quiet -c - ||
+	sha256_is "$apt_dir/$orig" "$SPARSE_SHA256" ||
 		die "$orig: SHA256 is not the pinned $SPARSE_SHA256"
 fi
 src="$BUILD/sparse/src"
