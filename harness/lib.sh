@@ -46,6 +46,7 @@ private_apt() {
 		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" \
 		-o APT::Sandbox::User="$(id -un)" "$@"
 }
+
 # The kernel under test: seam (the base, patches/series and the project's
 # files), or with PEER=mainline the peer, the base with only the SEAM
 # emulator and its hooks (patches/series.peer), so that mainline's own TDX
